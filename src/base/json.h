@@ -1,0 +1,21 @@
+// Canonical JSON: the byte form the ledger hashes. Object keys sorted by byte order, no
+// insignificant whitespace, UTF-8 left unescaped, integers only (no floating point).
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace dl {
+
+using Json = nlohmann::json;
+
+// Returns the canonical text of `value`. nlohmann::json keeps object keys in a std::map,
+// whose order is the byte order the format requires.
+std::string CanonicalJson(const Json& value);
+
+// Parses JSON text; on failure returns nullopt and sets *error to a readable message
+// with the line and column, if error is not null.
+std::optional<Json> ParseJson(const std::string& text, std::string* error);
+
+}  // namespace dl

@@ -1,0 +1,20 @@
+// Small string helpers for UTF-8 text.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dl {
+
+// Removes ASCII whitespace and the ideographic space (U+3000) from both ends.
+std::string_view Trim(std::string_view s);
+// Splits on any of the given single-byte separators and on the full-width ；、，
+// Empty pieces (after trimming) are dropped.
+std::vector<std::string> SplitList(std::string_view s, std::string_view ascii_separators = ";,");
+// Joins with a separator.
+std::string Join(const std::vector<std::string>& parts, std::string_view sep);
+// True if s is valid UTF-8.
+bool IsValidUtf8(std::string_view s);
+
+}  // namespace dl
