@@ -17,7 +17,7 @@ std::vector<Issue> ValidatePerson(const org::Person& person);
 std::vector<Issue> ValidateAssignment(const org::Assignment& a, const Catalog& catalog);
 std::vector<Issue> ValidateRelation(const org::Relation& r, const Catalog& catalog);
 
-// The flow alone: one start, at least one end, edges between known nodes, every node
+// The flow alone (a missing flow is a warning: a list gap): one start, at least one end, edges between known nodes, every node
 // reachable from the start and able to reach an end, parallel joins matching their splits,
 // every task with a post and a time limit, conditions that parse.
 std::vector<Issue> ValidateFlow(const Power& power, const Catalog& catalog);
@@ -32,8 +32,8 @@ std::vector<Issue> ValidatePower(const Power& power, const Catalog& catalog,
 std::vector<Issue> ValidateStatusChange(const std::string& code, const StatusChange& change,
                                         const PowerRecord* record, const Catalog& catalog);
 
-// Everything in the catalogue, plus list gaps: a power in force without a flow (warning),
-// a risk whose review date has passed as of `today` (warning).
+// Everything in the catalogue, plus a risk of a power in force whose review date has
+// passed as of `today` (warning).
 std::vector<Issue> ValidateCatalog(const Catalog& catalog, const RiskFormula& formula, Date today);
 
 }  // namespace dl::catalog
