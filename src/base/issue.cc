@@ -28,3 +28,37 @@ std::string Describe(const Issue& issue) {
 }
 
 }  // namespace dl
+
+namespace dl {
+
+Json IssuesToJson(const std::vector<Issue>& issues) {
+  Json a = Json::array();
+  for (const auto& i : issues) {
+    a.push_back({{"severity", i.severity == Issue::Severity::kError ? "error" : "warning"},
+                 {"entity", i.ref.entity},
+                 {"code", i.ref.code},
+                 {"part", i.ref.part},
+                 {"part_code", i.ref.part_code},
+                 {"field", i.field},
+                 {"message", i.message}});
+  }
+  return a;
+}
+
+std::vector<Issue> IssuesFromJson(const Json& j) {
+  std::vector<Issue> out;
+  if (!j.is_array()) return out;
+  for (const auto& x : j) {
+    if (!x.is_object()) continue;
+    Issue i;
+    i.severity = x.value("severity", "error") == "error" ? Issue::Severity::kError
+                                                          : Issue::Severity::kWarning;
+    i.ref = {x.value("entity", ""), x.value("code", ""), x.value("part", ""), x.value("part_code", "")};
+    i.field = x.value("field", "");
+    i.message = x.value("message", "");
+    out.push_back(std::move(i));
+  }
+  return out;
+}
+
+}  // namespace dl

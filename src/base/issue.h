@@ -35,3 +35,11 @@ inline bool HasErrors(const std::vector<Issue>& issues) {
 std::string Describe(const Issue& issue);
 
 }  // namespace dl
+
+#include "base/json.h"
+
+namespace dl {
+// [{"severity":"error","entity":…,"code":…,"part":…,"part_code":…,"field":…,"message":…}]
+Json IssuesToJson(const std::vector<Issue>& issues);
+std::vector<Issue> IssuesFromJson(const Json& j);
+}  // namespace dl

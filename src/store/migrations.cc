@@ -1,0 +1,72 @@
+#include "store/migrations.h"
+
+namespace dl::store {
+
+const std::vector<std::string_view>& SqliteMigrations() {
+  static const std::vector<std::string_view> migrations = {
+      // 1: the ledger, settings, and the projections of the four lists and the org tree.
+      R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE ledger (
+  seq INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  time TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  leaf_hash BLOB NOT NULL
+);
+CREATE INDEX ledger_subject ON ledger(subject, seq);
+CREATE TABLE units (
+  id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, parent TEXT NOT NULL,
+  level TEXT NOT NULL, kind TEXT NOT NULL, supervisor TEXT NOT NULL, seq INTEGER NOT NULL
+);
+CREATE INDEX units_parent ON units(parent);
+CREATE TABLE posts (
+  id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, unit TEXT NOT NULL, name TEXT NOT NULL,
+  leadership INTEGER NOT NULL, head INTEGER NOT NULL, seq INTEGER NOT NULL
+);
+CREATE INDEX posts_unit ON posts(unit);
+CREATE TABLE persons (
+  id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, seq INTEGER NOT NULL
+);
+CREATE TABLE assignments (
+  id INTEGER PRIMARY KEY, person TEXT NOT NULL, post TEXT NOT NULL, date_from TEXT NOT NULL,
+  date_to TEXT, seq INTEGER NOT NULL, UNIQUE (person, post, date_from)
+);
+CREATE INDEX assignments_post ON assignments(post, date_from);
+CREATE TABLE relations (
+  id INTEGER PRIMARY KEY, person TEXT NOT NULL, counterparty TEXT NOT NULL, kind TEXT NOT NULL,
+  note TEXT NOT NULL, seq INTEGER NOT NULL, UNIQUE (person, counterparty, kind)
+);
+CREATE TABLE powers (
+  id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, category TEXT NOT NULL,
+  scope TEXT NOT NULL, unit TEXT NOT NULL, disclosure TEXT NOT NULL, status TEXT NOT NULL,
+  version INTEGER NOT NULL, effective_from TEXT NOT NULL, seq INTEGER NOT NULL
+);
+CREATE INDEX powers_unit ON powers(unit);
+CREATE INDEX powers_category ON powers(category);
+CREATE TABLE power_versions (
+  power_id INTEGER NOT NULL REFERENCES powers(id), version INTEGER NOT NULL,
+  effective_from TEXT NOT NULL, body TEXT NOT NULL, seq INTEGER NOT NULL,
+  PRIMARY KEY (power_id, version)
+);
+CREATE TABLE power_status (
+  id INTEGER PRIMARY KEY, power_id INTEGER NOT NULL REFERENCES powers(id), date TEXT NOT NULL,
+  status TEXT NOT NULL, reason TEXT NOT NULL, target TEXT NOT NULL, document TEXT NOT NULL,
+  seq INTEGER NOT NULL
+);
+CREATE INDEX power_status_power ON power_status(power_id, id);
+CREATE INDEX power_status_date ON power_status(date);
+CREATE TABLE risks (
+  power_id INTEGER NOT NULL REFERENCES powers(id), version INTEGER NOT NULL, code TEXT NOT NULL,
+  name TEXT NOT NULL, node TEXT NOT NULL, level TEXT NOT NULL, next_review TEXT,
+  controls INTEGER NOT NULL, PRIMARY KEY (power_id, version, code)
+);
+CREATE INDEX risks_level ON risks(level);
+)sql",
+  };
+  return migrations;
+}
+
+}  // namespace dl::store

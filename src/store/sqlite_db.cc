@@ -1,0 +1,115 @@
+#include "store/sqlite_db.h"
+
+namespace dl::store {
+
+Error SqliteError(sqlite3* db, std::string_view what) {
+  int code = db ? sqlite3_errcode(db) : SQLITE_ERROR;
+  ErrorCode ec = (code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_CANTOPEN ||
+                  code == SQLITE_READONLY)
+                     ? ErrorCode::kIo
+                 : code == SQLITE_CORRUPT || code == SQLITE_NOTADB ? ErrorCode::kCorrupt
+                 : code == SQLITE_BUSY                             ? ErrorCode::kResourceExhausted
+                 : code == SQLITE_CONSTRAINT                       ? ErrorCode::kConflict
+                                                                   : ErrorCode::kInternal;
+  return Error{ec, "数据库错误（" + std::string(what) + "）: " + (db ? sqlite3_errmsg(db) : "?"), nullptr};
+}
+
+Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
+  if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK) {
+    error_ = sqlite3_errmsg(db);
+    stmt_ = nullptr;
+  }
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement& Statement::Bind(int i, std::string_view text) {
+  sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+Statement& Statement::Bind(int i, int64_t v) {
+  sqlite3_bind_int64(stmt_, i, v);
+  return *this;
+}
+Statement& Statement::BindBlob(int i, const void* data, size_t size) {
+  sqlite3_bind_blob(stmt_, i, data, static_cast<int>(size), SQLITE_TRANSIENT);
+  return *this;
+}
+Statement& Statement::BindNull(int i) {
+  sqlite3_bind_null(stmt_, i);
+  return *this;
+}
+
+Result<bool> Statement::Step() {
+  if (!stmt_) return Err(ErrorCode::kInternal, "SQL 语句无效: " + error_);
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return Err(SqliteError(db_, "执行语句"));
+}
+
+Status Statement::Run() {
+  for (;;) {
+    DL_ASSIGN_OR_RETURN(bool row, Step());
+    if (!row) break;
+  }
+  Reset();
+  return Ok();
+}
+
+void Statement::Reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+std::string Statement::Text(int col) const {
+  const unsigned char* t = sqlite3_column_text(stmt_, col);
+  return t ? std::string(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
+           : std::string();
+}
+int64_t Statement::Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+bool Statement::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+std::string Statement::Blob(int col) const {
+  const void* p = sqlite3_column_blob(stmt_, col);
+  return p ? std::string(static_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
+           : std::string();
+}
+
+Result<Database> Database::Open(const std::string& path, bool create) {
+  sqlite3* db = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return Err(ErrorCode::kIo, "无法打开数据库文件 " + path + ": " + msg +
+                                   (create ? "" : "（请先运行 daylight init --db " + path + "）"));
+  }
+  sqlite3_busy_timeout(db, 5000);
+  return Database(db);
+}
+
+Database& Database::operator=(Database&& o) noexcept {
+  if (this != &o) {
+    sqlite3_close(db_);
+    db_ = o.db_;
+    o.db_ = nullptr;
+  }
+  return *this;
+}
+
+Database::~Database() { sqlite3_close(db_); }
+
+Status Database::Exec(std::string_view sql) {
+  char* err = nullptr;
+  std::string s(sql);
+  if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    Error e = SqliteError(db_, err ? err : "exec");
+    sqlite3_free(err);
+    return Err(e);
+  }
+  return Ok();
+}
+
+std::string Database::LastError() const { return sqlite3_errmsg(db_); }
+
+}  // namespace dl::store

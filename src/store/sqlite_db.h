@@ -1,0 +1,62 @@
+// Thin RAII wrappers over the SQLite C API, private to the store.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "base/result.h"
+
+namespace dl::store {
+
+class Statement {
+ public:
+  Statement(sqlite3* db, std::string_view sql);
+  ~Statement();
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  bool ok() const { return stmt_ != nullptr; }
+  // Binds by 1-based index. Chainable.
+  Statement& Bind(int i, std::string_view text);
+  Statement& Bind(int i, int64_t v);
+  Statement& BindBlob(int i, const void* data, size_t size);
+  Statement& BindNull(int i);
+  // Runs one step: true if a row is available, false when done; error on failure.
+  Result<bool> Step();
+  // Runs to completion (for statements without result rows).
+  Status Run();
+  void Reset();
+
+  std::string Text(int col) const;
+  int64_t Int(int col) const;
+  bool IsNull(int col) const;
+  std::string Blob(int col) const;
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+  std::string error_;
+};
+
+class Database {
+ public:
+  static Result<Database> Open(const std::string& path, bool create);
+  Database(Database&& o) noexcept : db_(o.db_) { o.db_ = nullptr; }
+  Database& operator=(Database&& o) noexcept;
+  ~Database();
+
+  Status Exec(std::string_view sql);
+  sqlite3* handle() const { return db_; }
+  std::string LastError() const;
+
+ private:
+  explicit Database(sqlite3* db) : db_(db) {}
+  sqlite3* db_ = nullptr;
+};
+
+Error SqliteError(sqlite3* db, std::string_view what);
+
+}  // namespace dl::store

@@ -1,0 +1,406 @@
+// The SQLite implementation of Store: WAL, synchronous=FULL, one write connection used by
+// the writer thread and one read connection shared under a mutex.
+#include <filesystem>
+#include <mutex>
+
+#include "catalog/catalog_json.h"
+#include "store/migrations.h"
+#include "store/sqlite_db.h"
+#include "store/store.h"
+
+namespace dl::store {
+namespace {
+
+using catalog::Change;
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(Database writer, Database reader) : w_(std::move(writer)), r_(std::move(reader)) {}
+
+  Status Append(const std::vector<Record>& records) override {
+    DL_RETURN_IF_ERROR(w_.Exec("BEGIN IMMEDIATE"));
+    Status s = AppendInTransaction(records);
+    if (!s) {
+      (void)w_.Exec("ROLLBACK");
+      return s;
+    }
+    if (auto c = w_.Exec("COMMIT"); !c) {
+      (void)w_.Exec("ROLLBACK");
+      return c;
+    }
+    return Ok();
+  }
+
+  Result<uint64_t> LedgerSize() override {
+    std::lock_guard lock(read_mu_);
+    Statement st(r_.handle(), "SELECT COALESCE(MAX(seq), 0) FROM ledger");
+    DL_ASSIGN_OR_RETURN(bool row, st.Step());
+    return row ? static_cast<uint64_t>(st.Int(0)) : 0;
+  }
+
+  Result<std::vector<ledger::Entry>> ReadEntries(uint64_t first, size_t limit) override {
+    std::lock_guard lock(read_mu_);
+    Statement st(r_.handle(),
+                 "SELECT seq, kind, subject, actor, time, payload, leaf_hash FROM ledger "
+                 "WHERE seq >= ?1 ORDER BY seq LIMIT ?2");
+    st.Bind(1, static_cast<int64_t>(first)).Bind(2, static_cast<int64_t>(limit));
+    std::vector<ledger::Entry> out;
+    for (;;) {
+      DL_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      ledger::Entry e;
+      e.seq = static_cast<uint64_t>(st.Int(0));
+      e.kind = st.Text(1);
+      e.subject = st.Text(2);
+      e.actor = st.Text(3);
+      auto t = ParseInstant(st.Text(4));
+      std::string err;
+      auto payload = ParseJson(st.Text(5), &err);
+      std::string hash = st.Blob(6);
+      if (!t || !payload || hash.size() != 32) {
+        return Err(ErrorCode::kCorrupt, "账本第 " + std::to_string(e.seq) + " 条记录已损坏");
+      }
+      e.time = *t;
+      e.payload = std::move(*payload);
+      std::copy(hash.begin(), hash.end(), e.leaf_hash.begin());
+      out.push_back(std::move(e));
+    }
+    return out;
+  }
+
+  Result<catalog::Catalog> LoadCatalog() override;
+  Result<std::vector<PowerVersionInfo>> PowerVersions(const std::string& code) override;
+  Result<catalog::Power> PowerInForce(const std::string& code, Date day) override;
+
+  Result<std::string> GetSetting(const std::string& key) override {
+    std::lock_guard lock(read_mu_);
+    Statement st(r_.handle(), "SELECT value FROM meta WHERE key = ?1");
+    st.Bind(1, key);
+    DL_ASSIGN_OR_RETURN(bool row, st.Step());
+    return row ? st.Text(0) : std::string();
+  }
+
+  Status PutSetting(const std::string& key, const std::string& value) override {
+    Statement st(w_.handle(),
+                 "INSERT INTO meta(key, value) VALUES (?1, ?2) "
+                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    return st.Bind(1, key).Bind(2, value).Run();
+  }
+
+  Status Migrate() {
+    Statement v(w_.handle(), "PRAGMA user_version");
+    DL_ASSIGN_OR_RETURN(bool row, v.Step());
+    int64_t current = row ? v.Int(0) : 0;
+    const auto& migrations = SqliteMigrations();
+    if (current > static_cast<int64_t>(migrations.size())) {
+      return Err(ErrorCode::kConflict, "数据库结构版本 " + std::to_string(current) +
+                                           " 比本程序新，请升级 daylight");
+    }
+    for (auto i = static_cast<size_t>(current); i < migrations.size(); ++i) {
+      DL_RETURN_IF_ERROR(w_.Exec("BEGIN IMMEDIATE"));
+      Status s = w_.Exec(migrations[i]);
+      if (s) s = w_.Exec("PRAGMA user_version = " + std::to_string(i + 1));
+      if (!s) {
+        (void)w_.Exec("ROLLBACK");
+        return s;
+      }
+      DL_RETURN_IF_ERROR(w_.Exec("COMMIT"));
+    }
+    return Ok();
+  }
+
+ private:
+  Status AppendInTransaction(const std::vector<Record>& records) {
+    Statement ins(w_.handle(),
+                  "INSERT INTO ledger(seq, kind, subject, actor, time, payload, leaf_hash) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    for (const Record& r : records) {
+      const ledger::Entry& e = r.entry;
+      ins.Bind(1, static_cast<int64_t>(e.seq)).Bind(2, e.kind).Bind(3, e.subject).Bind(4, e.actor);
+      ins.Bind(5, FormatInstant(e.time)).Bind(6, CanonicalJson(e.payload));
+      ins.BindBlob(7, e.leaf_hash.data(), e.leaf_hash.size());
+      DL_RETURN_IF_ERROR(ins.Run());
+      DL_RETURN_IF_ERROR(Project(r.change, static_cast<int64_t>(e.seq)));
+    }
+    return Ok();
+  }
+
+  Status Project(const Change& change, int64_t seq) {
+    return std::visit(Overloaded{[&](const catalog::UnitPut& x) { return PutUnit(x.unit, seq); },
+                                 [&](const catalog::PostPut& x) { return PutPost(x.post, seq); },
+                                 [&](const catalog::PersonPut& x) { return PutPerson(x.person, seq); },
+                                 [&](const catalog::AssignmentPut& x) {
+                                   return PutAssignment(x.assignment, seq);
+                                 },
+                                 [&](const catalog::RelationPut& x) {
+                                   return PutRelation(x.relation, seq);
+                                 },
+                                 [&](const catalog::PowerVersionPut& x) {
+                                   return PutPowerVersion(x, seq);
+                                 },
+                                 [&](const catalog::PowerStatusPut& x) {
+                                   return PutPowerStatus(x, seq);
+                                 }},
+                      change);
+  }
+
+  Status PutUnit(const org::Unit& u, int64_t seq) {
+    Statement st(w_.handle(),
+                 "INSERT INTO units(code, name, parent, level, kind, supervisor, seq) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(code) DO UPDATE SET "
+                 "name = excluded.name, parent = excluded.parent, level = excluded.level, "
+                 "kind = excluded.kind, supervisor = excluded.supervisor, seq = excluded.seq");
+    st.Bind(1, u.code).Bind(2, u.name).Bind(3, u.parent).Bind(4, org::kUnitLevels.Label(u.level));
+    st.Bind(5, org::kUnitKinds.Label(u.kind)).Bind(6, u.supervisor).Bind(7, seq);
+    return st.Run();
+  }
+  Status PutPost(const org::Post& p, int64_t seq) {
+    Statement st(w_.handle(),
+                 "INSERT INTO posts(code, unit, name, leadership, head, seq) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(code) DO UPDATE SET "
+                 "unit = excluded.unit, name = excluded.name, leadership = excluded.leadership, "
+                 "head = excluded.head, seq = excluded.seq");
+    st.Bind(1, p.code).Bind(2, p.unit).Bind(3, p.name).Bind(4, int64_t{p.leadership});
+    st.Bind(5, int64_t{p.head}).Bind(6, seq);
+    return st.Run();
+  }
+  Status PutPerson(const org::Person& p, int64_t seq) {
+    Statement st(w_.handle(),
+                 "INSERT INTO persons(code, name, seq) VALUES (?1, ?2, ?3) ON CONFLICT(code) "
+                 "DO UPDATE SET name = excluded.name, seq = excluded.seq");
+    return st.Bind(1, p.code).Bind(2, p.name).Bind(3, seq).Run();
+  }
+  Status PutAssignment(const org::Assignment& a, int64_t seq) {
+    Statement st(w_.handle(),
+                 "INSERT INTO assignments(person, post, date_from, date_to, seq) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(person, post, date_from) DO UPDATE SET "
+                 "date_to = excluded.date_to, seq = excluded.seq");
+    st.Bind(1, a.person).Bind(2, a.post).Bind(3, a.from.ToString());
+    if (a.to) {
+      st.Bind(4, a.to->ToString());
+    } else {
+      st.BindNull(4);
+    }
+    return st.Bind(5, seq).Run();
+  }
+  Status PutRelation(const org::Relation& r, int64_t seq) {
+    Statement st(w_.handle(),
+                 "INSERT INTO relations(person, counterparty, kind, note, seq) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(person, counterparty, kind) DO UPDATE "
+                 "SET note = excluded.note, seq = excluded.seq");
+    st.Bind(1, r.person).Bind(2, r.counterparty).Bind(3, org::kRelationKinds.Label(r.kind));
+    return st.Bind(4, r.note).Bind(5, seq).Run();
+  }
+  Status PutPowerVersion(const catalog::PowerVersionPut& x, int64_t seq);
+  Status PutPowerStatus(const catalog::PowerStatusPut& x, int64_t seq);
+  Result<int64_t> PowerId(Database& db, const std::string& code);
+
+  Database w_;
+  Database r_;
+  std::mutex read_mu_;
+};
+
+Result<int64_t> SqliteStore::PowerId(Database& db, const std::string& code) {
+  Statement st(db.handle(), "SELECT id FROM powers WHERE code = ?1");
+  st.Bind(1, code);
+  DL_ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return Err(ErrorCode::kNotFound, "权力“" + code + "”不存在");
+  return st.Int(0);
+}
+
+Status SqliteStore::PutPowerVersion(const catalog::PowerVersionPut& x, int64_t seq) {
+  const catalog::Power& p = x.power;
+  Statement up(w_.handle(),
+               "INSERT INTO powers(code, name, category, scope, unit, disclosure, status, version, "
+               "effective_from, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, '在用', ?7, ?8, ?9) "
+               "ON CONFLICT(code) DO UPDATE SET name = excluded.name, category = excluded.category, "
+               "scope = excluded.scope, unit = excluded.unit, disclosure = excluded.disclosure, "
+               "version = excluded.version, effective_from = excluded.effective_from, "
+               "seq = excluded.seq");
+  up.Bind(1, p.code).Bind(2, p.name).Bind(3, catalog::kCategories.Label(p.category));
+  up.Bind(4, catalog::ScopeOf(p.category) == catalog::Scope::kExternal ? "外部" : "内部");
+  up.Bind(5, p.unit).Bind(6, catalog::kDisclosures.Label(p.disclosure)).Bind(7, int64_t{x.version});
+  up.Bind(8, p.effective_from.ToString()).Bind(9, seq);
+  DL_RETURN_IF_ERROR(up.Run());
+  DL_ASSIGN_OR_RETURN(int64_t id, PowerId(w_, p.code));
+  Statement ver(w_.handle(),
+                "INSERT INTO power_versions(power_id, version, effective_from, body, seq) "
+                "VALUES (?1, ?2, ?3, ?4, ?5)");
+  ver.Bind(1, id).Bind(2, int64_t{x.version}).Bind(3, p.effective_from.ToString());
+  DL_RETURN_IF_ERROR(ver.Bind(4, CanonicalJson(catalog::ToJson(p))).Bind(5, seq).Run());
+  Statement risk(w_.handle(),
+                 "INSERT INTO risks(power_id, version, code, name, node, level, next_review, "
+                 "controls) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  for (const auto& r : p.risks) {
+    int64_t controls = 0;
+    for (const auto& c : p.controls) controls += c.risk == r.code;
+    risk.Bind(1, id).Bind(2, int64_t{x.version}).Bind(3, r.code).Bind(4, r.name).Bind(5, r.node);
+    risk.Bind(6, catalog::kRiskLevels.Label(r.level));
+    if (r.next_review) {
+      risk.Bind(7, r.next_review->ToString());
+    } else {
+      risk.BindNull(7);
+    }
+    DL_RETURN_IF_ERROR(risk.Bind(8, controls).Run());
+  }
+  return Ok();
+}
+
+Status SqliteStore::PutPowerStatus(const catalog::PowerStatusPut& x, int64_t seq) {
+  DL_ASSIGN_OR_RETURN(int64_t id, PowerId(w_, x.code));
+  Statement ins(w_.handle(),
+                "INSERT INTO power_status(power_id, date, status, reason, target, document, seq) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  const auto& c = x.change;
+  ins.Bind(1, id).Bind(2, c.date.ToString()).Bind(3, catalog::kPowerStatuses.Label(c.status));
+  DL_RETURN_IF_ERROR(ins.Bind(4, c.reason).Bind(5, c.target).Bind(6, c.document).Bind(7, seq).Run());
+  Statement up(w_.handle(), "UPDATE powers SET status = ?1 WHERE id = ?2");
+  return up.Bind(1, catalog::kPowerStatuses.Label(c.status)).Bind(2, id).Run();
+}
+
+Result<catalog::Catalog> SqliteStore::LoadCatalog() {
+  std::lock_guard lock(read_mu_);
+  catalog::Catalog c;
+  auto each_row = [&](std::string_view sql, auto fn) -> Status {
+    Statement st(r_.handle(), sql);
+    for (;;) {
+      DL_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) return Ok();
+      DL_RETURN_IF_ERROR(fn(st));
+    }
+  };
+  auto corrupt = [](const std::string& what) {
+    return Err(ErrorCode::kCorrupt, "投影表数据损坏: " + what + "（可用 daylight verify --deep 检查）");
+  };
+  DL_RETURN_IF_ERROR(each_row("SELECT code, name, parent, level, kind, supervisor FROM units",
+                              [&](Statement& st) -> Status {
+    org::Unit u{st.Text(0), st.Text(1), st.Text(2), {}, {}, st.Text(5)};
+    auto level = org::kUnitLevels.Parse(st.Text(3));
+    auto kind = org::kUnitKinds.Parse(st.Text(4));
+    if (!level || !kind) return corrupt("单位 " + u.code);
+    u.level = *level;
+    u.kind = *kind;
+    c.units.emplace(u.code, u);
+    return Ok();
+  }));
+  DL_RETURN_IF_ERROR(each_row("SELECT code, unit, name, leadership, head FROM posts",
+                              [&](Statement& st) -> Status {
+    org::Post p{st.Text(0), st.Text(1), st.Text(2), st.Int(3) != 0, st.Int(4) != 0};
+    c.posts.emplace(p.code, p);
+    return Ok();
+  }));
+  DL_RETURN_IF_ERROR(each_row("SELECT code, name FROM persons", [&](Statement& st) -> Status {
+    org::Person p{st.Text(0), st.Text(1)};
+    c.persons.emplace(p.code, p);
+    return Ok();
+  }));
+  DL_RETURN_IF_ERROR(each_row("SELECT person, post, date_from, date_to FROM assignments",
+                              [&](Statement& st) -> Status {
+    auto from = Date::Parse(st.Text(2));
+    if (!from) return corrupt("任职 " + st.Text(0));
+    org::Assignment a{st.Text(0), st.Text(1), *from, std::nullopt};
+    if (!st.IsNull(3)) a.to = Date::Parse(st.Text(3));
+    c.assignments.emplace(a.Key(), a);
+    return Ok();
+  }));
+  DL_RETURN_IF_ERROR(each_row("SELECT person, counterparty, kind, note FROM relations",
+                              [&](Statement& st) -> Status {
+    auto kind = org::kRelationKinds.Parse(st.Text(2));
+    if (!kind) return corrupt("关系 " + st.Text(0));
+    org::Relation r{st.Text(0), st.Text(1), *kind, st.Text(3)};
+    c.relations.emplace(r.Key(), r);
+    return Ok();
+  }));
+  DL_RETURN_IF_ERROR(each_row(
+      "SELECT p.code, p.version, v.body FROM powers p JOIN power_versions v "
+      "ON v.power_id = p.id AND v.version = p.version",
+      [&](Statement& st) -> Status {
+        catalog::PowerRecord rec;
+        rec.version = static_cast<int>(st.Int(1));
+        std::vector<catalog::JsonProblem> problems;
+        auto body = ParseJson(st.Text(2), nullptr);
+        if (!body || !catalog::FromJson(*body, "$", &rec.power, &problems)) {
+          return corrupt("权力 " + st.Text(0));
+        }
+        c.powers.emplace(st.Text(0), std::move(rec));
+        return Ok();
+      }));
+  return each_row(
+             "SELECT p.code, s.date, s.status, s.reason, s.target, s.document FROM power_status s "
+             "JOIN powers p ON p.id = s.power_id ORDER BY s.id",
+             [&](Statement& st) -> Status {
+               auto date = Date::Parse(st.Text(1));
+               auto status = catalog::kPowerStatuses.Parse(st.Text(2));
+               auto it = c.powers.find(st.Text(0));
+               if (!date || !status || it == c.powers.end()) return corrupt("状态变更 " + st.Text(0));
+               it->second.history.push_back({*date, *status, st.Text(3), st.Text(4), st.Text(5)});
+               return Ok();
+             })
+      .map([&] { return std::move(c); });
+}
+
+Result<std::vector<PowerVersionInfo>> SqliteStore::PowerVersions(const std::string& code) {
+  std::lock_guard lock(read_mu_);
+  DL_ASSIGN_OR_RETURN(int64_t id, PowerId(r_, code));
+  Statement st(r_.handle(),
+               "SELECT version, effective_from, seq FROM power_versions WHERE power_id = ?1 "
+               "ORDER BY version");
+  st.Bind(1, id);
+  std::vector<PowerVersionInfo> out;
+  for (;;) {
+    DL_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    out.push_back({static_cast<int>(st.Int(0)), Date::Parse(st.Text(1)).value_or(Date()),
+                   static_cast<uint64_t>(st.Int(2))});
+  }
+  return out;
+}
+
+Result<catalog::Power> SqliteStore::PowerInForce(const std::string& code, Date day) {
+  std::lock_guard lock(read_mu_);
+  DL_ASSIGN_OR_RETURN(int64_t id, PowerId(r_, code));
+  Statement st(r_.handle(),
+               "SELECT body FROM power_versions WHERE power_id = ?1 AND effective_from <= ?2 "
+               "ORDER BY effective_from DESC, version DESC LIMIT 1");
+  st.Bind(1, id).Bind(2, day.ToString());
+  DL_ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) {
+    return Err(ErrorCode::kNotFound, "权力“" + code + "”在 " + day.ToString() + " 没有生效的版本");
+  }
+  catalog::Power p;
+  std::vector<catalog::JsonProblem> problems;
+  auto body = ParseJson(st.Text(0), nullptr);
+  if (!body || !catalog::FromJson(*body, "$", &p, &problems)) {
+    return Err(ErrorCode::kCorrupt, "权力“" + code + "”的版本数据损坏");
+  }
+  return p;
+}
+
+Result<Database> OpenConfigured(const std::string& path, bool create) {
+  DL_ASSIGN_OR_RETURN(Database db, Database::Open(path, create));
+  DL_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode = WAL"));
+  DL_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = FULL"));
+  DL_RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys = ON"));
+  return db;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const SqliteOptions& options) {
+  if (!options.create && !std::filesystem::exists(path)) {
+    return Err(ErrorCode::kNotFound,
+               "数据库文件 " + path + " 不存在（请先运行 daylight init --db " + path + "）");
+  }
+  DL_ASSIGN_OR_RETURN(Database writer, OpenConfigured(path, options.create));
+  DL_ASSIGN_OR_RETURN(Database reader, Database::Open(path, false));
+  auto store_ptr = std::make_unique<SqliteStore>(std::move(writer), std::move(reader));
+  DL_RETURN_IF_ERROR(store_ptr->Migrate());
+  return std::unique_ptr<Store>(std::move(store_ptr));
+}
+
+}  // namespace dl::store

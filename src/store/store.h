@@ -1,0 +1,65 @@
+// The store: the ledger and the projection tables behind one interface. SQL lives only in
+// implementations of this interface (SQLite now, PostgreSQL later); nothing above it sees
+// SQL or a database handle.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "catalog/catalog.h"
+#include "catalog/change.h"
+#include "ledger/entry.h"
+
+namespace dl::store {
+
+// One ledger entry with the change it records (decoded, so projections need no parsing).
+struct Record {
+  ledger::Entry entry;
+  catalog::Change change;
+};
+
+struct PowerVersionInfo {
+  int version = 0;
+  Date effective_from;
+  uint64_t seq = 0;  // ledger entry that recorded it
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Appends the records' entries to the ledger and applies their changes to the projection
+  // tables in ONE transaction: on success all are durable, on error none is. Entries must
+  // continue the ledger's sequence without a gap. Called by the writer thread only.
+  virtual Status Append(const std::vector<Record>& records) = 0;
+
+  // Number of ledger entries (= the last sequence number). Thread-safe.
+  virtual Result<uint64_t> LedgerSize() = 0;
+  // Entries with seq in [first, first + limit), in order. Thread-safe.
+  virtual Result<std::vector<ledger::Entry>> ReadEntries(uint64_t first, size_t limit) = 0;
+
+  // The current declared state from the projection tables: every unit, post, person,
+  // assignment, relation, and every power's latest version with its status history.
+  // Thread-safe.
+  virtual Result<catalog::Catalog> LoadCatalog() = 0;
+  // The versions of a power, oldest first; not_found if the power is unknown.
+  virtual Result<std::vector<PowerVersionInfo>> PowerVersions(const std::string& code) = 0;
+  // The version of a power in force on `day` (the latest with effective_from ≤ day);
+  // not_found if none.
+  virtual Result<catalog::Power> PowerInForce(const std::string& code, Date day) = 0;
+  // A stored setting (meta table); empty string when unset.
+  virtual Result<std::string> GetSetting(const std::string& key) = 0;
+  virtual Status PutSetting(const std::string& key, const std::string& value) = 0;
+};
+
+struct SqliteOptions {
+  bool create = false;  // create the file if missing (init); otherwise it must exist
+};
+
+// Opens (and migrates) a SQLite store in WAL mode with synchronous=FULL.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const SqliteOptions& options);
+
+}  // namespace dl::store

@@ -1,0 +1,274 @@
+#include "writer/writer.h"
+
+#include <functional>
+
+#include "catalog/validate.h"
+
+namespace dl::writer {
+namespace {
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+
+}  // namespace
+
+// The changes of one transaction: applied to the state with an undo log, so that a
+// rejected submission, a dry run or a failed commit leaves the state as it was.
+class Writer::Batch {
+ public:
+  Batch(catalog::Catalog& state, const catalog::RiskFormula& formula)
+      : state_(state), formula_(formula) {}
+
+  size_t Mark() const { return undo_.size(); }
+  // Undoes everything applied since `mark`, newest first.
+  void RollbackTo(size_t mark) {
+    while (undo_.size() > mark) {
+      undo_.back()();
+      undo_.pop_back();
+    }
+  }
+
+  // Validates and applies one change; appends its issues. Returns true if the change did
+  // something (a no-op produces no entry).
+  bool Apply(const catalog::Change& change, std::vector<Issue>& issues) {
+    Validate(change, issues);
+    SaveUndo(change);
+    return catalog::Apply(change, state_);
+  }
+
+  // The state's current record of a power version, after Apply (for the entry payload).
+  int VersionOf(const std::string& code) const {
+    auto it = state_.powers.find(code);
+    return it == state_.powers.end() ? 0 : it->second.version;
+  }
+
+  const catalog::Catalog& state() const { return state_; }
+
+ private:
+  void Validate(const catalog::Change& change, std::vector<Issue>& issues) const {
+    auto add = [&issues](std::vector<Issue> more) {
+      issues.insert(issues.end(), std::make_move_iterator(more.begin()),
+                    std::make_move_iterator(more.end()));
+    };
+    std::visit(
+        Overloaded{
+            [&](const catalog::UnitPut& x) { add(catalog::ValidateUnit(x.unit, state_)); },
+            [&](const catalog::PostPut& x) { add(catalog::ValidatePost(x.post, state_)); },
+            [&](const catalog::PersonPut& x) { add(catalog::ValidatePerson(x.person)); },
+            [&](const catalog::AssignmentPut& x) {
+              add(catalog::ValidateAssignment(x.assignment, state_));
+            },
+            [&](const catalog::RelationPut& x) {
+              add(catalog::ValidateRelation(x.relation, state_));
+            },
+            [&](const catalog::PowerVersionPut& x) {
+              add(catalog::ValidatePower(x.power, state_, formula_));
+              auto it = state_.powers.find(x.power.code);
+              if (it != state_.powers.end() &&
+                  x.power.effective_from < it->second.power.effective_from) {
+                issues.push_back(Issue{Issue::Severity::kError,
+                                       {"power", x.power.code, "", ""},
+                                       "生效日期",
+                                       "新版本的生效日期早于现行版本（" +
+                                           it->second.power.effective_from.ToString() + "）"});
+              }
+            },
+            [&](const catalog::PowerStatusPut& x) {
+              auto it = state_.powers.find(x.code);
+              add(catalog::ValidateStatusChange(
+                  x.code, x.change, it == state_.powers.end() ? nullptr : &it->second, state_));
+            }},
+        change);
+  }
+
+  template <class Map>
+  void SaveEntry(Map& map, const std::string& key) {
+    auto it = map.find(key);
+    if (it == map.end()) {
+      undo_.push_back([&map, key] { map.erase(key); });
+    } else {
+      undo_.push_back([&map, key, old = it->second] { map[key] = old; });
+    }
+  }
+
+  void SaveUndo(const catalog::Change& change) {
+    std::visit(Overloaded{[&](const catalog::UnitPut& x) { SaveEntry(state_.units, x.unit.code); },
+                          [&](const catalog::PostPut& x) { SaveEntry(state_.posts, x.post.code); },
+                          [&](const catalog::PersonPut& x) {
+                            SaveEntry(state_.persons, x.person.code);
+                          },
+                          [&](const catalog::AssignmentPut& x) {
+                            SaveEntry(state_.assignments, x.assignment.Key());
+                          },
+                          [&](const catalog::RelationPut& x) {
+                            SaveEntry(state_.relations, x.relation.Key());
+                          },
+                          [&](const catalog::PowerVersionPut& x) {
+                            SaveEntry(state_.powers, x.power.code);
+                          },
+                          [&](const catalog::PowerStatusPut& x) { SaveEntry(state_.powers, x.code); }},
+               change);
+  }
+
+  catalog::Catalog& state_;
+  const catalog::RiskFormula& formula_;
+  std::vector<std::function<void()>> undo_;
+};
+
+Result<std::unique_ptr<Writer>> Writer::Start(store::Store& store, const Clock& clock,
+                                              WriterOptions options) {
+  DL_ASSIGN_OR_RETURN(catalog::Catalog state, store.LoadCatalog());
+  DL_ASSIGN_OR_RETURN(uint64_t size, store.LedgerSize());
+  return std::unique_ptr<Writer>(new Writer(store, clock, std::move(options), std::move(state), size));
+}
+
+Writer::Writer(store::Store& store, const Clock& clock, WriterOptions options,
+               catalog::Catalog state, uint64_t ledger_size)
+    : store_(store),
+      clock_(clock),
+      options_(std::move(options)),
+      state_(std::move(state)),
+      next_seq_(ledger_size + 1) {
+  thread_ = std::thread([this] { Run(); });
+}
+
+Writer::~Writer() {
+  {
+    std::lock_guard lock(queue_mu_);
+    stopping_ = true;
+  }
+  queue_cv_.notify_all();
+  thread_.join();
+}
+
+std::future<Result<Receipt>> Writer::SubmitAsync(Submission submission) {
+  auto pending = std::make_unique<Pending>();
+  pending->submission = std::move(submission);
+  auto future = pending->promise.get_future();
+  {
+    std::lock_guard lock(queue_mu_);
+    if (stopping_ || queue_.size() >= options_.max_queue) {
+      pending->promise.set_value(Err(ErrorCode::kResourceExhausted, "写入队列已满，请稍后重试"));
+      return future;
+    }
+    queue_.push_back(std::move(pending));
+  }
+  queue_cv_.notify_one();
+  return future;
+}
+
+Result<Receipt> Writer::Submit(Submission submission) {
+  return SubmitAsync(std::move(submission)).get();
+}
+
+catalog::Catalog Writer::Snapshot() const {
+  std::shared_lock lock(state_mu_);
+  return state_;
+}
+
+Writer::Stats Writer::stats() const {
+  std::lock_guard lock(queue_mu_);
+  return stats_;
+}
+
+void Writer::Run() {
+  for (;;) {
+    std::vector<std::unique_ptr<Pending>> batch;
+    {
+      std::unique_lock lock(queue_mu_);
+      queue_cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping and drained
+      while (!queue_.empty() && batch.size() < options_.max_batch_submissions) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    Process(std::move(batch));
+  }
+}
+
+void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
+  std::unique_lock state_lock(state_mu_);
+  Batch changes(state_, options_.formula);
+  std::vector<store::Record> records;
+  const Instant now = clock_.Now();
+  const uint64_t first_seq = next_seq_;
+  std::vector<std::pair<Pending*, Receipt>> accepted;
+
+  for (auto& pending : batch) {
+    const Submission& sub = pending->submission;
+    const size_t mark = changes.Mark();
+    const size_t records_before = records.size();
+    std::vector<Issue> issues;
+    auto record = [&](const catalog::Change& change) {
+      if (!changes.Apply(change, issues)) return;
+      catalog::Change stored = change;
+      if (auto* v = std::get_if<catalog::PowerVersionPut>(&stored)) {
+        v->version = changes.VersionOf(v->power.code);
+      }
+      ledger::Entry e;
+      e.seq = first_seq + records.size();
+      e.kind = catalog::KindOf(stored);
+      e.subject = catalog::SubjectOf(stored);
+      e.actor = sub.actor;
+      e.time = now;
+      e.payload = catalog::ChangeToJson(stored);
+      e.leaf_hash = e.ComputeLeafHash();
+      records.push_back({std::move(e), std::move(stored)});
+    };
+    for (const Command& cmd : sub.commands) {
+      if (const auto* change = std::get_if<catalog::Change>(&cmd)) {
+        record(*change);
+      } else {
+        const auto& import = std::get<ImportCatalog>(cmd);
+        for (const auto& planned : catalog::PlanImport(changes.state(), import.catalog)) record(planned);
+      }
+    }
+    Receipt receipt;
+    receipt.dry_run = sub.dry_run;
+    receipt.entries = records.size() - records_before;
+    for (auto& i : issues) {
+      if (i.severity == Issue::Severity::kWarning) receipt.warnings.push_back(i);
+    }
+    if (HasErrors(issues) || sub.dry_run) {
+      changes.RollbackTo(mark);
+      records.resize(records_before);
+      if (sub.dry_run && !HasErrors(issues)) {
+        pending->promise.set_value(std::move(receipt));
+        continue;
+      }
+      size_t errors = 0;
+      for (const auto& i : issues) errors += i.severity == Issue::Severity::kError;
+      pending->promise.set_value(Err(ErrorCode::kInvalidArgument,
+                                     "校验未通过：" + std::to_string(errors) + " 处错误，未写入任何内容",
+                                     IssuesToJson(issues)));
+      continue;
+    }
+    if (receipt.entries > 0) {
+      receipt.first_seq = first_seq + records_before;
+      receipt.last_seq = first_seq + records.size() - 1;
+    }
+    accepted.emplace_back(pending.get(), std::move(receipt));
+  }
+
+  Status committed = records.empty() ? Ok() : store_.Append(records);
+  if (!committed) {
+    changes.RollbackTo(0);
+    state_lock.unlock();
+    for (auto& [pending, _] : accepted) pending->promise.set_value(Err(committed.error()));
+    return;
+  }
+  next_seq_ += records.size();
+  state_lock.unlock();
+  {
+    std::lock_guard lock(queue_mu_);
+    stats_.transactions += records.empty() ? 0 : 1;
+    stats_.submissions += batch.size();
+    stats_.entries += records.size();
+  }
+  for (auto& [pending, receipt] : accepted) pending->promise.set_value(std::move(receipt));
+}
+
+}  // namespace dl::writer

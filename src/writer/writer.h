@@ -1,0 +1,112 @@
+// The writer: the one path for every change. Commands are validated against the in-memory
+// state, applied, turned into ledger entries and committed with the projections in one
+// transaction. Many submissions that arrive together share a transaction (group commit);
+// each caller is answered only after its transaction has committed, so an acknowledged
+// change is never lost.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <thread>
+#include <variant>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/issue.h"
+#include "base/result.h"
+#include "catalog/change.h"
+#include "catalog/risk_formula.h"
+#include "store/store.h"
+
+namespace dl::writer {
+
+// Declares everything in `catalog` (see catalog::PlanImport): unchanged things are skipped.
+struct ImportCatalog {
+  catalog::Catalog catalog;
+};
+
+using Command = std::variant<catalog::Change, ImportCatalog>;
+
+// An atomic group of commands: all are applied or none. With dry_run, everything is
+// validated and nothing is written.
+struct Submission {
+  std::string actor;
+  std::vector<Command> commands;
+  bool dry_run = false;
+};
+
+struct Receipt {
+  size_t entries = 0;       // ledger entries written (or that would be written, on a dry run)
+  uint64_t first_seq = 0;   // 0 when nothing was written
+  uint64_t last_seq = 0;
+  std::vector<Issue> warnings;
+  bool dry_run = false;
+};
+
+struct WriterOptions {
+  catalog::RiskFormula formula;
+  size_t max_batch_submissions = 256;  // submissions per transaction at most
+  size_t max_queue = 10000;            // pending submissions before callers are refused
+};
+
+class Writer {
+ public:
+  // Loads the current state from the store and starts the writer thread.
+  static Result<std::unique_ptr<Writer>> Start(store::Store& store, const Clock& clock,
+                                               WriterOptions options);
+  // Drains the queue, then stops the thread.
+  ~Writer();
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  // Blocks until the submission has committed (or failed). On validation failure the error
+  // is invalid_argument and its details hold every issue (IssuesFromJson). Thread-safe.
+  Result<Receipt> Submit(Submission submission);
+  // As Submit, without blocking; resource_exhausted when the queue is full. Thread-safe.
+  std::future<Result<Receipt>> SubmitAsync(Submission submission);
+
+  // A copy of the current declared state. Thread-safe.
+  catalog::Catalog Snapshot() const;
+
+  struct Stats {
+    uint64_t transactions = 0;
+    uint64_t submissions = 0;
+    uint64_t entries = 0;
+  };
+  Stats stats() const;
+
+ private:
+  struct Pending {
+    Submission submission;
+    std::promise<Result<Receipt>> promise;
+  };
+  class Batch;
+
+  Writer(store::Store& store, const Clock& clock, WriterOptions options, catalog::Catalog state,
+         uint64_t ledger_size);
+  void Run();
+  void Process(std::vector<std::unique_ptr<Pending>> batch);
+
+  store::Store& store_;
+  const Clock& clock_;
+  const WriterOptions options_;
+
+  mutable std::shared_mutex state_mu_;  // guards state_ (written by the writer thread only)
+  catalog::Catalog state_;
+  uint64_t next_seq_;
+
+  mutable std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::deque<std::unique_ptr<Pending>> queue_;
+  bool stopping_ = false;
+  Stats stats_;
+  std::thread thread_;
+};
+
+}  // namespace dl::writer
