@@ -1,0 +1,219 @@
+#include "cli/commands.h"
+
+#include <fstream>
+#include <iostream>
+
+#include "catalog/report.h"
+#include "catalog/validate.h"
+#include "demo/demo.h"
+#include "io/catalog_file.h"
+#include "render/flow_svg.h"
+#include "service/catalog_service.h"
+
+namespace dl::cli {
+namespace {
+
+Status WriteText(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return Err(ErrorCode::kIo, "无法写入文件 " + path);
+  out << text;
+  out.close();
+  if (!out) return Err(ErrorCode::kIo, "写入文件失败 " + path);
+  return Ok();
+}
+
+std::string ProblemsText(const std::vector<io::Problem>& problems) {
+  std::string t;
+  for (const auto& p : problems) t += io::Describe(p) + "\n";
+  return t;
+}
+
+int ReportImport(Context& ctx, const service::ImportReport& r) {
+  size_t errors = 0, warnings = 0;
+  for (const auto& p : r.problems) (p.severity == Issue::Severity::kError ? errors : warnings)++;
+  std::string text = ProblemsText(r.problems);
+  if (errors > 0) {
+    text += "导入未执行：发现 " + std::to_string(errors) + " 处错误、" + std::to_string(warnings) +
+            " 处警告，数据库未作任何修改。\n";
+  } else if (r.dry_run) {
+    text += "试运行通过：将写入 " + std::to_string(r.entries) + " 条变更（" + std::to_string(warnings) +
+            " 处警告）；数据库未作任何修改。\n";
+  } else {
+    text += "导入完成：写入 " + std::to_string(r.entries) + " 条变更" +
+            (r.entries ? "（留痕记录 " + std::to_string(r.first_seq) + "–" + std::to_string(r.last_seq) + "）" : "") +
+            "，" + std::to_string(warnings) + " 处警告。\n";
+  }
+  ctx.Print(r.ToJson(), text);
+  return errors > 0 ? kExitInvalid : kExitOk;
+}
+
+}  // namespace
+
+int RunInit(Context& ctx, const std::string& db, const std::string& config) {
+  catalog::RiskFormula formula;
+  if (!config.empty()) {
+    auto f = LoadRiskFormulaToml(config);
+    if (!f) return ctx.Fail(f.error());
+    formula = *f;
+  }
+  auto opened = InitDatabase(ctx, db, formula);
+  if (!opened) return ctx.Fail(opened.error());
+  auto size = opened->store->LedgerSize();
+  ctx.Print({{"db", db}, {"ledger_size", size.value_or(0)}, {"risk_formula", RiskFormulaToJson(formula)}},
+            "已初始化数据库 " + db + "\n风险评分公式：" + formula.Describe());
+  return kExitOk;
+}
+
+int RunDemo(Context& ctx, const std::string& db, uint64_t seed) {
+  ctx.Stage("初始化数据库");
+  auto opened = InitDatabase(ctx, db, catalog::RiskFormula{});
+  if (!opened) return ctx.Fail(opened.error());
+  ctx.Stage("生成示范县（种子 " + std::to_string(seed) + "）");
+  catalog::Catalog county = demo::GenerateDemoCounty({.seed = seed});
+  ctx.Stage("写入");
+  writer::Submission sub;
+  sub.actor = "demo";
+  sub.commands.push_back(writer::ImportCatalog{std::move(county)});
+  auto receipt = opened->writer->Submit(std::move(sub));
+  if (!receipt) return ctx.Fail(receipt.error());
+  auto state = opened->writer->Snapshot();
+  Json summary = catalog::Summarize(state);
+  summary["db"] = db;
+  summary["seed"] = seed;
+  summary["ledger_entries"] = receipt->entries;
+  ctx.Print(summary, "示范县已写入 " + db + "（种子 " + std::to_string(seed) + "，留痕记录 " +
+                         std::to_string(receipt->entries) + " 条）\n" + catalog::SummaryText(summary));
+  return kExitOk;
+}
+
+int RunImportCatalog(Context& ctx, const std::string& db, const std::string& file, bool dry_run) {
+  auto opened = OpenDatabase(ctx, db, true);
+  if (!opened) return ctx.Fail(opened.error());
+  auto report = service::ImportCatalogFile(*opened->writer, file, ctx.Actor(), dry_run,
+                                           [&](const std::string& s) { ctx.Stage(s); });
+  if (!report) return ctx.Fail(report.error());
+  return ReportImport(ctx, *report);
+}
+
+int RunExportCatalog(Context& ctx, const std::string& db, const std::string& format,
+                     const std::string& out) {
+  auto opened = OpenDatabase(ctx, db, false);
+  if (!opened) return ctx.Fail(opened.error());
+  auto cat = opened->store->LoadCatalog();
+  if (!cat) return ctx.Fail(cat.error());
+  if (out.empty() || out == "-") {
+    if (format == "xlsx") {
+      return ctx.Fail({ErrorCode::kInvalidArgument, "导出 xlsx 时必须用 -o 指定文件", nullptr});
+    }
+    std::cout << io::CatalogJsonText(*cat);
+    return kExitOk;
+  }
+  if (auto s = io::WriteCatalogFile(*cat, out, format); !s) return ctx.Fail(s.error());
+  ctx.Print({{"file", out}, {"powers", cat->powers.size()}},
+            "已导出 " + std::to_string(cat->powers.size()) + " 项权力到 " + out);
+  return kExitOk;
+}
+
+int RunExportTemplate(Context& ctx, const std::string& out) {
+  if (out.empty()) return ctx.Fail({ErrorCode::kInvalidArgument, "请用 -o 指定模板文件名（.xlsx）", nullptr});
+  if (auto s = io::WriteCatalogTemplate(out); !s) return ctx.Fail(s.error());
+  ctx.Print({{"file", out}}, "已生成空白模板 " + out);
+  return kExitOk;
+}
+
+int RunRenderFlow(Context& ctx, const std::string& db, const std::string& code,
+                  const std::string& out, const std::string& on_date) {
+  auto opened = OpenDatabase(ctx, db, false);
+  if (!opened) return ctx.Fail(opened.error());
+  auto cat = opened->store->LoadCatalog();
+  if (!cat) return ctx.Fail(cat.error());
+  catalog::Power power;
+  if (on_date.empty()) {
+    auto it = cat->powers.find(code);
+    if (it == cat->powers.end()) return ctx.Fail({ErrorCode::kNotFound, "权力“" + code + "”不存在", nullptr});
+    power = it->second.power;
+  } else {
+    auto day = Date::Parse(on_date);
+    if (!day) return ctx.Fail({ErrorCode::kInvalidArgument, "--on 应为日期 YYYY-MM-DD", nullptr});
+    auto p = opened->store->PowerInForce(code, *day);
+    if (!p) return ctx.Fail(p.error());
+    power = *p;
+  }
+  auto svg = render::RenderFlowSvg(power, *cat);
+  if (!svg) return ctx.Fail(svg.error());
+  if (out.empty() || out == "-") {
+    std::cout << *svg;
+    return kExitOk;
+  }
+  if (auto s = WriteText(out, *svg); !s) return ctx.Fail(s.error());
+  ctx.Print({{"file", out}, {"power", code}, {"bytes", svg->size()}}, "已生成流程图 " + out);
+  return kExitOk;
+}
+
+int RunValidate(Context& ctx, const std::string& db, const std::string& today) {
+  auto opened = OpenDatabase(ctx, db, false);
+  if (!opened) return ctx.Fail(opened.error());
+  auto cat = opened->store->LoadCatalog();
+  if (!cat) return ctx.Fail(cat.error());
+  Date day = DateOf(ctx.clock.Now());
+  if (!today.empty()) {
+    auto d = Date::Parse(today);
+    if (!d) return ctx.Fail({ErrorCode::kInvalidArgument, "--today 应为日期 YYYY-MM-DD", nullptr});
+    day = *d;
+  }
+  auto issues = catalog::ValidateCatalog(*cat, opened->formula, day);
+  size_t errors = 0;
+  std::string text;
+  for (const auto& i : issues) {
+    errors += i.severity == Issue::Severity::kError;
+    text += Describe(i) + "\n";
+  }
+  text += "校验完成：" + std::to_string(cat->powers.size()) + " 项权力，" + std::to_string(errors) +
+          " 处错误，" + std::to_string(issues.size() - errors) + " 处警告。\n";
+  ctx.Print({{"errors", errors}, {"warnings", issues.size() - errors}, {"issues", IssuesToJson(issues)}}, text);
+  return errors ? kExitInvalid : kExitOk;
+}
+
+int RunReportChanges(Context& ctx, const std::string& db, const std::string& by) {
+  catalog::Period period = by == "quarter" ? catalog::Period::kQuarter
+                           : by == "month" ? catalog::Period::kMonth
+                                           : catalog::Period::kYear;
+  auto opened = OpenDatabase(ctx, db, false);
+  if (!opened) return ctx.Fail(opened.error());
+  auto cat = opened->store->LoadCatalog();
+  if (!cat) return ctx.Fail(cat.error());
+  Json rows = Json::array();
+  std::string text = "期间\t取消\t下放\t合并\t调整\t合计\n";
+  using catalog::PowerStatus;
+  for (const auto& row : catalog::CountStatusChanges(*cat, period)) {
+    auto n = [&](PowerStatus s) {
+      auto it = row.counts.find(s);
+      return it == row.counts.end() ? 0 : it->second;
+    };
+    rows.push_back({{"period", row.period}, {"取消", n(PowerStatus::kCancelled)},
+                    {"下放", n(PowerStatus::kDelegated)}, {"合并", n(PowerStatus::kMerged)},
+                    {"调整", n(PowerStatus::kAdjusted)}, {"total", row.total}});
+    text += row.period + "\t" + std::to_string(n(PowerStatus::kCancelled)) + "\t" +
+            std::to_string(n(PowerStatus::kDelegated)) + "\t" + std::to_string(n(PowerStatus::kMerged)) +
+            "\t" + std::to_string(n(PowerStatus::kAdjusted)) + "\t" + std::to_string(row.total) + "\n";
+    text += "  （取消" + std::to_string(n(PowerStatus::kCancelled)) + "项、下放" +
+            std::to_string(n(PowerStatus::kDelegated)) + "项、合并" + std::to_string(n(PowerStatus::kMerged)) +
+            "项、调整" + std::to_string(n(PowerStatus::kAdjusted)) + "项）\n";
+  }
+  ctx.Print({{"by", by}, {"rows", rows}}, text);
+  return kExitOk;
+}
+
+int RunSummary(Context& ctx, const std::string& db) {
+  auto opened = OpenDatabase(ctx, db, false);
+  if (!opened) return ctx.Fail(opened.error());
+  auto cat = opened->store->LoadCatalog();
+  if (!cat) return ctx.Fail(cat.error());
+  auto size = opened->store->LedgerSize();
+  Json summary = catalog::Summarize(*cat);
+  summary["ledger_entries"] = size.value_or(0);
+  ctx.Print(summary, catalog::SummaryText(summary) + "留痕记录 " + std::to_string(size.value_or(0)) + " 条\n");
+  return kExitOk;
+}
+
+}  // namespace dl::cli

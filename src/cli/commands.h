@@ -1,0 +1,23 @@
+// The CLI's commands. Each returns the process exit code.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "cli/context.h"
+
+namespace dl::cli {
+
+int RunInit(Context& ctx, const std::string& db, const std::string& config);
+int RunDemo(Context& ctx, const std::string& db, uint64_t seed);
+int RunImportCatalog(Context& ctx, const std::string& db, const std::string& file, bool dry_run);
+int RunExportCatalog(Context& ctx, const std::string& db, const std::string& format,
+                     const std::string& out);
+int RunExportTemplate(Context& ctx, const std::string& out);
+int RunRenderFlow(Context& ctx, const std::string& db, const std::string& power_code,
+                  const std::string& out, const std::string& on_date);
+int RunValidate(Context& ctx, const std::string& db, const std::string& today);
+int RunReportChanges(Context& ctx, const std::string& db, const std::string& by);
+int RunSummary(Context& ctx, const std::string& db);
+
+}  // namespace dl::cli

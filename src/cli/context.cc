@@ -1,0 +1,121 @@
+#include "cli/context.h"
+
+#include <cstdlib>
+#include <iostream>
+
+#include <toml++/toml.h>
+
+namespace dl::cli {
+
+void Context::Print(const Json& json_value, const std::string& text) const {
+  if (json) {
+    std::cout << json_value.dump(2, ' ', false) << "\n";
+  } else {
+    std::cout << text;
+    if (!text.empty() && text.back() != '\n') std::cout << "\n";
+  }
+}
+
+int Context::Fail(const Error& error) const {
+  if (json) {
+    Json e = {{"code", ErrorCodeName(error.code)}, {"message", error.message}};
+    if (!error.details.is_null()) e["details"] = error.details;
+    std::cout << Json{{"error", e}}.dump(2, ' ', false) << "\n";
+  } else {
+    std::cerr << "错误: " << error.message << "\n";
+  }
+  return error.code == ErrorCode::kInvalidArgument ? kExitInvalid : kExitFailure;
+}
+
+void Context::Stage(const std::string& stage) const {
+  if (progress) std::cerr << "… " << stage << "\n";
+}
+
+std::string Context::Actor() const {
+  const char* user = std::getenv("USER");
+  return std::string("cli:") + (user && *user ? user : "local");
+}
+
+Json RiskFormulaToJson(const catalog::RiskFormula& f) {
+  return {{"weights", f.weights}, {"high_at", f.high_at}, {"medium_at", f.medium_at}};
+}
+
+namespace {
+Status CheckFormula(const catalog::RiskFormula& f) {
+  for (int w : f.weights) {
+    if (w < 0 || w > 100) return Err(ErrorCode::kInvalidArgument, "风险评分权重应为 0–100 的整数");
+  }
+  if (f.medium_at > f.high_at) {
+    return Err(ErrorCode::kInvalidArgument, "medium_at 不能大于 high_at");
+  }
+  return Ok();
+}
+}  // namespace
+
+Result<catalog::RiskFormula> RiskFormulaFromJson(const Json& j) {
+  catalog::RiskFormula f;
+  try {
+    auto w = j.at("weights").get<std::vector<int>>();
+    if (w.size() != 5) return Err(ErrorCode::kCorrupt, "风险评分公式应有 5 个权重");
+    std::copy(w.begin(), w.end(), f.weights.begin());
+    f.high_at = j.at("high_at").get<int>();
+    f.medium_at = j.at("medium_at").get<int>();
+  } catch (const Json::exception& e) {
+    return Err(ErrorCode::kCorrupt, std::string("风险评分公式设置无法解析: ") + e.what());
+  }
+  DL_RETURN_IF_ERROR(CheckFormula(f));
+  return f;
+}
+
+Result<catalog::RiskFormula> LoadRiskFormulaToml(const std::string& path) {
+  toml::parse_result parsed = toml::parse_file(path);
+  if (!parsed) {
+    const auto& err = parsed.error();
+    return Err(ErrorCode::kInvalidArgument,
+               path + " 第 " + std::to_string(err.source().begin.line) + " 行第 " +
+                   std::to_string(err.source().begin.column) + " 列: " + std::string(err.description()));
+  }
+  catalog::RiskFormula f;
+  const toml::table& t = parsed.table();
+  if (const toml::array* w = t["risk_formula"]["weights"].as_array()) {
+    if (w->size() != 5) {
+      return Err(ErrorCode::kInvalidArgument, path + ": [risk_formula] weights 应有 5 个整数");
+    }
+    for (size_t i = 0; i < 5; ++i) {
+      auto v = (*w)[i].value<int64_t>();
+      if (!v) return Err(ErrorCode::kInvalidArgument, path + ": weights 应为整数");
+      f.weights[i] = static_cast<int>(*v);
+    }
+  }
+  if (auto v = t["risk_formula"]["high_at"].value<int64_t>()) f.high_at = static_cast<int>(*v);
+  if (auto v = t["risk_formula"]["medium_at"].value<int64_t>()) f.medium_at = static_cast<int>(*v);
+  DL_RETURN_IF_ERROR(CheckFormula(f));
+  return f;
+}
+
+Result<Opened> OpenDatabase(Context& ctx, const std::string& path, bool with_writer) {
+  Opened o;
+  DL_ASSIGN_OR_RETURN(o.store, store::OpenSqliteStore(path, {.create = false}));
+  DL_ASSIGN_OR_RETURN(std::string formula_text, o.store->GetSetting(kRiskFormulaSetting));
+  if (!formula_text.empty()) {
+    auto j = ParseJson(formula_text, nullptr);
+    if (!j) return Err(ErrorCode::kCorrupt, "风险评分公式设置损坏");
+    DL_ASSIGN_OR_RETURN(o.formula, RiskFormulaFromJson(*j));
+  }
+  if (with_writer) {
+    writer::WriterOptions options;
+    options.formula = o.formula;
+    DL_ASSIGN_OR_RETURN(o.writer, writer::Writer::Start(*o.store, ctx.clock, options));
+  }
+  return o;
+}
+
+Result<Opened> InitDatabase(Context& ctx, const std::string& path, const catalog::RiskFormula& formula) {
+  {
+    DL_ASSIGN_OR_RETURN(auto created, store::OpenSqliteStore(path, {.create = true}));
+    DL_RETURN_IF_ERROR(created->PutSetting(kRiskFormulaSetting, CanonicalJson(RiskFormulaToJson(formula))));
+  }
+  return OpenDatabase(ctx, path, true);
+}
+
+}  // namespace dl::cli

@@ -1,0 +1,52 @@
+// What every CLI command shares: output mode (text or --json), opening the store and the
+// writer, and turning errors into a message and an exit code.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "base/clock.h"
+#include "base/result.h"
+#include "catalog/risk_formula.h"
+#include "store/store.h"
+#include "writer/writer.h"
+
+namespace dl::cli {
+
+// Exit codes: 0 ok; 1 the input or the data has errors (reported); 2 usage or environment
+// (missing file, cannot open the database).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInvalid = 1;
+inline constexpr int kExitFailure = 2;
+
+struct Context {
+  bool json = false;
+  bool progress = false;  // stderr is a terminal and output is not JSON
+  SystemClock clock;
+
+  // Prints a JSON document (with --json) or text to stdout.
+  void Print(const Json& json_value, const std::string& text) const;
+  // Prints an error to stderr (or as {"error":{…}} on stdout with --json); returns the exit code.
+  int Fail(const Error& error) const;
+  void Stage(const std::string& stage) const;
+  std::string Actor() const;
+};
+
+// Settings kept in the database so every command applies the same rules.
+inline constexpr const char* kRiskFormulaSetting = "risk_formula";
+Json RiskFormulaToJson(const catalog::RiskFormula& f);
+Result<catalog::RiskFormula> RiskFormulaFromJson(const Json& j);
+// Reads [risk_formula] weights = [..5 ints], high_at, medium_at from a TOML file.
+Result<catalog::RiskFormula> LoadRiskFormulaToml(const std::string& path);
+
+struct Opened {
+  std::unique_ptr<store::Store> store;
+  std::unique_ptr<writer::Writer> writer;
+  catalog::RiskFormula formula;
+};
+// Opens an existing database (with_writer: also starts the writer).
+Result<Opened> OpenDatabase(Context& ctx, const std::string& path, bool with_writer);
+// Creates (or reopens) a database and stores the risk formula.
+Result<Opened> InitDatabase(Context& ctx, const std::string& path, const catalog::RiskFormula& formula);
+
+}  // namespace dl::cli

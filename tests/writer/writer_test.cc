@@ -1,0 +1,169 @@
+#include "writer/writer.h"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "testing/sample_catalog.h"
+
+namespace dl::writer {
+namespace {
+
+class WriterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto s = store::OpenSqliteStore(dir.File("w.db"), {.create = true});
+    ASSERT_TRUE(s) << s.error().message;
+    store = std::move(*s);
+    auto w = Writer::Start(*store, clock, {});
+    ASSERT_TRUE(w) << w.error().message;
+    writer = std::move(*w);
+  }
+  Result<Receipt> Import(const catalog::Catalog& c, bool dry_run = false) {
+    Submission s{"tester", {}, dry_run};
+    s.commands.push_back(ImportCatalog{c});
+    return writer->Submit(std::move(s));
+  }
+
+  testing::TempDir dir;
+  ManualClock clock{*ParseInstant("2026-11-23T08:00:00Z")};
+  std::unique_ptr<store::Store> store;
+  std::unique_ptr<Writer> writer;
+};
+
+TEST_F(WriterTest, ImportWritesOneEntryPerChangeAndAnswersAfterCommit) {
+  auto r = Import(testing::SampleCatalog());
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->entries, 16u);
+  EXPECT_EQ(r->first_seq, 1u);
+  EXPECT_EQ(r->last_seq, 16u);
+  // Answered only after commit: a second connection sees every entry already.
+  auto reader = store::OpenSqliteStore(dir.File("w.db"), {});
+  ASSERT_TRUE(reader);
+  EXPECT_EQ(*(*reader)->LedgerSize(), 16u);
+  auto entries = (*reader)->ReadEntries(1, 100);
+  ASSERT_TRUE(entries);
+  EXPECT_EQ((*entries)[0].kind, "unit.put");
+  EXPECT_EQ((*entries)[0].subject, "unit:YX");
+  EXPECT_EQ((*entries)[0].actor, "tester");
+  EXPECT_EQ(FormatInstant((*entries)[0].time), "2026-11-23T08:00:00.000Z");
+  EXPECT_EQ((*entries)[0].leaf_hash, (*entries)[0].ComputeLeafHash());
+  auto version = std::find_if(entries->begin(), entries->end(), [](auto& e) { return e.kind == "power.version"; });
+  ASSERT_NE(version, entries->end());
+  EXPECT_EQ(version->payload["version"], 1);
+}
+
+TEST_F(WriterTest, ReimportingTheSameCatalogueChangesNothing) {
+  ASSERT_TRUE(Import(testing::SampleCatalog()));
+  auto again = Import(testing::SampleCatalog());
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->entries, 0u);
+  EXPECT_EQ(*store->LedgerSize(), 16u);
+}
+
+TEST_F(WriterTest, AnInvalidSubmissionChangesNothingAndListsEveryIssue) {
+  catalog::Catalog c = testing::SampleCatalog();
+  c.powers["XK-SCJ-001"].power.flow.nodes[1].post = "NOPE";
+  c.powers["CF-SCJ-001"].power.legal_basis.clear();
+  auto r = Import(c);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+  auto issues = IssuesFromJson(r.error().details);
+  ASSERT_EQ(issues.size(), 2u);
+  EXPECT_EQ(issues[0].ref.code, "CF-SCJ-001");  // powers are planned in code order
+  EXPECT_EQ(issues[0].field, "设定依据");
+  EXPECT_EQ(issues[1].ref.code, "XK-SCJ-001");
+  EXPECT_EQ(issues[1].ref.part_code, "N1");
+  EXPECT_EQ(issues[1].field, "办理岗位");
+  EXPECT_EQ(*store->LedgerSize(), 0u);
+  EXPECT_TRUE(writer->Snapshot().units.empty());  // the in-memory state was rolled back too
+  EXPECT_TRUE(store->LoadCatalog()->units.empty());
+}
+
+TEST_F(WriterTest, DryRunValidatesAndWritesNothing) {
+  auto r = Import(testing::SampleCatalog(), /*dry_run=*/true);
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(r->dry_run);
+  EXPECT_EQ(r->entries, 16u);
+  EXPECT_EQ(r->first_seq, 0u);
+  EXPECT_EQ(*store->LedgerSize(), 0u);
+  EXPECT_TRUE(writer->Snapshot().powers.empty());
+}
+
+TEST_F(WriterTest, WarningsDoNotBlock) {
+  catalog::Catalog c = testing::SampleCatalog();
+  c.powers["XK-SCJ-001"].power.controls.erase(c.powers["XK-SCJ-001"].power.controls.begin());
+  auto r = Import(c);
+  ASSERT_TRUE(r) << r.error().message;
+  ASSERT_EQ(r->warnings.size(), 1u);
+  EXPECT_EQ(r->warnings[0].field, "防控措施");
+}
+
+TEST_F(WriterTest, ANewVersionCannotTakeEffectBeforeTheCurrentOne) {
+  ASSERT_TRUE(Import(testing::SampleCatalog()));
+  catalog::Power p = testing::SampleCatalog().powers["XK-SCJ-001"].power;
+  p.name = "食品经营许可（调整）";
+  p.effective_from = Date::FromYmd(2025, 1, 1);
+  auto r = writer->Submit({"tester", {catalog::Change(catalog::PowerVersionPut{p, 0})}, false});
+  ASSERT_FALSE(r);
+  EXPECT_NE(IssuesFromJson(r.error().details)[0].message.find("早于现行版本"), std::string::npos);
+  p.effective_from = Date::FromYmd(2026, 12, 1);
+  auto ok = writer->Submit({"tester", {catalog::Change(catalog::PowerVersionPut{p, 0})}, false});
+  ASSERT_TRUE(ok) << ok.error().message;
+  EXPECT_EQ(writer->Snapshot().powers["XK-SCJ-001"].version, 2);
+  EXPECT_EQ(store->PowerVersions("XK-SCJ-001")->size(), 2u);
+}
+
+TEST_F(WriterTest, ConcurrentSubmissionsShareTransactions) {
+  ASSERT_TRUE(Import(testing::SampleCatalog()));
+  const auto before = writer->stats();
+  constexpr int kThreads = 8, kEach = 50;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures = 0;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        org::Person p{"T" + std::to_string(t) + "-" + std::to_string(i), "测试人员"};
+        if (!writer->Submit({"tester", {catalog::Change(catalog::PersonPut{p})}, false})) ++failures;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures, 0);
+  const auto after = writer->stats();
+  EXPECT_EQ(after.entries - before.entries, uint64_t{kThreads * kEach});
+  // Group commit: with 8 callers waiting, transactions carry more than one submission.
+  EXPECT_LT(after.transactions - before.transactions, uint64_t{kThreads * kEach});
+  EXPECT_EQ(*store->LedgerSize(), 16u + kThreads * kEach);
+  // Sequence numbers have no gaps.
+  auto entries = store->ReadEntries(1, 10000);
+  for (size_t i = 0; i < entries->size(); ++i) EXPECT_EQ((*entries)[i].seq, i + 1);
+}
+
+TEST_F(WriterTest, ARejectedSubmissionDoesNotDisturbOthersInItsBatch) {
+  ASSERT_TRUE(Import(testing::SampleCatalog()));
+  auto good = writer->SubmitAsync({"a", {catalog::Change(catalog::PersonPut{{"P9", "赵六"}})}, false});
+  auto bad = writer->SubmitAsync({"b", {catalog::Change(catalog::PostPut{{"X", "NOPE", "岗位", false, false}})}, false});
+  auto good2 = writer->SubmitAsync({"c", {catalog::Change(catalog::PersonPut{{"P10", "钱七"}})}, false});
+  EXPECT_TRUE(good.get());
+  EXPECT_FALSE(bad.get());
+  EXPECT_TRUE(good2.get());
+  auto state = store->LoadCatalog();
+  EXPECT_TRUE(state->persons.contains("P9"));
+  EXPECT_TRUE(state->persons.contains("P10"));
+  EXPECT_FALSE(state->posts.contains("X"));
+}
+
+TEST_F(WriterTest, StateIsReloadedOnRestart) {
+  ASSERT_TRUE(Import(testing::SampleCatalog()));
+  writer.reset();
+  auto w = Writer::Start(*store, clock, {});
+  ASSERT_TRUE(w);
+  EXPECT_EQ((*w)->Snapshot().powers.size(), 2u);
+  auto r = (*w)->Submit({"t", {catalog::Change(catalog::PersonPut{{"P9", "赵六"}})}, false});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->first_seq, 17u);  // continues the ledger
+}
+
+}  // namespace
+}  // namespace dl::writer
