@@ -5,6 +5,8 @@
 
 #include <toml++/toml.h>
 
+#include "base/issue.h"
+
 namespace dl::cli {
 
 void Context::Print(const Json& json_value, const std::string& text) const {
@@ -22,6 +24,7 @@ int Context::Fail(const Error& error) const {
     if (!error.details.is_null()) e["details"] = error.details;
     std::cout << Json{{"error", e}}.dump(2, ' ', false) << "\n";
   } else {
+    for (const auto& issue : IssuesFromJson(error.details)) std::cerr << Describe(issue) << "\n";
     std::cerr << "错误: " << error.message << "\n";
   }
   return error.code == ErrorCode::kInvalidArgument ? kExitInvalid : kExitFailure;
@@ -68,15 +71,15 @@ Result<catalog::RiskFormula> RiskFormulaFromJson(const Json& j) {
 }
 
 Result<catalog::RiskFormula> LoadRiskFormulaToml(const std::string& path) {
-  toml::parse_result parsed = toml::parse_file(path);
-  if (!parsed) {
-    const auto& err = parsed.error();
+  toml::table t;
+  try {
+    t = toml::parse_file(path);
+  } catch (const toml::parse_error& err) {
     return Err(ErrorCode::kInvalidArgument,
                path + " 第 " + std::to_string(err.source().begin.line) + " 行第 " +
                    std::to_string(err.source().begin.column) + " 列: " + std::string(err.description()));
   }
   catalog::RiskFormula f;
-  const toml::table& t = parsed.table();
   if (const toml::array* w = t["risk_formula"]["weights"].as_array()) {
     if (w->size() != 5) {
       return Err(ErrorCode::kInvalidArgument, path + ": [risk_formula] weights 应有 5 个整数");

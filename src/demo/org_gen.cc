@@ -30,7 +30,10 @@ class OrgBuilder {
  public:
   OrgBuilder(Rng& rng, catalog::Catalog& c) : rng_(rng), c_(c) {}
 
-  void AddUnit(Unit u) { c_.units.emplace(u.code, std::move(u)); }
+  void AddUnit(Unit u) {
+    std::string code = u.code;
+    c_.units.emplace(std::move(code), std::move(u));
+  }
 
   std::string AddPost(const std::string& code, const std::string& unit, const std::string& name,
                       bool leadership = false, bool head = false) {
@@ -44,9 +47,10 @@ class OrgBuilder {
     for (const std::string& post : post_order_) {
       const Post& p = c_.posts.at(post);
       int r = rng_.Between(0, 99);
-      Date from = r < 12   ? RandomDate(rng_, Date::FromYmd(2014, 3, 1), Date::FromYmd(2018, 12, 31))
-                  : r < 88 ? RandomDate(rng_, Date::FromYmd(2019, 1, 1), Date::FromYmd(2024, 12, 31))
-                           : RandomDate(rng_, Date::FromYmd(2025, 1, 1), Date::FromYmd(2026, 6, 30));
+      Date from = r < 12 ? RandomDate(rng_, Date::FromYmd(2014, 3, 1), Date::FromYmd(2018, 12, 31))
+                  : r < 88
+                      ? RandomDate(rng_, Date::FromYmd(2019, 1, 1), Date::FromYmd(2024, 12, 31))
+                      : RandomDate(rng_, Date::FromYmd(2025, 1, 1), Date::FromYmd(2026, 6, 30));
       std::string person = NewPerson();
       Assign(person, post, from, std::nullopt);
       holder_[post] = person;
@@ -59,9 +63,8 @@ class OrgBuilder {
   }
 
   void AddRelations() {
-    static const char* kKinNotes[] = {
-        "其配偶的弟弟系该公司法定代表人", "其妹夫系该公司股东、监事",
-        "其子在该公司担任项目负责人", "其配偶系该公司财务负责人"};
+    static const char* kKinNotes[] = {"其配偶的弟弟系该公司法定代表人", "其妹夫系该公司股东、监事",
+                                      "其子在该公司担任项目负责人", "其配偶系该公司财务负责人"};
     static const char* kShareNotes[] = {
         "本人持有该公司8%的股权，已在2024年个人有关事项报告中申报",
         "其配偶持有该公司15%的股权，已在2025年个人有关事项报告中申报"};
@@ -99,8 +102,7 @@ class OrgBuilder {
     std::string name;
     for (int attempt = 0; attempt < 50; ++attempt) {
       name = Surnames()[rng_.Weighted(SurnameWeights())];
-      int chars = rng_.Chance(68) ? 2 : 1;
-      for (int i = 0; i < chars; ++i) name += rng_.Pick(GivenNameChars());
+      name += rng_.Pick(GivenNames());
       if (names_.insert(name).second) break;
     }
     char code[16];
@@ -136,8 +138,8 @@ void AddResidentGroups(OrgBuilder& b) {
     std::string code = ResidentGroupCode(group);
     b.AddUnit({code, std::string(kCountyName) + "纪委监委派驻" + ordinals[i] + "纪检监察组",
                DisciplineCode(), UnitLevel::kUnit, UnitKind::kResidentGroup, DisciplineCode()});
-    b.AddPost(code + "-ZZ", code, "组长", true, true);
-    b.AddPost(code + "-FZ1", code, "副组长", true);
+    b.AddPost(code + "-ZZ", code, "纪检监察组组长", true, true);
+    b.AddPost(code + "-FZ1", code, "纪检监察组副组长", true);
     b.AddPost(code + "-KY1", code, "纪检监察员");
     b.AddPost(code + "-KY2", code, "纪检监察员");
   }

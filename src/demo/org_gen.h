@@ -35,9 +35,7 @@ struct UnitInfo {
   }
   // The deputy in charge of a section. The head never is (四不直接分管); deputy 0 is in
   // charge of the office and so of personnel, finance, projects and procurement.
-  const std::string& DeputyFor(size_t section) const {
-    return deputies[section % deputies.size()];
-  }
+  const std::string& DeputyFor(size_t section) const { return deputies[section % deputies.size()]; }
 };
 
 struct OrgIndex {

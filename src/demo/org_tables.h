@@ -19,7 +19,7 @@ inline constexpr const char* kCountyCode = "YX";
 inline constexpr const char* kDisciplineAbbr = "JW";  // 县纪委监委
 
 struct SectionSpec {
-  std::string name;        // "投资股"
+  std::string name;         // "投资股"
   std::string chief_title;  // "股长", "主任", "大队长"
 };
 
@@ -28,13 +28,13 @@ struct UnitSpec {
   std::string abbr;  // used in unit, post and power codes: "FGJ"
   std::string name;  // "云溪县发展和改革局"
   org::UnitKind kind = org::UnitKind::kGovernment;
-  std::string head_title;                 // "党组书记、局长"
+  std::string head_title;                  // "党组书记、局长"
   std::vector<std::string> deputy_titles;  // "副局长" ×2–3
   std::vector<SectionSpec> sections;       // 2–4; the first is always the office (办公室)
-  int enforce_section = 0;  // index of the section that investigates and enforces
-  int group = 0;            // 1–4: supervised by that 派驻纪检监察组; 0: by the 纪委 itself
-  std::string minutes;      // "局党组会议纪要": the record of its collective decisions
-  std::string body;         // "局党组会议": the body that decides collectively
+  int enforce_section = 0;                 // index of the section that investigates and enforces
+  int group = 0;        // 1–4: supervised by that 派驻纪检监察组; 0: by the 纪委 itself
+  std::string minutes;  // "局党组会议纪要": the record of its collective decisions
+  std::string body;     // "局党组会议": the body that decides collectively
 };
 
 // Departments, then townships, then the 纪委监委, in a fixed order.
@@ -45,7 +45,7 @@ const std::vector<std::string>& ResidentGroupOrdinals();
 
 const std::vector<std::string>& Surnames();  // most common first
 const std::vector<int>& SurnameWeights();    // parallel to Surnames()
-const std::vector<std::string>& GivenNameChars();
+const std::vector<std::string>& GivenNames();
 
 struct CompanySpec {
   std::string name;

@@ -4,6 +4,7 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -154,8 +155,9 @@ bool SheetTable::ReadHeader() {
   header_row_ = FindHeaderRow();
   if (header_row_ == 0) {
     ctx_.Report(Severity::kError, At(sheet_.Rows().front()),
-                "未找到表头行：前 " + std::to_string(kMaxHeaderSearchRows) + " 行中没有本表的列名（如" +
-                    Q(layout_.columns[1].header) + Q(layout_.columns[2].header) + "）");
+                "未找到表头行：前 " + std::to_string(kMaxHeaderSearchRows) +
+                    " 行中没有本表的列名（如" + Q(layout_.columns[1].header) +
+                    Q(layout_.columns[2].header) + "）");
     return false;
   }
   for (const auto& [col, cell] : sheet_.Row(header_row_)) {
@@ -166,8 +168,9 @@ bool SheetTable::ReadHeader() {
     if (!Spec(header)) {
       ctx_.Report(Severity::kWarning, where, "未知列" + Q(header) + "，该列内容已忽略");
     } else if (int first = Column(header)) {
-      ctx_.Report(Severity::kError, where,
-                  "列名" + Q(header) + "重复出现（" + ColumnLetters(first) + " 列和 " + letter + " 列）");
+      ctx_.Report(
+          Severity::kError, where,
+          "列名" + Q(header) + "重复出现（" + ColumnLetters(first) + " 列和 " + letter + " 列）");
     } else {
       columns_[header] = col;
       ctx_.out->sources.AddColumn(std::string(layout_.name), header, letter);
@@ -223,7 +226,10 @@ class RowReader {
     std::string word = Code(h);
     if (word.empty()) return fallback;
     if (auto e = table.Parse(word)) return *e;
-    auto words = t_.Spec(h)->choices();
+    std::vector<std::string> words;
+    for (const auto& [value, label] : table.items) {
+      if (!label.empty()) words.emplace_back(label);
+    }
     Bad(h, "以下之一：" + Join(words, "、"), word);
     return fallback;
   }
@@ -259,9 +265,7 @@ class RowReader {
     Bad(h, expected, c->text);
     return lo;
   }
-  int Factor(std::string_view h) {
-    return static_cast<int>(Integer(h, 1, 5, "1 到 5 的整数"));
-  }
+  int Factor(std::string_view h) { return static_cast<int>(Integer(h, 1, 5, "1 到 5 的整数")); }
   catalog::TimeLimit Limit(std::string_view h) {
     const XlsxCell* c = Cell(h);
     if (!c) return {};
@@ -293,11 +297,14 @@ class RowReader {
       return nullptr;
     }
     if (c && Trim(c->text).empty()) c = nullptr;
-    if (!c && t_.Spec(h)->required) Error(h, std::string(h) + "不能为空");
+    const ColumnLayout* spec = t_.Spec(h);
+    if (!c && spec && spec->required) Error(h, std::string(h) + "不能为空");
     return c;
   }
   void Bad(std::string_view h, std::string_view expected, std::string_view found) {
-    Error(h, std::string(h) + "应为" + std::string(expected) + "，实际为" + Q(found));
+    std::string space =
+        !expected.empty() && std::isdigit(static_cast<unsigned char>(expected[0])) ? " " : "";
+    Error(h, std::string(h) + "应为" + space + std::string(expected) + "，实际为" + Q(found));
   }
 
   SheetTable& t_;
@@ -450,7 +457,8 @@ PowerRecord* OwnerOf(SheetTable& t, RowReader& r) {
   auto it = powers.find(code);
   if (it != powers.end()) return &it->second;
   if (t.ctx().powers_readable) {
-    r.Error("权力编码", "权力编码" + Q(code) + "不在“权力清单”工作表中，应先在“权力清单”中填写该权力");
+    r.Error("权力编码",
+            "权力编码" + Q(code) + "不在“权力清单”工作表中，应先在“权力清单”中填写该权力");
   }
   return nullptr;
 }
@@ -471,7 +479,8 @@ void ReadNodes(SheetTable& t) {
     n.collective = r.YesNo("集体决策");
     if (!owner || n.code.empty()) continue;
     const std::string& power = owner->power.code;
-    if (!keys.Claim(r, power + '\n' + n.code, "节点编码", "权力" + Q(power) + "的节点编码" + Q(n.code))) {
+    if (!keys.Claim(r, power + '\n' + n.code, "节点编码",
+                    "权力" + Q(power) + "的节点编码" + Q(n.code))) {
       continue;
     }
     Record(t, r, {"power", power, "node", n.code});
@@ -491,7 +500,8 @@ void ReadEdges(SheetTable& t) {
     if (!owner || e.from.empty() || e.to.empty()) continue;
     const std::string& power = owner->power.code;
     std::string key = e.from + "->" + e.to;
-    if (!keys.Claim(r, power + '\n' + key, "起始节点", "权力" + Q(power) + "从" + Q(e.from) + "到" + Q(e.to) + "的连线")) {
+    if (!keys.Claim(r, power + '\n' + key, "起始节点",
+                    "权力" + Q(power) + "从" + Q(e.from) + "到" + Q(e.to) + "的连线")) {
       continue;
     }
     Record(t, r, {"power", power, "edge", key});
@@ -521,7 +531,8 @@ void ReadRisks(SheetTable& t) {
     k.next_review = r.OptDate("下次评估日期");
     if (!owner || k.code.empty()) continue;
     const std::string& power = owner->power.code;
-    if (!keys.Claim(r, power + '\n' + k.code, "风险编码", "权力" + Q(power) + "的风险编码" + Q(k.code))) {
+    if (!keys.Claim(r, power + '\n' + k.code, "风险编码",
+                    "权力" + Q(power) + "的风险编码" + Q(k.code))) {
       continue;
     }
     Record(t, r, {"power", power, "risk", k.code});
@@ -544,7 +555,8 @@ void ReadControls(SheetTable& t) {
     c.rule = r.Code("监察规则");
     if (!owner || c.code.empty()) continue;
     const std::string& power = owner->power.code;
-    if (!keys.Claim(r, power + '\n' + c.code, "措施编码", "权力" + Q(power) + "的措施编码" + Q(c.code))) {
+    if (!keys.Claim(r, power + '\n' + c.code, "措施编码",
+                    "权力" + Q(power) + "的措施编码" + Q(c.code))) {
       continue;
     }
     Record(t, r, {"power", power, "control", c.code});
@@ -622,7 +634,9 @@ Result<CatalogRead> Read(const std::string& path) {
   DL_ASSIGN_OR_RETURN(XlsxReader reader, XlsxReader::Open(path));
   CatalogRead out;
   out.sources.set_file(path);
-  Context ctx{path, &out};
+  Context ctx;
+  ctx.file = path;
+  ctx.out = &out;
   for (const auto& name : reader.SheetNames()) {
     if (!FindSheetLayout(name) && name != kSheetInstructions) {
       ctx.Report(Severity::kWarning, Location{path, name, 0, "", ""},
@@ -659,6 +673,22 @@ constexpr lxw_row_t kLastRow = LXW_ROW_MAX - 1;
 using CellValue = std::variant<std::monostate, std::string, long long>;
 // The cells of one row, one per layout column after 序号.
 using RowValues = std::vector<CellValue>;
+
+// libxlsxwriter escapes control characters as _xHHHH_ but leaves a literal "_xHHHH_" in the
+// text as it is, which Excel (and XlsxReader) would decode; escape its underscore as Excel does.
+std::string EscapeLiteralX(const std::string& s) {
+  if (s.find("_x") == std::string::npos) return s;
+  auto hex = [&](size_t i) { return std::isxdigit(static_cast<unsigned char>(s[i])) != 0; };
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '_' && i + 6 < s.size() && s[i + 1] == 'x' && hex(i + 2) && hex(i + 3) &&
+        hex(i + 4) && hex(i + 5) && s[i + 6] == '_') {
+      out += "_x005F";
+    }
+    out += s[i];
+  }
+  return out;
+}
 
 std::string YesNo(bool b) { return b ? "是" : "否"; }
 CellValue DateCell(const std::optional<Date>& d) {
@@ -721,9 +751,10 @@ class WorkbookWriter {
     if (e != LXW_NO_ERROR && !error_) {
       error_ = Error{e == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED ? ErrorCode::kInvalidArgument
                                                                : ErrorCode::kInternal,
-                     where + "：" + (e == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED
-                                        ? std::string("内容超过 Excel 单元格上限（32767 个字符）")
-                                        : std::string(lxw_strerror(e))),
+                     where + "：" +
+                         (e == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED
+                              ? std::string("内容超过 Excel 单元格上限（32767 个字符）")
+                              : std::string(lxw_strerror(e))),
                      nullptr};
     }
   }
@@ -789,7 +820,8 @@ void WorkbookWriter::Put(lxw_worksheet* ws, std::string_view sheet, lxw_row_t ro
                          const ColumnLayout& c, const CellValue& v) {
   std::string where = "工作表" + Q(sheet) + "第 " + std::to_string(row + 1) + " 行" + Q(c.header);
   if (const auto* s = std::get_if<std::string>(&v)) {
-    if (!s->empty()) Check(worksheet_write_string(ws, row, col, s->c_str(), FormatOf(c)), where);
+    if (s->empty()) return;
+    Check(worksheet_write_string(ws, row, col, EscapeLiteralX(*s).c_str(), FormatOf(c)), where);
   } else if (const auto* n = std::get_if<long long>(&v)) {
     Check(worksheet_write_number(ws, row, col, static_cast<double>(*n), FormatOf(c)), where);
   }
@@ -838,10 +870,11 @@ void WorkbookWriter::WriteInstructions() {
     }
     ++row;
   };
-  line({"通用", "", "", "第一行为列名，列的顺序可以调整；列名后的“*”可有可无。带“是”的列必填。"
-                        "各表通过编码相互关联：流程、风险、防控、裁量基准和状态变更各行用“权力编码”"
-                        "归属到“权力清单”中的权力。日期可写 2026-01-31、2026/1/31 或 2026年1月31日。"
-                        "导入前可先预检（试导入），所有问题按工作表、行、列列出，改正后再正式导入。"});
+  line({"通用", "", "",
+        "第一行为列名，列的顺序可以调整；列名后的“*”可有可无。带“是”的列必填。"
+        "各表通过编码相互关联：流程、风险、防控、裁量基准和状态变更各行用“权力编码”"
+        "归属到“权力清单”中的权力。日期可写 2026-01-31、2026/1/31 或 2026年1月31日。"
+        "导入前可先预检（试导入），所有问题按工作表、行、列列出，改正后再正式导入。"});
   for (const SheetLayout& sheet : kCatalogSheets) {
     line({std::string(sheet.name), "（整表）", "", std::string(sheet.help)});
     for (const ColumnLayout& c : sheet.columns) {
@@ -900,10 +933,19 @@ std::vector<RowValues> OrgRows(const catalog::Catalog& c, std::string_view sheet
 }
 
 RowValues PowerRow(const catalog::Power& p) {
-  return {p.code, p.name, Word(catalog::kCategories, p.category), p.unit, p.handling_unit,
-          Word(catalog::kHolderLevels, p.held_at), p.held_by_post, Join(p.legal_basis, "\n"),
-          p.content, p.fees, catalog::FormatTimeLimit(p.time_limit),
-          Word(catalog::kDisclosures, p.disclosure), p.effective_from.ToString()};
+  return {p.code,
+          p.name,
+          Word(catalog::kCategories, p.category),
+          p.unit,
+          p.handling_unit,
+          Word(catalog::kHolderLevels, p.held_at),
+          p.held_by_post,
+          Join(p.legal_basis, "\n"),
+          p.content,
+          p.fees,
+          catalog::FormatTimeLimit(p.time_limit),
+          Word(catalog::kDisclosures, p.disclosure),
+          p.effective_from.ToString()};
 }
 
 // The rows of one child sheet contributed by one power.
@@ -977,7 +1019,8 @@ namespace dl::io {
 Status WriteCatalogXlsx(const catalog::Catalog& catalog, const std::string& path) {
   try {
     WorkbookWriter writer(path);
-    for (const SheetLayout& sheet : kCatalogSheets) writer.WriteSheet(sheet, RowsOf(catalog, sheet.name));
+    for (const SheetLayout& sheet : kCatalogSheets)
+      writer.WriteSheet(sheet, RowsOf(catalog, sheet.name));
     return writer.Close();
   } catch (const std::exception& e) {
     return Err(ErrorCode::kInternal, "写入 Excel 文件" + Q(path) + "时出错：" + e.what());

@@ -1,6 +1,6 @@
 // The catalogue as an Excel workbook (.xlsx): one sheet per list, Chinese column headers,
 // enum cells holding the words of the label tables. docs/excel.md describes the layout for
-// users; CatalogLayout() below is the single source of sheet and column names.
+// users; kCatalogSheets below is the single source of sheet and column names.
 #pragma once
 
 #include <span>
@@ -27,12 +27,13 @@ struct CatalogRead {
 // parts "node"/"edge"/"risk"/"control"/"benchmark"/"status") and every column via
 // SourceMap::AddColumn, so that later validation findings can be reported at a cell.
 // Nothing is checked against a database: codes that refer to things outside the workbook are
-// kept as written. PowerRecord::version is left 0.
+// kept as written. PowerRecord::version is left 0. Thread-safe (no shared state).
 Result<CatalogRead> ReadCatalogXlsx(const std::string& path);
 
 // Writes the catalogue: the organisation, the current version of every power and its status
 // history. The same catalogue always gives the same bytes. Errors: kIo if the file cannot be
-// written, kInvalidArgument if a value does not fit in a cell (over 32 767 characters).
+// written, kInvalidArgument if a value does not fit in a cell (over 32 767 characters); no
+// file is left behind on error. Thread-safe for different paths.
 Status WriteCatalogXlsx(const catalog::Catalog& catalog, const std::string& path);
 
 // Writes the blank template: every sheet with its headers only, plus the sheet 填写说明 that
@@ -57,9 +58,9 @@ struct ColumnLayout {
   std::string_view header;
   bool required;
   ColumnKind kind;
-  double width;               // in Excel character units
-  std::string_view help;      // what to enter (Chinese); the allowed words are added to it
-  std::string_view example;   // a typical value
+  double width;              // in Excel character units
+  std::string_view help;     // what to enter (Chinese), shown in 填写说明
+  std::string_view example;  // a typical value
   std::vector<std::string> (*choices)() = nullptr;  // the allowed words, for enum columns
 };
 
@@ -95,18 +96,22 @@ inline constexpr std::string_view kSheetInstructions = "填写说明";  // templ
 
 // ---- the sheets and their columns, in workbook order ---------------------------------
 
-inline constexpr ColumnLayout kSerialColumn{"序号", false, ColumnKind::kSerial, 6, "行号，导出时自动填写，导入时忽略", "1"};
-inline constexpr ColumnLayout kPowerRefColumn{"权力编码", true, ColumnKind::kText, 14,
-                                 "“权力清单”工作表中的权力编码，本行属于该权力", "XK-001"};
+inline constexpr ColumnLayout kSerialColumn{
+    "序号", false, ColumnKind::kSerial, 6, "行号，导出时自动填写，导入时忽略", "1"};
+inline constexpr ColumnLayout kPowerRefColumn{
+    "权力编码", true, ColumnKind::kText, 14, "“权力清单”工作表中的权力编码，本行属于该权力",
+    "XK-001"};
 
 inline constexpr ColumnLayout kUnitColumns[] = {
     kSerialColumn,
     {"单位编码", true, ColumnKind::kText, 14, "单位的唯一编码，其他工作表以此编码引用单位", "U-JT"},
     {"单位名称", true, ColumnKind::kText, 28, "单位全称", "某县交通运输局"},
     {"上级单位编码", false, ColumnKind::kText, 14, "上级单位的编码；最上级单位留空", "U-XZF"},
-    {"层级", true, ColumnKind::kEnum, 8, "单位在组织树中的层级", "单位", &WordsOf<org::kUnitLevels>},
+    {"层级", true, ColumnKind::kEnum, 8, "单位在组织树中的层级", "单位",
+     &WordsOf<org::kUnitLevels>},
     {"单位类型", true, ColumnKind::kEnum, 12, "单位的性质", "政府部门", &WordsOf<org::kUnitKinds>},
-    {"监督单位编码", false, ColumnKind::kText, 14, "监督本单位的纪委监委或派驻纪检组的单位编码", "U-JZZ"},
+    {"监督单位编码", false, ColumnKind::kText, 14, "监督本单位的纪委监委或派驻纪检组的单位编码",
+     "U-JZZ"},
 };
 inline constexpr ColumnLayout kPostColumns[] = {
     kSerialColumn,
@@ -114,7 +119,8 @@ inline constexpr ColumnLayout kPostColumns[] = {
     {"所属单位", true, ColumnKind::kText, 14, "岗位所属单位或股室的单位编码", "U-JT"},
     {"岗位名称", true, ColumnKind::kText, 20, "岗位名称", "局长"},
     {"班子成员", false, ColumnKind::kYesNo, 10, "是否为领导班子成员；留空视为“否”", "是"},
-    {"一把手", false, ColumnKind::kYesNo, 10, "是否为单位主要负责人（须同时是班子成员）；留空视为“否”", "是"},
+    {"一把手", false, ColumnKind::kYesNo, 10,
+     "是否为单位主要负责人（须同时是班子成员）；留空视为“否”", "是"},
 };
 inline constexpr ColumnLayout kPersonColumns[] = {
     kSerialColumn,
@@ -125,35 +131,42 @@ inline constexpr ColumnLayout kAssignmentColumns[] = {
     kSerialColumn,
     {"人员编码", true, ColumnKind::kText, 14, "“人员”工作表中的人员编码", "E001"},
     {"岗位编码", true, ColumnKind::kText, 14, "“岗位”工作表中的岗位编码", "P-JZ"},
-    {"任职开始日期", true, ColumnKind::kDate, 14, "日期，如 2026-01-31、2026/1/31 或 2026年1月31日", "2024-03-01"},
-    {"任职结束日期", false, ColumnKind::kDate, 14, "最后一个任职日（含当日）；仍在任留空", "2026-02-28"},
+    {"任职开始日期", true, ColumnKind::kDate, 14, "日期，如 2026-01-31、2026/1/31 或 2026年1月31日",
+     "2024-03-01"},
+    {"任职结束日期", false, ColumnKind::kDate, 14, "最后一个任职日（含当日）；仍在任留空",
+     "2026-02-28"},
 };
 inline constexpr ColumnLayout kRelationColumns[] = {
     kSerialColumn,
     {"人员编码", true, ColumnKind::kText, 14, "“人员”工作表中的人员编码", "E001"},
     {"相对人", true, ColumnKind::kText, 28, "相对人名称或统一社会信用代码", "某某建筑有限公司"},
-    {"关系类型", true, ColumnKind::kEnum, 14, "人员与相对人的关系", "亲属", &WordsOf<org::kRelationKinds>},
+    {"关系类型", true, ColumnKind::kEnum, 14, "人员与相对人的关系", "亲属",
+     &WordsOf<org::kRelationKinds>},
     {"说明", false, ColumnKind::kText, 28, "补充说明", "配偶任该公司股东"},
 };
 inline constexpr ColumnLayout kPowerColumns[] = {
     kSerialColumn,
-    {"权力编码", true, ColumnKind::kText, 14, "权力事项的唯一编码；其他工作表以此编码关联到权力", "XK-001"},
+    {"权力编码", true, ColumnKind::kText, 14, "权力事项的唯一编码；其他工作表以此编码关联到权力",
+     "XK-001"},
     {"权力名称", true, ColumnKind::kText, 28, "权力事项名称", "公路超限运输许可"},
-    {"权力类别", true, ColumnKind::kEnum, 12, "权力的类别", "行政许可", &WordsOf<catalog::kCategories>},
+    {"权力类别", true, ColumnKind::kEnum, 12, "权力的类别", "行政许可",
+     &WordsOf<catalog::kCategories>},
     {"实施主体", true, ColumnKind::kText, 14,
      "实施该权力的单位编码；也可填“单位”工作表中唯一的单位名称", "U-JT"},
-    {"承办机构", false, ColumnKind::kText, 14, "具体承办的股室的单位编码（或唯一的单位名称）", "U-JT-XK"},
-    {"行使层级", false, ColumnKind::kEnum, 10, "由单位、班子成员还是岗位行使；留空视为“单位”", "单位",
-     &WordsOf<catalog::kHolderLevels>},
+    {"承办机构", false, ColumnKind::kText, 14, "具体承办的股室的单位编码（或唯一的单位名称）",
+     "U-JT-XK"},
+    {"行使层级", false, ColumnKind::kEnum, 10, "由单位、班子成员还是岗位行使；留空视为“单位”",
+     "单位", &WordsOf<catalog::kHolderLevels>},
     {"行使岗位", false, ColumnKind::kText, 14, "行使层级为班子成员或岗位时，填写岗位编码", "P-JZ"},
     {"设定依据", true, ColumnKind::kText, 40, "法律法规依据，至少一条；多条用换行或“；”分隔",
      "《中华人民共和国公路法》第五十条"},
-    {"权力内容", false, ColumnKind::kText, 40, "权力内容及运行条件", "对超限运输车辆行驶公路的许可"},
+    {"权力内容", false, ColumnKind::kText, 40, "权力内容及运行条件",
+     "对超限运输车辆行驶公路的许可"},
     {"收费标准", false, ColumnKind::kText, 16, "收费依据及标准；不收费留空", ""},
     {"办理时限", false, ColumnKind::kText, 14,
      "如“20个工作日”“15个自然日”“4小时”；只填数字视为工作日；无时限留空", "20个工作日"},
-    {"公开属性", true, ColumnKind::kEnum, 10, "公开范围；涉密和内部事项不会出现在公众门户",
-     "公开", &WordsOf<catalog::kDisclosures>},
+    {"公开属性", true, ColumnKind::kEnum, 10, "公开范围；涉密和内部事项不会出现在公众门户", "公开",
+     &WordsOf<catalog::kDisclosures>},
     {"生效日期", true, ColumnKind::kDate, 14, "本版本清单的生效日期", "2026-01-01"},
 };
 inline constexpr ColumnLayout kNodeColumns[] = {
@@ -161,8 +174,9 @@ inline constexpr ColumnLayout kNodeColumns[] = {
     kPowerRefColumn,
     {"节点编码", true, ColumnKind::kText, 10, "节点编码，同一权力内唯一", "N2"},
     {"节点名称", true, ColumnKind::kText, 16, "节点名称", "审查"},
-    {"节点类型", true, ColumnKind::kEnum, 12, "并行分支、并行汇合用于会签；条件分支后的连线写流转条件",
-     "办理", &WordsOf<catalog::kNodeKinds>},
+    {"节点类型", true, ColumnKind::kEnum, 12,
+     "并行分支、并行汇合用于会签；条件分支后的连线写流转条件", "办理",
+     &WordsOf<catalog::kNodeKinds>},
     {"办理岗位", false, ColumnKind::kText, 14, "办理该节点的岗位编码；办理节点必填", "P-KY"},
     {"办理时限", false, ColumnKind::kText, 14, "如“5个工作日”；只填数字视为工作日", "5个工作日"},
     {"运行阶段", false, ColumnKind::kEnum, 10, "动议、决策、执行或结果；可留空", "执行",
@@ -185,14 +199,15 @@ inline constexpr ColumnLayout kRiskColumns[] = {
     {"风险点", true, ColumnKind::kText, 20, "风险点名称", "违规审批"},
     {"风险描述", false, ColumnKind::kText, 36, "风险的具体表现", "对不符合条件的申请予以许可"},
     {"所在节点", false, ColumnKind::kText, 10, "风险所在流程节点的编码；针对整个权力留空", "N2"},
-    {"风险类别", true, ColumnKind::kEnum, 12, "风险的类别", "权力行使", &WordsOf<catalog::kRiskCategories>},
+    {"风险类别", true, ColumnKind::kEnum, 12, "风险的类别", "权力行使",
+     &WordsOf<catalog::kRiskCategories>},
     {"权力重要程度", true, ColumnKind::kFactor, 8, "1–5 的整数", "4"},
     {"自由裁量程度", true, ColumnKind::kFactor, 8, "1–5 的整数", "3"},
     {"行使频率", true, ColumnKind::kFactor, 8, "1–5 的整数", "3"},
     {"发生概率", true, ColumnKind::kFactor, 8, "1–5 的整数", "2"},
     {"危害程度", true, ColumnKind::kFactor, 8, "1–5 的整数", "4"},
-    {"风险等级", true, ColumnKind::kEnum, 8, "须与五项因素按系统公式算出的等级一致（导入时校验）", "中",
-     &WordsOf<catalog::kRiskLevels>},
+    {"风险等级", true, ColumnKind::kEnum, 8, "须与五项因素按系统公式算出的等级一致（导入时校验）",
+     "中", &WordsOf<catalog::kRiskLevels>},
     {"集体审定日期", false, ColumnKind::kDate, 14, "风险等级经集体审定的日期", "2026-01-10"},
     {"审定记录", false, ColumnKind::kText, 24, "审定会议记录", "局党组会议纪要〔2026〕3号"},
     {"下次评估日期", false, ColumnKind::kDate, 14, "下次评估的日期（至少每年一次）", "2027-01-10"},
@@ -200,7 +215,8 @@ inline constexpr ColumnLayout kRiskColumns[] = {
 inline constexpr ColumnLayout kControlColumns[] = {
     kSerialColumn,
     kPowerRefColumn,
-    {"风险编码", true, ColumnKind::kText, 10, "本措施防控的风险，填“风险清单”中同一权力的风险编码", "R1"},
+    {"风险编码", true, ColumnKind::kText, 10, "本措施防控的风险，填“风险清单”中同一权力的风险编码",
+     "R1"},
     {"措施编码", true, ColumnKind::kText, 10, "措施编码，同一权力内唯一", "C1"},
     {"防控措施", true, ColumnKind::kText, 36, "措施内容", "审查与决定岗位分设，重大事项集体研究"},
     {"措施类型", true, ColumnKind::kEnumList, 14, "一种或多种（“1 或 1+N”），用“、”或“；”分隔",
@@ -213,7 +229,8 @@ inline constexpr ColumnLayout kControlColumns[] = {
 inline constexpr ColumnLayout kBenchmarkColumns[] = {
     kSerialColumn,
     kPowerRefColumn,
-    {"裁量事项", false, ColumnKind::kText, 24, "违法行为或裁量事项；权力只有一项时可留空", "超限运输"},
+    {"裁量事项", false, ColumnKind::kText, 24, "违法行为或裁量事项；权力只有一项时可留空",
+     "超限运输"},
     {"情形等级", true, ColumnKind::kEnum, 10, "情形的轻重", "一般", &WordsOf<catalog::kGrades>},
     {"适用情形", false, ColumnKind::kText, 36, "适用本等级的情形", "超限 10% 以下且主动改正"},
     {"下限", true, ColumnKind::kInteger, 10, "不小于 0 的整数", "500"},
@@ -224,9 +241,11 @@ inline constexpr ColumnLayout kStatusColumns[] = {
     kSerialColumn,
     kPowerRefColumn,
     {"变更日期", true, ColumnKind::kDate, 14, "状态变更生效的日期", "2026-03-01"},
-    {"变更类型", true, ColumnKind::kEnum, 10, "变更后的状态", "下放", &WordsOf<catalog::kPowerStatuses>},
+    {"变更类型", true, ColumnKind::kEnum, 10, "变更后的状态", "下放",
+     &WordsOf<catalog::kPowerStatuses>},
     {"变更理由", true, ColumnKind::kText, 30, "为什么变更", "按省政府决定下放至乡镇"},
-    {"变更去向", false, ColumnKind::kText, 16, "下放时填承接单位或层级；合并时填并入的权力编码", "乡镇人民政府"},
+    {"变更去向", false, ColumnKind::kText, 16, "下放时填承接单位或层级；合并时填并入的权力编码",
+     "乡镇人民政府"},
     {"文件依据", false, ColumnKind::kText, 24, "变更所依据的文件", "×政发〔2026〕12号"},
 };
 

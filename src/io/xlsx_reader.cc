@@ -109,8 +109,8 @@ std::string ItemText(const pugi::xml_node& item) {
 
 // Joins a relationship target to the folder of the part that holds the relationship.
 std::string ResolveTarget(const std::string& base_dir, std::string_view target) {
-  std::string joined = target.starts_with('/') ? std::string(target.substr(1))
-                                                : base_dir + std::string(target);
+  std::string joined =
+      target.starts_with('/') ? std::string(target.substr(1)) : base_dir + std::string(target);
   std::vector<std::string> parts;
   size_t start = 0;
   while (start <= joined.size()) {
@@ -242,8 +242,8 @@ struct XlsxReader::Impl {
   std::vector<std::string> shared_strings;
 
   Error Invalid(const std::string& what) const {
-    return Error{ErrorCode::kInvalidArgument,
-                 "无法读取 Excel 文件" + Quoted(path) + "：" + what, nullptr};
+    return Error{ErrorCode::kInvalidArgument, "无法读取 Excel 文件" + Quoted(path) + "：" + what,
+                 nullptr};
   }
 
   bool HasPart(const std::string& name) const {
@@ -333,7 +333,8 @@ struct XlsxReader::Impl {
       sheet_names.push_back(s.attribute("name").value());
       sheet_parts.push_back(target == rels.end() ? "" : target->second);
     }
-    if (shared_part.empty() && HasPart("xl/sharedStrings.xml")) shared_part = "xl/sharedStrings.xml";
+    if (shared_part.empty() && HasPart("xl/sharedStrings.xml"))
+      shared_part = "xl/sharedStrings.xml";
     if (!shared_part.empty()) DL_RETURN_IF_ERROR(LoadSharedStrings(shared_part));
     return Ok();
   }
@@ -422,7 +423,8 @@ Result<XlsxReader> XlsxReader::Open(const std::string& path) {
             "不是 .xlsx 格式的 Excel 工作簿（如为 .xls 旧格式或 CSV，请在 Excel 中另存为 .xlsx）"));
       case ZIP_ER_OPEN:
       case ZIP_ER_READ:
-        return Err(ErrorCode::kIo, "无法打开 Excel 文件" + Quoted(path) + "（没有读取权限或不是普通文件）");
+        return Err(ErrorCode::kIo,
+                   "无法打开 Excel 文件" + Quoted(path) + "（没有读取权限或不是普通文件）");
       default:
         return Err(impl->Invalid("文件已损坏或不是 .xlsx 格式"));
     }

@@ -1,8 +1,12 @@
 #include "render/flow_svg.h"
 
+#include <gvc.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <list>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -11,12 +15,8 @@
 #include <utility>
 #include <vector>
 
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wpedantic"
-#pragma GCC diagnostic ignored "-Wconversion"
-#pragma GCC diagnostic ignored "-Wshadow"
-#include <gvc.h>
-#pragma GCC diagnostic pop
+#include "base/sha256.h"
+#include "base/text.h"
 
 namespace dl::render {
 namespace {
@@ -61,12 +61,24 @@ constexpr RiskLevel kLevelsHighFirst[] = {RiskLevel::kHigh, RiskLevel::kMedium, 
 
 // ---- HTML-like label text ---------------------------------------------------------------
 
-// Escapes user text for a Graphviz HTML-like label. Line breaks become <BR/>; other control
-// characters, which the label's XML parser rejects, become spaces.
+// User text made safe for Graphviz and XML: malformed UTF-8, which Graphviz's label parser
+// rejects and would copy into the SVG, has each non-ASCII byte replaced by '?'; control
+// characters other than line breaks, which XML forbids, become spaces.
+std::string Clean(std::string_view text) {
+  std::string out(text);
+  bool valid = IsValidUtf8(text);
+  for (char& c : out) {
+    auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && c != '\n') || byte == 0x7f) c = ' ';
+    if (byte >= 0x80 && !valid) c = '?';
+  }
+  return out;
+}
+
+// Escapes user text for a Graphviz HTML-like label; line breaks become <BR/>.
 std::string Html(std::string_view text) {
   std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
+  for (char c : Clean(text)) {
     switch (c) {
       case '&':
         out += "&amp;";
@@ -87,32 +99,35 @@ std::string Html(std::string_view text) {
         out += "<BR/>";
         break;
       default:
-        out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? ' ' : c;
+        out += c;
     }
   }
   return out;
 }
 std::string Html(std::string_view a, std::string_view b) { return Html(a) + Html(b); }
 
-// Font sizes are whole pixels at Graphviz's 96 dpi (9pt = 12px, 10.5pt = 14px …): pango
-// measures text with glyph advances rounded to pixels, so other sizes come out narrower than
-// browsers draw them and text overflows its box.
-constexpr const char* kSmall = "9";
+// Font sizes are whole pixels at Graphviz's 96 dpi (9pt = 12px, 10.5pt = 14px, 12pt = 16px):
+// pango measures text with glyph advances rounded to pixels, so at other sizes the text comes
+// out narrower than browsers draw it and overflows its box. HTML labels take whole points only,
+// so 10.5 is the objects' fontsize attribute, which FONT without a size (kInherit) keeps.
 constexpr const char* kNormal = "10.5";
+constexpr const char* kInherit = nullptr;
+constexpr const char* kSmall = "9";
 constexpr const char* kLarge = "12";
 constexpr const char* kTitle = "18";
 constexpr const char* kSymbol = "15";  // the "+" of a parallel gateway
 
 std::string Font(const char* color, const char* size, const std::string& html) {
-  return "<FONT COLOR=\"" + std::string(color) + "\" POINT-SIZE=\"" + size + "\">" + html +
-         "</FONT>";
+  std::string font = "<FONT COLOR=\"" + std::string(color) + "\"";
+  if (size) font += " POINT-SIZE=\"" + std::string(size) + "\"";
+  return font + ">" + html + "</FONT>";
 }
 std::string Bold(const std::string& html) { return "<B>" + html + "</B>"; }
 std::string Row(const std::string& html) { return "<TR><TD>" + html + "</TD></TR>"; }
 // A coloured pill with white text, e.g. for a risk or a collective decision.
 std::string Badge(const char* color, const std::string& html) {
-  return "<TR><TD BGCOLOR=\"" + std::string(color) + "\" STYLE=\"rounded\" CELLPADDING=\"3\">" +
-         Font("#ffffff", kNormal, Bold(html)) + "</TD></TR>";
+  return "<TR><TD BGCOLOR=\"" + std::string(color) + "\" STYLE=\"rounded\" CELLPADDING=\"4\">" +
+         Font("#ffffff", kInherit, Bold(html)) + "</TD></TR>";
 }
 std::string Table(const std::string& rows) {
   return "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"1\">" + rows +
@@ -126,12 +141,41 @@ std::string RiskBadge(const Risk& risk, std::string_view note = {}) {
 
 // ---- Graphviz state ---------------------------------------------------------------------
 
+// Rendered SVGs by a digest of the Graphviz input they were drawn from, least recently used
+// dropped first. Debian's Graphviz (2.42) leaks about 70 bytes per text line of an HTML-like
+// label on every layout (15–20 KB for a typical flow), so drawing the same flow again must
+// not run the layout again.
+class SvgCache {
+ public:
+  const std::string* Find(const Hash& key) {
+    auto it = index_.find(key);
+    if (it == index_.end()) return nullptr;
+    entries_.splice(entries_.begin(), entries_, it->second);
+    return &it->second->second;
+  }
+  void Put(const Hash& key, std::string svg) {
+    if (index_.contains(key)) return;
+    entries_.emplace_front(key, std::move(svg));
+    index_[key] = entries_.begin();
+    if (entries_.size() > kCapacity) {
+      index_.erase(entries_.back().first);
+      entries_.pop_back();
+    }
+  }
+
+ private:
+  static constexpr size_t kCapacity = 512;
+  std::list<std::pair<Hash, std::string>> entries_;  // most recently used first
+  std::map<Hash, std::list<std::pair<Hash, std::string>>::iterator> index_;
+};
+
 // Graphviz keeps global state (the context, the label parsers, the error hook), so every
-// call into it happens under one mutex.
+// call into it happens under one mutex, which also guards the cache.
 struct Engine {
   std::mutex mu;
   GVC_t* gvc = nullptr;
   std::string setup_error;  // non-empty when Graphviz cannot draw at all
+  SvgCache cache;
 };
 
 // Graphviz's diagnostics of the current call (guarded by Engine::mu).
@@ -195,7 +239,7 @@ class FlowGraphBuilder {
 
   // Returns null if Graphviz cannot create the graph.
   GraphPtr Build() {
-    std::string name = power_.code.empty() ? "flow" : power_.code;
+    std::string name = power_.code.empty() ? "flow" : Clean(power_.code);
     graph_.reset(agopen(name.data(), Agdirected, nullptr));
     if (!graph_) return nullptr;
     SetDefaults();
@@ -210,9 +254,9 @@ class FlowGraphBuilder {
  private:
   Agraph_t* g() const { return graph_.get(); }
 
-  static void Declare(Agraph_t* g, int kind, const char* name, std::string value) {
+  static void Declare(Agraph_t* graph, int kind, const char* name, std::string value) {
     std::string n(name);
-    agattr(g, kind, n.data(), value.data());
+    agattr(graph, kind, n.data(), value.data());
   }
   static void Set(void* obj, const char* name, std::string value) {
     std::string n(name), no_default;
@@ -230,9 +274,10 @@ class FlowGraphBuilder {
   void SetDefaults() {
     Declare(g(), AGRAPH, "label", "");
     Declare(g(), AGRAPH, "fontname", kFont);
+    Declare(g(), AGRAPH, "fontsize", kLarge);
     Declare(g(), AGNODE, "label", "\\N");
     Declare(g(), AGNODE, "fontname", kFont);
-    Declare(g(), AGNODE, "fontsize", kLarge);
+    Declare(g(), AGNODE, "fontsize", kNormal);
     Declare(g(), AGNODE, "fontcolor", kInk);
     Declare(g(), AGNODE, "color", kLine);
     Declare(g(), AGNODE, "penwidth", "1.2");
@@ -250,8 +295,9 @@ class FlowGraphBuilder {
     Set(g(), "bgcolor", "#ffffff");
     std::string subtitle =
         "权力运行流程图 · " + std::string(catalog::kCategories.Label(power_.category));
-    if (!power_.time_limit.empty())
+    if (!power_.time_limit.empty()) {
       subtitle += " · 办理时限 " + catalog::FormatTimeLimit(power_.time_limit);
+    }
     SetLabel(g(), Font(kInk, kTitle, Bold(Html(power_.code, "　") + Html(power_.name))) + "<BR/>" +
                       Font(kMuted, kLarge, Html(subtitle)) + "<BR/> ");
   }
@@ -281,16 +327,16 @@ class FlowGraphBuilder {
         node.name.empty() ? std::string(catalog::kNodeKinds.Label(node.kind)) : node.name;
     std::string rows;
     if (node.kind == NodeKind::kParallelSplit || node.kind == NodeKind::kParallelJoin) {
-      rows += Row(Font(kInk, kSymbol, Bold("+")) + "  " + Bold(Html(name)));
+      rows += Row(Font(kInk, kSymbol, Bold("+")) + "  " + Font(kInk, kLarge, Bold(Html(name))));
     } else {
-      rows += Row(Bold(Html(name)));
+      rows += Row(Font(kInk, kLarge, Bold(Html(name))));
     }
     std::string detail = PostName(node.post);
     if (!node.time_limit.empty()) {
       if (!detail.empty()) detail += " · ";
       detail += catalog::FormatTimeLimit(node.time_limit);
     }
-    if (!detail.empty()) rows += Row(Font(kMuted, kNormal, Html(detail)));
+    if (!detail.empty()) rows += Row(Font(kMuted, kInherit, Html(detail)));
     if (node.collective) rows += Badge(kCollectiveStroke, "集体决策");
     for (const Risk* risk : risks) rows += RiskBadge(*risk);
     return Table(rows);
@@ -344,13 +390,14 @@ class FlowGraphBuilder {
   }
 
   void AddNode(const Node& node, size_t index) {
-    std::string name = node.code.empty() ? "未编码节点" + std::to_string(index + 1) : node.code;
+    std::string name =
+        node.code.empty() ? "未编码节点" + std::to_string(index + 1) : Clean(node.code);
     Agnode_t* n = NewNode(g(), name);
     nodes_[node.code] = n;
     static const std::vector<const Risk*> kNoRisks;
     auto it = risks_by_node_.find(node.code);
     const auto& risks = it == risks_by_node_.end() ? kNoRisks : it->second;
-    Set(n, "id", "node-" + node.code);
+    Set(n, "id", "node-" + Clean(node.code));
     StyleNode(n, node, risks);
     SetLabel(n, NodeLabel(node, risks));
   }
@@ -358,11 +405,11 @@ class FlowGraphBuilder {
   // An edge may name a node the flow does not have; it ends in a dashed placeholder.
   Agnode_t* NodeOrPlaceholder(const std::string& code) {
     if (auto it = nodes_.find(code); it != nodes_.end()) return it->second;
-    Agnode_t* n = NewNode(g(), "缺失节点:" + code);
+    Agnode_t* n = NewNode(g(), "缺失节点:" + Clean(code));
     Set(n, "shape", "box");
     Set(n, "style", "dashed");
     Set(n, "color", kMuted);
-    SetLabel(n, Font(kMuted, kNormal, Html("节点 ", code) + Html(" 不存在")));
+    SetLabel(n, Font(kMuted, kInherit, Html("节点 ", code) + Html(" 不存在")));
     nodes_[code] = n;
     return n;
   }
@@ -379,7 +426,7 @@ class FlowGraphBuilder {
     }
     if (text.empty()) return;
     SetLabel(e, "<TABLE BORDER=\"0\" CELLPADDING=\"1\" BGCOLOR=\"#ffffff\"><TR><TD>" +
-                    Font(color, kNormal, text) + "</TD></TR></TABLE>");
+                    Font(color, kInherit, text) + "</TD></TR></TABLE>");
   }
 
   // The unconditional way out of a 条件分支 whose other ways have conditions.
@@ -434,14 +481,14 @@ class FlowGraphBuilder {
     std::string levels;
     for (RiskLevel level : kLevelsHighFirst) {
       levels += "<TD BGCOLOR=\"" + std::string(ColorsOf(level).stroke) +
-                "\" STYLE=\"rounded\" CELLPADDING=\"3\">" +
-                Font("#ffffff", kNormal, Bold(Html(catalog::kRiskLevels.Label(level), "风险"))) +
+                "\" STYLE=\"rounded\" CELLPADDING=\"4\">" +
+                Font("#ffffff", kInherit, Bold(Html(catalog::kRiskLevels.Label(level), "风险"))) +
                 "</TD>";
     }
     column.push_back(
         sample("风险", "plain", "", kLine, "#ffffff",
                "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"3\"><TR><TD COLSPAN=\"3\">" +
-                   Font(kInk, kNormal, "风险点按等级着色（边框与标签）") + "</TD></TR><TR>" +
+                   Font(kInk, kInherit, "风险点按等级着色（边框与标签）") + "</TD></TR><TR>" +
                    levels + "</TR></TABLE>"));
     for (size_t i = 1; i < column.size(); ++i) {
       Set(NewEdge(column[i - 1], column[i]), "style", "invis");
@@ -486,21 +533,41 @@ struct LayoutGuard {
   ~LayoutGuard() { gvFreeLayout(gvc, graph); }
 };
 
-Result<std::string> RenderLocked(GVC_t* gvc, const Power& power, const Catalog& catalog) {
+// The graph as DOT text, or nullopt if it cannot be written.
+std::optional<std::string> WriteDot(Agraph_t* graph) {
+  char* buffer = nullptr;
+  size_t size = 0;
+  FILE* stream = open_memstream(&buffer, &size);
+  if (stream == nullptr) return std::nullopt;
+  int rc = agwrite(graph, stream);
+  std::fclose(stream);
+  std::optional<std::string> dot;
+  if (rc == 0 && buffer != nullptr) dot.emplace(buffer, size);
+  std::free(buffer);
+  return dot;
+}
+
+Result<std::string> RenderLocked(Engine& engine, const Power& power, const Catalog& catalog) {
   GraphPtr graph = FlowGraphBuilder(power, catalog).Build();
   if (!graph) return Err(ErrorCode::kInternal, "Graphviz 无法创建流程图" + DiagnosticsSuffix());
-  if (gvLayout(gvc, graph.get(), "dot") != 0) {
+  std::optional<Hash> key;
+  if (std::optional<std::string> dot = WriteDot(graph.get())) key = Sha256(*dot);
+  if (key) {
+    if (const std::string* svg = engine.cache.Find(*key)) return *svg;
+  }
+  if (gvLayout(engine.gvc, graph.get(), "dot") != 0) {
     return Err(ErrorCode::kInternal, "Graphviz 布局流程图失败" + DiagnosticsSuffix());
   }
-  LayoutGuard layout{gvc, graph.get()};
+  LayoutGuard layout{engine.gvc, graph.get()};
   char* data = nullptr;
   unsigned int length = 0;
-  int rc = gvRenderData(gvc, graph.get(), "svg", &data, &length);
+  int rc = gvRenderData(engine.gvc, graph.get(), "svg", &data, &length);
   std::string svg = rc == 0 && data ? std::string(data, length) : std::string();
   if (data) gvFreeRenderData(data);
   if (svg.empty()) {
     return Err(ErrorCode::kInternal, "Graphviz 输出 SVG 失败" + DiagnosticsSuffix());
   }
+  if (key) engine.cache.Put(*key, svg);
   return svg;
 }
 
@@ -516,7 +583,7 @@ Result<std::string> RenderFlowSvg(const catalog::Power& power, const catalog::Ca
     std::lock_guard lock(engine.mu);
     if (!engine.setup_error.empty()) return Err(ErrorCode::kInternal, engine.setup_error);
     Diagnostics().clear();
-    return RenderLocked(engine.gvc, power, catalog);
+    return RenderLocked(engine, power, catalog);
   } catch (const std::exception& e) {
     return Err(ErrorCode::kInternal, std::string("绘制流程图时出错：") + e.what());
   }

@@ -30,24 +30,18 @@ class Writer::Batch {
     }
   }
 
-  // Validates and applies one change; appends its issues. Returns true if the change did
-  // something (a no-op produces no entry).
+  // Applies one change. Checks that depend on the state just before the change (a version's
+  // effective date, a status change's order) run now; the others run in ValidateDeferred,
+  // against the state at the end of the submission, so that references within one
+  // submission need no particular order. Returns true if the change did something.
   bool Apply(const catalog::Change& change, std::vector<Issue>& issues) {
-    Validate(change, issues);
+    ValidateNow(change, issues);
     SaveUndo(change);
     return catalog::Apply(change, state_);
   }
 
-  // The state's current record of a power version, after Apply (for the entry payload).
-  int VersionOf(const std::string& code) const {
-    auto it = state_.powers.find(code);
-    return it == state_.powers.end() ? 0 : it->second.version;
-  }
-
-  const catalog::Catalog& state() const { return state_; }
-
- private:
-  void Validate(const catalog::Change& change, std::vector<Issue>& issues) const {
+  // Validates a change against the state after the whole submission was applied.
+  void ValidateDeferred(const catalog::Change& change, std::vector<Issue>& issues) const {
     auto add = [&issues](std::vector<Issue> more) {
       issues.insert(issues.end(), std::make_move_iterator(more.begin()),
                     std::make_move_iterator(more.end()));
@@ -65,22 +59,36 @@ class Writer::Batch {
             },
             [&](const catalog::PowerVersionPut& x) {
               add(catalog::ValidatePower(x.power, state_, formula_));
-              auto it = state_.powers.find(x.power.code);
-              if (it != state_.powers.end() &&
-                  x.power.effective_from < it->second.power.effective_from) {
-                issues.push_back(Issue{Issue::Severity::kError,
-                                       {"power", x.power.code, "", ""},
-                                       "生效日期",
-                                       "新版本的生效日期早于现行版本（" +
-                                           it->second.power.effective_from.ToString() + "）"});
-              }
             },
-            [&](const catalog::PowerStatusPut& x) {
-              auto it = state_.powers.find(x.code);
-              add(catalog::ValidateStatusChange(
-                  x.code, x.change, it == state_.powers.end() ? nullptr : &it->second, state_));
-            }},
+            [&](const catalog::PowerStatusPut&) {}},
         change);
+  }
+
+  // The state's current record of a power version, after Apply (for the entry payload).
+  int VersionOf(const std::string& code) const {
+    auto it = state_.powers.find(code);
+    return it == state_.powers.end() ? 0 : it->second.version;
+  }
+
+  const catalog::Catalog& state() const { return state_; }
+
+ private:
+  void ValidateNow(const catalog::Change& change, std::vector<Issue>& issues) const {
+    if (const auto* v = std::get_if<catalog::PowerVersionPut>(&change)) {
+      auto it = state_.powers.find(v->power.code);
+      if (it != state_.powers.end() && v->power.effective_from < it->second.power.effective_from) {
+        issues.push_back(Issue{Issue::Severity::kError,
+                               {"power", v->power.code, "", ""},
+                               "生效日期",
+                               "新版本的生效日期早于现行版本（" +
+                                   it->second.power.effective_from.ToString() + "）"});
+      }
+    } else if (const auto* st = std::get_if<catalog::PowerStatusPut>(&change)) {
+      auto it = state_.powers.find(st->code);
+      auto more = catalog::ValidateStatusChange(
+          st->code, st->change, it == state_.powers.end() ? nullptr : &it->second, state_);
+      issues.insert(issues.end(), more.begin(), more.end());
+    }
   }
 
   template <class Map>
@@ -202,8 +210,10 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
     const size_t mark = changes.Mark();
     const size_t records_before = records.size();
     std::vector<Issue> issues;
+    std::vector<catalog::Change> applied;
     auto record = [&](const catalog::Change& change) {
       if (!changes.Apply(change, issues)) return;
+      applied.push_back(change);
       catalog::Change stored = change;
       if (auto* v = std::get_if<catalog::PowerVersionPut>(&stored)) {
         v->version = changes.VersionOf(v->power.code);
@@ -226,6 +236,7 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
         for (const auto& planned : catalog::PlanImport(changes.state(), import.catalog)) record(planned);
       }
     }
+    for (const auto& change : applied) changes.ValidateDeferred(change, issues);
     Receipt receipt;
     receipt.dry_run = sub.dry_run;
     receipt.entries = records.size() - records_before;

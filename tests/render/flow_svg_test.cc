@@ -3,12 +3,22 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <pugixml.hpp>
 #include <set>
 #include <string>
 #include <thread>
 #include <vector>
+
+// Under LeakSanitizer: Graphviz 2.42 leaks in its HTML-label code on every layout and keeps
+// plugin lists, as fontconfig and pango keep their caches; none of it is ours to free.
+// (A missing agclose would still show: cgraph's allocations are not suppressed.)
+extern "C" const char* __lsan_default_suppressions() {
+  return "leak:libgvc.so\nleak:libfontconfig.so\nleak:libglib-2.0.so\nleak:libpango\n";
+}
 
 namespace dl::render {
 namespace {
@@ -279,6 +289,26 @@ TEST(FlowSvg, DrawsAnInvalidFlowAsItIs) {
               HasSubstr("幽灵环节风险（环节 NOPE 不存在）"));
 }
 
+// Renders are cached by their Graphviz input; a change anywhere in it must show.
+TEST(FlowSvg, RedrawsWhenTheInputChanges) {
+  catalog::Power power = TestPower();
+  catalog::Catalog catalog = TestCatalog();
+  auto first = RenderFlowSvg(power, catalog);
+  ASSERT_TRUE(first.has_value());
+  catalog.posts["P_WINDOW"].name = "综合窗口岗";
+  auto renamed = RenderFlowSvg(power, catalog);
+  ASSERT_TRUE(renamed.has_value());
+  EXPECT_THAT(*renamed, HasSubstr("综合窗口岗"));
+  EXPECT_THAT(*renamed, Not(HasSubstr("窗口受理岗")));
+  power.risks[2].level = RiskLevel::kHigh;  // R3 on N1
+  auto raised = RenderFlowSvg(power, catalog);
+  ASSERT_TRUE(raised.has_value());
+  ParsedSvg parsed;
+  Parse(*raised, parsed);
+  EXPECT_TRUE(Paints(ById(parsed.doc, "node-N1")).contains({"#fce8e6", "#d93025"}));
+  EXPECT_EQ(*RenderFlowSvg(TestPower(), TestCatalog()), *first);
+}
+
 TEST(FlowSvg, RendersFromSeveralThreadsAtOnce) {
   const catalog::Power power = TestPower();
   const catalog::Catalog catalog = TestCatalog();
@@ -297,6 +327,49 @@ TEST(FlowSvg, RendersFromSeveralThreadsAtOnce) {
   }
   for (auto& th : threads) th.join();
   for (const std::string& r : results) EXPECT_EQ(r, *reference);
+}
+
+TEST(FlowSvg, SurvivesMalformedTextAndControlCharacters) {
+  catalog::Power power = TestPower();
+  power.code = "XK\x01-\xff";
+  power.flow.nodes[1].name = "受理\xff\xfe\x02";
+  power.flow.nodes[2].code = "G1\xc3";
+  power.flow.edges[1].to = power.flow.edges[2].from = power.flow.edges[3].from = "G1\xc3";
+  auto svg = RenderFlowSvg(power, TestCatalog());
+  ASSERT_TRUE(svg.has_value()) << svg.error().ToString();
+  ParsedSvg parsed;
+  Parse(*svg, parsed);
+  ASSERT_TRUE(parsed.parse) << parsed.parse.description();
+  std::string text = Texts(ById(parsed.doc, "node-N1"));
+  EXPECT_THAT(text, Not(HasSubstr("TABLE")));  // the label was parsed, not shown as markup
+  EXPECT_THAT(text, HasSubstr("窗口受理岗"));
+  EXPECT_TRUE(ById(parsed.doc, "node-G1?"));
+}
+
+// Pango measures text at whole pixels (96 dpi), so only sizes that are whole pixels fit
+// their boxes when a browser draws them; a size in an HTML label must be a whole point.
+TEST_F(FlowSvgTest, UsesOnlyFontSizesThatMeasureTrue) {
+  for (pugi::xpath_node t : svg_.doc.select_nodes("//*[local-name()='text']")) {
+    std::string size = t.node().attribute("font-size").value();
+    EXPECT_THAT((std::vector<std::string>{"9.00", "10.50", "12.00", "15.00", "18.00"}),
+                ::testing::Contains(size))
+        << t.node().text().get();
+  }
+}
+
+// Without Graphviz's plugin configuration there is no "dot" layout; the error says what to
+// do. Runs in a fresh process (threadsafe death tests re-execute the binary), so the
+// process-wide Graphviz context is created under the test's environment.
+TEST(FlowSvgDeathTest, ExplainsMissingGraphvizPlugins) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(
+      {
+        setenv("GVBINDIR", "/nonexistent", 1);
+        auto svg = RenderFlowSvg(TestPower(), TestCatalog());
+        std::fprintf(stderr, "%s\n", svg ? "rendered" : svg.error().message.c_str());
+        std::exit(!svg && svg.error().code == ErrorCode::kInternal ? 0 : 1);
+      },
+      ::testing::ExitedWithCode(0), "dot -c");
 }
 
 }  // namespace

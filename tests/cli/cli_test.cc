@@ -1,0 +1,153 @@
+// End-to-end tests of the daylight binary: real files in and out, real SQLite databases.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "base/json.h"
+#include "testing/sample_catalog.h"
+
+namespace dl {
+namespace {
+
+struct CliRun {
+  int exit_code = -1;
+  std::string out;  // stdout (stderr is discarded)
+};
+
+CliRun Daylight(const std::string& args) {
+  std::string cmd = std::string(DAYLIGHT_BIN) + " " + args + " 2>/dev/null";
+  CliRun r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  int status = pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  std::string Db(const std::string& name) { return dir.File(name); }
+  testing::TempDir dir;
+};
+
+TEST_F(CliTest, DemoThroughExcelAndBackGivesIdenticalJson) {
+  const std::string a = Db("a.db"), b = Db("b.db"), xlsx = dir.File("四单.xlsx");
+  ASSERT_EQ(Daylight("demo --db " + a + " --seed 7").exit_code, 0);
+  ASSERT_EQ(Daylight("export --db " + a + " catalog --format xlsx -o " + xlsx).exit_code, 0);
+  ASSERT_EQ(Daylight("init --db " + b).exit_code, 0);
+  CliRun dry = Daylight("--json import --db " + b + " catalog " + xlsx + " --dry-run");
+  ASSERT_EQ(dry.exit_code, 0) << dry.out;
+  EXPECT_EQ(Json::parse(dry.out)["applied"], false);
+  CliRun imp = Daylight("import --db " + b + " catalog " + xlsx);
+  ASSERT_EQ(imp.exit_code, 0) << imp.out;
+  CliRun ja = Daylight("export --db " + a + " catalog");
+  CliRun jb = Daylight("export --db " + b + " catalog");
+  ASSERT_EQ(ja.exit_code, 0);
+  ASSERT_GT(ja.out.size(), 100000u);  // the demo is not trivially small
+  EXPECT_TRUE(ja.out == jb.out) << "JSON exports differ";
+  // And importing the same workbook again changes nothing.
+  CliRun again = Daylight("--json import --db " + b + " catalog " + xlsx);
+  EXPECT_EQ(Json::parse(again.out)["entries"], 0);
+}
+
+TEST_F(CliTest, DemoIsDeterministicAndLargeEnough) {
+  CliRun r = Daylight("--json demo --db " + Db("d.db") + " --seed 3");
+  ASSERT_EQ(r.exit_code, 0);
+  Json s = Json::parse(r.out);
+  EXPECT_GE(s["units"].get<int>(), 15);
+  EXPECT_GE(s["powers"].get<int>(), 200);
+  EXPECT_EQ(s["powers_by_category"].size(), 15u);
+  EXPECT_EQ(s["controls_by_type"].size(), 8u);
+  ASSERT_EQ(Daylight("demo --db " + Db("e.db") + " --seed 3").exit_code, 0);
+  EXPECT_EQ(Daylight("export --db " + Db("d.db") + " catalog").out,
+            Daylight("export --db " + Db("e.db") + " catalog").out);
+  EXPECT_EQ(Daylight("validate --db " + Db("d.db") + " --today 2026-11-23").exit_code, 0);
+}
+
+TEST_F(CliTest, JsonRoundTripIsExact) {
+  const std::string db = Db("j.db"), file = dir.File("in.json"), out = dir.File("out.json");
+  ASSERT_EQ(Daylight("demo --db " + db + " --seed 2").exit_code, 0);
+  ASSERT_EQ(Daylight("export --db " + db + " catalog -o " + file).exit_code, 0);
+  const std::string db2 = Db("j2.db");
+  ASSERT_EQ(Daylight("init --db " + db2).exit_code, 0);
+  ASSERT_EQ(Daylight("import --db " + db2 + " catalog " + file).exit_code, 0);
+  ASSERT_EQ(Daylight("export --db " + db2 + " catalog -o " + out).exit_code, 0);
+  EXPECT_TRUE(ReadFile(file) == ReadFile(out));
+}
+
+TEST_F(CliTest, BadImportExitsOneAndWritesNothing) {
+  const std::string db = Db("x.db"), file = dir.File("bad.json");
+  ASSERT_EQ(Daylight("init --db " + db).exit_code, 0);
+  Json doc = Json::parse(Daylight("export --db " + db + " catalog").out);
+  doc["units"] = Json::array({{{"code", "U1"}, {"name", "某局"}, {"parent", "NOPE"}, {"level", "单位"}, {"kind", "政府部门"}}});
+  std::ofstream(file) << doc.dump();
+  CliRun r = Daylight("--json import --db " + db + " catalog " + file);
+  EXPECT_EQ(r.exit_code, 1);
+  Json report = Json::parse(r.out);
+  EXPECT_EQ(report["applied"], false);
+  ASSERT_EQ(report["problems"].size(), 1u);
+  EXPECT_EQ(report["problems"][0]["column"], "$.units[0]");
+  EXPECT_EQ(report["problems"][0]["field"], "上级单位编码");
+  EXPECT_EQ(Json::parse(Daylight("--json summary --db " + db).out)["ledger_entries"], 0);
+}
+
+TEST_F(CliTest, MissingDatabaseAndFileExitTwo) {
+  CliRun r = Daylight("--json export --db " + Db("missing.db") + " catalog");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(Json::parse(r.out)["error"]["code"], "not_found");
+  ASSERT_EQ(Daylight("init --db " + Db("y.db")).exit_code, 0);
+  EXPECT_EQ(Daylight("import --db " + Db("y.db") + " catalog " + dir.File("none.xlsx")).exit_code, 2);
+}
+
+TEST_F(CliTest, RendersAFlowAsSvg) {
+  const std::string db = Db("r.db");
+  ASSERT_EQ(Daylight("demo --db " + db).exit_code, 0);
+  Json cat = Json::parse(Daylight("export --db " + db + " catalog").out);
+  std::string code = cat["powers"][0]["code"];
+  const std::string svg = dir.File("f.svg");
+  ASSERT_EQ(Daylight("render --db " + db + " flow " + code + " -o " + svg).exit_code, 0);
+  std::string text = ReadFile(svg);
+  EXPECT_NE(text.find("<svg"), std::string::npos);
+  EXPECT_NE(text.find(cat["powers"][0]["flow"]["nodes"][1]["name"].get<std::string>()), std::string::npos);
+  EXPECT_EQ(Daylight("render --db " + db + " flow NO-SUCH").exit_code, 2);
+}
+
+TEST_F(CliTest, TemplateAndReports) {
+  const std::string tpl = dir.File("模板.xlsx");
+  ASSERT_EQ(Daylight("export template -o " + tpl).exit_code, 0);
+  ASSERT_EQ(Daylight("init --db " + Db("t.db")).exit_code, 0);
+  CliRun blank = Daylight("--json import --db " + Db("t.db") + " catalog " + tpl + " --dry-run");
+  EXPECT_EQ(blank.exit_code, 0) << blank.out;
+  ASSERT_EQ(Daylight("demo --db " + Db("q.db")).exit_code, 0);
+  Json rows = Json::parse(Daylight("--json report --db " + Db("q.db") + " changes --by year").out)["rows"];
+  ASSERT_FALSE(rows.empty());
+  int cancelled = 0;
+  for (const auto& row : rows) cancelled += row["取消"].get<int>();
+  EXPECT_GT(cancelled, 0);
+}
+
+TEST_F(CliTest, InitWithAFormulaConfig) {
+  const std::string cfg = dir.File("daylight.toml");
+  std::ofstream(cfg) << "[risk_formula]\nweights = [1, 1, 1, 1, 3]\nhigh_at = 20\nmedium_at = 14\n";
+  CliRun r = Daylight("--json init --db " + Db("f.db") + " --config " + cfg);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(Json::parse(r.out)["risk_formula"]["weights"][4], 3);
+  std::ofstream(cfg) << "[risk_formula\nweights = 1\n";
+  EXPECT_EQ(Daylight("init --db " + Db("g.db") + " --config " + cfg).exit_code, 1);
+}
+
+}  // namespace
+}  // namespace dl
