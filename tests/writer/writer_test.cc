@@ -80,6 +80,17 @@ TEST_F(WriterTest, AnInvalidSubmissionChangesNothingAndListsEveryIssue) {
   EXPECT_TRUE(store->LoadCatalog()->units.empty());
 }
 
+TEST_F(WriterTest, ReferencesWithinASubmissionNeedNoOrder) {
+  catalog::Catalog c = testing::SampleCatalog();
+  // YX-SCJ (planned before YX-ZZ in tree order) is supervised by a unit declared after it.
+  c.units["YX-ZZ"] = org::Unit{"YX-ZZ", "派驻第一纪检监察组", "YX", org::UnitLevel::kUnit,
+                               org::UnitKind::kResidentGroup, ""};
+  c.units["YX-SCJ"].supervisor = "YX-ZZ";
+  auto r = Import(c);
+  ASSERT_TRUE(r) << r.error().message << IssuesToJson(IssuesFromJson(r.error().details)).dump();
+  EXPECT_EQ(store->LoadCatalog()->units["YX-SCJ"].supervisor, "YX-ZZ");
+}
+
 TEST_F(WriterTest, DryRunValidatesAndWritesNothing) {
   auto r = Import(testing::SampleCatalog(), /*dry_run=*/true);
   ASSERT_TRUE(r);
