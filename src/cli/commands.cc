@@ -81,8 +81,18 @@ int RunDemo(Context& ctx, const std::string& db, uint64_t seed) {
   summary["db"] = db;
   summary["seed"] = seed;
   summary["ledger_entries"] = receipt->entries;
-  ctx.Print(summary, "示范县已写入 " + db + "（种子 " + std::to_string(seed) + "，留痕记录 " +
-                         std::to_string(receipt->entries) + " 条）\n" + catalog::SummaryText(summary));
+  std::string example;  // a flow worth drawing: the first 三重一大 power
+  for (const auto& [code, rec] : state.powers) {
+    if (rec.power.category == catalog::Category::kMajorDecision) {
+      example = code;
+      break;
+    }
+  }
+  summary["example_power"] = example;
+  ctx.Print(summary, "示范县已写入 " + db + "（种子 " + std::to_string(seed) + "，本次新增留痕记录 " +
+                         std::to_string(receipt->entries) + " 条）\n" + catalog::SummaryText(summary) +
+                         (example.empty() ? "" : "示例流程图：daylight render --db " + db + " flow " + example +
+                                                     " -o var/" + example + ".svg\n"));
   return kExitOk;
 }
 

@@ -122,6 +122,7 @@ void GenerateStatusHistory(Rng& rng, catalog::Catalog& catalog) {
         Batch earlier = MakeBatch(rng, 2025, 1, 11, "云政办发");
         r.history.push_back({earlier.date, PowerStatus::kAdjusted, rng.Pick(kAdjustExternalReasons),
                              "", earlier.document});
+        r.power.effective_from = earlier.date;  // the adjusted version
       }
       bool approval =
           r.power.category == Category::kLicensing || r.power.category == Category::kOtherExternal;

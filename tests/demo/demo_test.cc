@@ -7,6 +7,7 @@
 #include <regex>
 #include <set>
 
+#include "catalog/catalog_json.h"
 #include "catalog/risk_formula.h"
 #include "catalog/validate.h"
 
@@ -268,6 +269,16 @@ TEST(DemoCounty, IsDeterministicPerSeed) {
   EXPECT_EQ(codes1, codes2);
   // A fixed point: the first person of seed 1 is the same on every machine.
   EXPECT_FALSE(Demo(1).persons.begin()->second.name.empty());
+}
+
+TEST(DemoCounty, SurvivesTheJsonInterchangeFormat) {
+  const Catalog& c = Demo();
+  Json json = catalog::CatalogToJson(c);
+  std::vector<catalog::JsonProblem> problems;
+  Catalog back = catalog::CatalogFromJson(json, &problems);
+  EXPECT_TRUE(problems.empty()) << problems.front().path << ": " << problems.front().message;
+  EXPECT_TRUE(catalog::CatalogToJson(back) == json);
+  EXPECT_EQ(back.powers.size(), c.powers.size());
 }
 
 TEST(DemoCounty, Summary) {

@@ -1,6 +1,8 @@
 #include "io/xlsx_catalog.h"
 
 #include <gtest/gtest.h>
+
+#include "testing/temp_dir.h"
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -22,23 +24,7 @@ namespace fs = std::filesystem;
 using catalog::Catalog;
 using catalog::PowerRecord;
 
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() /
-            ("dl_xlsx_catalog_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
+using testing::TempDir;
 
 std::string ReadBytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

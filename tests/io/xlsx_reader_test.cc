@@ -1,6 +1,8 @@
 #include "io/xlsx_reader.h"
 
 #include <gtest/gtest.h>
+
+#include "testing/temp_dir.h"
 #include <unistd.h>
 #include <xlsxwriter.h>
 #include <zip.h>
@@ -17,24 +19,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A fresh directory under the system temp dir, removed at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() /
-            ("dl_xlsx_reader_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
+using testing::TempDir;
 
 // Writes a zip archive holding the given (name, content) entries.
 void WriteZip(const std::string& path,
