@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "base/json.h"
+
 namespace dl {
 
 struct Ref {
@@ -35,8 +37,6 @@ inline bool HasErrors(const std::vector<Issue>& issues) {
 std::string Describe(const Issue& issue);
 
 }  // namespace dl
-
-#include "base/json.h"
 
 namespace dl {
 // [{"severity":"error","entity":…,"code":…,"part":…,"part_code":…,"field":…,"message":…}]

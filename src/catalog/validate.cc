@@ -401,6 +401,13 @@ std::vector<Issue> ValidatePower(const Power& power, const Catalog& catalog,
                       std::string(kRiskLevels.Label(formula.LevelOf(r.factors))) + "”（得分 " +
                       std::to_string(formula.Score(r.factors)) + "；" + formula.Describe() + "）");
     }
+    // 动态管理: a risk is re-assessed at least yearly.
+    if (r.approved_on && r.next_review && *r.next_review > r.approved_on->AddDays(366)) {
+      f.PartWarn("risk", r.code, "下次评估日期", "距集体审定日期超过一年，风险点至少每年评估一次");
+    }
+    if (r.next_review && r.approved_on && *r.next_review < *r.approved_on) {
+      f.PartError("risk", r.code, "下次评估日期", "下次评估日期早于集体审定日期");
+    }
     if (r.level == RiskLevel::kHigh && !controls_per_risk.contains(r.code)) {
       f.PartWarn("risk", r.code, "防控措施", "高风险点没有防控措施");
     }
@@ -449,6 +456,9 @@ std::vector<Issue> ValidateStatusChange(const std::string& code, const StatusCha
       f.Error("变更去向", "并入的权力 " + Quote(change.target) + " 不存在");
     } else if (change.target == code) {
       f.Error("变更去向", "权力不能并入自身");
+    } else if (!InForce(catalog.powers.at(change.target).Status())) {
+      f.Error("变更去向", "并入的权力 " + Quote(change.target) + " 已不在用（" +
+                              std::string(kPowerStatuses.Label(catalog.powers.at(change.target).Status())) + "）");
     }
   }
   if (change.status == PowerStatus::kDelegated && change.target.empty()) {

@@ -216,6 +216,21 @@ TEST_F(ValidateTest, StatusChangeRules) {
   EXPECT_TRUE(Has(ValidateStatusChange("CF-SCJ-001", down, &rec, c), kError, "变更去向", "下放时必须填写"));
 }
 
+TEST_F(ValidateTest, MergeTargetMustBeInForce) {
+  c.powers["XK-SCJ-001"].history.push_back(
+      {Date::FromYmd(2026, 4, 1), PowerStatus::kCancelled, "取消", "", ""});
+  const PowerRecord& rec = c.powers["CF-SCJ-001"];
+  StatusChange merge{Date::FromYmd(2026, 5, 1), PowerStatus::kMerged, "职能整合", "XK-SCJ-001", ""};
+  EXPECT_TRUE(Has(ValidateStatusChange("CF-SCJ-001", merge, &rec, c), kError, "变更去向", "已不在用（取消）"));
+}
+
+TEST_F(ValidateTest, RisksAreReviewedAtLeastYearly) {
+  lic().risks[0].next_review = Date::FromYmd(2027, 6, 1);  // approved 2026-01-10
+  EXPECT_TRUE(Has(Check(), kWarning, "下次评估日期", "至少每年评估一次"));
+  lic().risks[0].next_review = Date::FromYmd(2025, 6, 1);
+  EXPECT_TRUE(Has(Check(), kError, "下次评估日期", "早于集体审定日期"));
+}
+
 TEST_F(ValidateTest, OverdueReviewIsAWarning) {
   auto issues = ValidateCatalog(c, formula, Date::FromYmd(2027, 2, 1));
   EXPECT_FALSE(HasErrors(issues));
