@@ -149,7 +149,9 @@ std::optional<Instant> ParseInstant(std::string_view s) {
     }
   }
   long long total = (static_cast<long long>(date->days()) * 86400 + hh * 3600 + mm * 60 + ss -
-                     offset_minutes * 60) * 1000000LL + micros;
+                     offset_minutes * 60) *
+                        1000000LL +
+                    micros;
   return Instant(std::chrono::microseconds(total));
 }
 

@@ -6,10 +6,10 @@ namespace dl {
 namespace {
 std::string EntityWord(const std::string& e) {
   static const std::map<std::string, std::string> words = {
-      {"unit", "单位"},     {"post", "岗位"},     {"person", "人员"}, {"assignment", "任职"},
-      {"relation", "关系"}, {"power", "权力"},    {"node", "节点"},   {"edge", "连线"},
-      {"risk", "风险点"},   {"control", "防控措施"}, {"benchmark", "裁量基准"},
-      {"status", "状态变更"}};
+      {"unit", "单位"},        {"post", "岗位"},          {"person", "人员"},
+      {"assignment", "任职"},  {"relation", "关系"},      {"power", "权力"},
+      {"node", "节点"},        {"edge", "连线"},          {"risk", "风险点"},
+      {"control", "防控措施"}, {"benchmark", "裁量基准"}, {"status", "状态变更"}};
   auto it = words.find(e);
   return it == words.end() ? e : it->second;
 }
@@ -52,8 +52,9 @@ std::vector<Issue> IssuesFromJson(const Json& j) {
     if (!x.is_object()) continue;
     Issue i;
     i.severity = x.value("severity", "error") == "error" ? Issue::Severity::kError
-                                                          : Issue::Severity::kWarning;
-    i.ref = {x.value("entity", ""), x.value("code", ""), x.value("part", ""), x.value("part_code", "")};
+                                                         : Issue::Severity::kWarning;
+    i.ref = {x.value("entity", ""), x.value("code", ""), x.value("part", ""),
+             x.value("part_code", "")};
     i.field = x.value("field", "");
     i.message = x.value("message", "");
     out.push_back(std::move(i));

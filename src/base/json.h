@@ -2,9 +2,8 @@
 // insignificant whitespace, UTF-8 left unescaped, integers only (no floating point).
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace dl {
 

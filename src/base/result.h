@@ -2,11 +2,10 @@
 // conflict, out of scope) travel as Results; exceptions never cross a domain boundary.
 #pragma once
 
-#include <string>
-#include <utility>
-
 #include <nlohmann/json.hpp>
+#include <string>
 #include <tl/expected.hpp>
+#include <utility>
 
 namespace dl {
 
@@ -55,17 +54,18 @@ inline Status Ok() { return {}; }
 }  // namespace dl
 
 // Propagates an error from an expression returning Result/Status.
-#define DL_RETURN_IF_ERROR(expr)                               \
-  do {                                                         \
-    auto dl_status_ = (expr);                                  \
+#define DL_RETURN_IF_ERROR(expr)                           \
+  do {                                                     \
+    auto dl_status_ = (expr);                              \
     if (!dl_status_) return ::dl::Err(dl_status_.error()); \
   } while (false)
 
 #define DL_CONCAT_INNER_(a, b) a##b
 #define DL_CONCAT_(a, b) DL_CONCAT_INNER_(a, b)
 // Declares `lhs` from a Result expression, or returns its error.
-#define DL_ASSIGN_OR_RETURN(lhs, expr) DL_ASSIGN_OR_RETURN_IMPL_(DL_CONCAT_(dl_r_, __LINE__), lhs, expr)
+#define DL_ASSIGN_OR_RETURN(lhs, expr) \
+  DL_ASSIGN_OR_RETURN_IMPL_(DL_CONCAT_(dl_r_, __LINE__), lhs, expr)
 #define DL_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
   auto tmp = (expr);                              \
-  if (!tmp) return ::dl::Err(tmp.error());  \
+  if (!tmp) return ::dl::Err(tmp.error());        \
   lhs = std::move(*tmp)

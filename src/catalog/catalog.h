@@ -16,7 +16,9 @@ struct PowerRecord {
   Power power;                        // the latest version
   int version = 0;                    // 1, 2, …; numbered by each database, not exported
   std::vector<StatusChange> history;  // dated, oldest first
-  PowerStatus Status() const { return history.empty() ? PowerStatus::kActive : history.back().status; }
+  PowerStatus Status() const {
+    return history.empty() ? PowerStatus::kActive : history.back().status;
+  }
   bool operator==(const PowerRecord&) const = default;
 };
 

@@ -166,9 +166,13 @@ void ReadTimeLimit(ObjectReader& r, const char* key, const std::string& path, Ti
 }
 
 Json ToJson(const Node& n) {
-  return {{"code", n.code}, {"name", n.name}, {"kind", kNodeKinds.Label(n.kind)},
-          {"post", n.post}, {"time_limit", ToJson(n.time_limit)},
-          {"stage", kStages.Label(n.stage)}, {"supervision", n.supervision},
+  return {{"code", n.code},
+          {"name", n.name},
+          {"kind", kNodeKinds.Label(n.kind)},
+          {"post", n.post},
+          {"time_limit", ToJson(n.time_limit)},
+          {"stage", kStages.Label(n.stage)},
+          {"supervision", n.supervision},
           {"collective", n.collective}};
 }
 Json ToJson(const Edge& e) { return {{"from", e.from}, {"to", e.to}, {"condition", e.condition}}; }
@@ -179,8 +183,10 @@ Json ToJson(const Risk& r) {
           {"node", r.node},
           {"category", kRiskCategories.Label(r.category)},
           {"factors",
-           {{"importance", r.factors.importance}, {"discretion", r.factors.discretion},
-            {"frequency", r.factors.frequency}, {"likelihood", r.factors.likelihood},
+           {{"importance", r.factors.importance},
+            {"discretion", r.factors.discretion},
+            {"frequency", r.factors.frequency},
+            {"likelihood", r.factors.likelihood},
             {"harm", r.factors.harm}}},
           {"level", kRiskLevels.Label(r.level)},
           {"approved_on", OptDate(r.approved_on)},
@@ -188,13 +194,18 @@ Json ToJson(const Risk& r) {
           {"next_review", OptDate(r.next_review)}};
 }
 Json ToJson(const Control& c) {
-  return {{"code", c.code}, {"risk", c.risk}, {"measure", c.measure},
-          {"types", EnumList(c.types, kControlTypes)}, {"post", c.post},
-          {"supervision", c.supervision}, {"rule", c.rule}};
+  return {{"code", c.code},       {"risk", c.risk},
+          {"measure", c.measure}, {"types", EnumList(c.types, kControlTypes)},
+          {"post", c.post},       {"supervision", c.supervision},
+          {"rule", c.rule}};
 }
 Json ToJson(const Benchmark& b) {
-  return {{"item", b.item}, {"grade", kGrades.Label(b.grade)}, {"conditions", b.conditions},
-          {"lower", b.lower}, {"upper", b.upper}, {"unit", b.unit}};
+  return {{"item", b.item},
+          {"grade", kGrades.Label(b.grade)},
+          {"conditions", b.conditions},
+          {"lower", b.lower},
+          {"upper", b.upper},
+          {"unit", b.unit}};
 }
 
 template <class T>
@@ -206,28 +217,42 @@ Json ArrayOf(const std::vector<T>& items) {
 
 }  // namespace
 
-bool FromJson(const Json& j, const std::string& path, Node* out, std::vector<JsonProblem>* problems);
-bool FromJson(const Json& j, const std::string& path, Edge* out, std::vector<JsonProblem>* problems);
-bool FromJson(const Json& j, const std::string& path, Risk* out, std::vector<JsonProblem>* problems);
-bool FromJson(const Json& j, const std::string& path, Control* out, std::vector<JsonProblem>* problems);
-bool FromJson(const Json& j, const std::string& path, Benchmark* out, std::vector<JsonProblem>* problems);
+bool FromJson(const Json& j, const std::string& path, Node* out,
+              std::vector<JsonProblem>* problems);
+bool FromJson(const Json& j, const std::string& path, Edge* out,
+              std::vector<JsonProblem>* problems);
+bool FromJson(const Json& j, const std::string& path, Risk* out,
+              std::vector<JsonProblem>* problems);
+bool FromJson(const Json& j, const std::string& path, Control* out,
+              std::vector<JsonProblem>* problems);
+bool FromJson(const Json& j, const std::string& path, Benchmark* out,
+              std::vector<JsonProblem>* problems);
 
 Json ToJson(const org::Unit& v) {
-  return {{"code", v.code}, {"name", v.name}, {"parent", v.parent},
-          {"level", org::kUnitLevels.Label(v.level)}, {"kind", org::kUnitKinds.Label(v.kind)},
+  return {{"code", v.code},
+          {"name", v.name},
+          {"parent", v.parent},
+          {"level", org::kUnitLevels.Label(v.level)},
+          {"kind", org::kUnitKinds.Label(v.kind)},
           {"supervisor", v.supervisor}};
 }
 Json ToJson(const org::Post& v) {
-  return {{"code", v.code}, {"unit", v.unit}, {"name", v.name}, {"leadership", v.leadership},
+  return {{"code", v.code},
+          {"unit", v.unit},
+          {"name", v.name},
+          {"leadership", v.leadership},
           {"head", v.head}};
 }
 Json ToJson(const org::Person& v) { return {{"code", v.code}, {"name", v.name}}; }
 Json ToJson(const org::Assignment& v) {
-  return {{"person", v.person}, {"post", v.post}, {"from", v.from.ToString()}, {"to", OptDate(v.to)}};
+  return {
+      {"person", v.person}, {"post", v.post}, {"from", v.from.ToString()}, {"to", OptDate(v.to)}};
 }
 Json ToJson(const org::Relation& v) {
-  return {{"person", v.person}, {"counterparty", v.counterparty},
-          {"kind", org::kRelationKinds.Label(v.kind)}, {"note", v.note}};
+  return {{"person", v.person},
+          {"counterparty", v.counterparty},
+          {"kind", org::kRelationKinds.Label(v.kind)},
+          {"note", v.note}};
 }
 Json ToJson(const Power& p) {
   return {{"code", p.code},
@@ -249,11 +274,15 @@ Json ToJson(const Power& p) {
           {"benchmarks", ArrayOf(p.benchmarks)}};
 }
 Json ToJson(const StatusChange& v) {
-  return {{"date", v.date.ToString()}, {"status", kPowerStatuses.Label(v.status)},
-          {"reason", v.reason}, {"target", v.target}, {"document", v.document}};
+  return {{"date", v.date.ToString()},
+          {"status", kPowerStatuses.Label(v.status)},
+          {"reason", v.reason},
+          {"target", v.target},
+          {"document", v.document}};
 }
 
-bool FromJson(const Json& j, const std::string& path, org::Unit* out, std::vector<JsonProblem>* problems) {
+bool FromJson(const Json& j, const std::string& path, org::Unit* out,
+              std::vector<JsonProblem>* problems) {
   ObjectReader r(j, path, problems);
   r.Str("code", &out->code, true);
   r.Str("name", &out->name, true);
@@ -263,7 +292,8 @@ bool FromJson(const Json& j, const std::string& path, org::Unit* out, std::vecto
   r.Str("supervisor", &out->supervisor);
   return r.Finish();
 }
-bool FromJson(const Json& j, const std::string& path, org::Post* out, std::vector<JsonProblem>* problems) {
+bool FromJson(const Json& j, const std::string& path, org::Post* out,
+              std::vector<JsonProblem>* problems) {
   ObjectReader r(j, path, problems);
   r.Str("code", &out->code, true);
   r.Str("unit", &out->unit, true);
@@ -272,13 +302,15 @@ bool FromJson(const Json& j, const std::string& path, org::Post* out, std::vecto
   r.Bool("head", &out->head);
   return r.Finish();
 }
-bool FromJson(const Json& j, const std::string& path, org::Person* out, std::vector<JsonProblem>* problems) {
+bool FromJson(const Json& j, const std::string& path, org::Person* out,
+              std::vector<JsonProblem>* problems) {
   ObjectReader r(j, path, problems);
   r.Str("code", &out->code, true);
   r.Str("name", &out->name, true);
   return r.Finish();
 }
-bool FromJson(const Json& j, const std::string& path, org::Assignment* out, std::vector<JsonProblem>* problems) {
+bool FromJson(const Json& j, const std::string& path, org::Assignment* out,
+              std::vector<JsonProblem>* problems) {
   ObjectReader r(j, path, problems);
   r.Str("person", &out->person, true);
   r.Str("post", &out->post, true);
@@ -286,7 +318,8 @@ bool FromJson(const Json& j, const std::string& path, org::Assignment* out, std:
   r.OptionalDate("to", &out->to);
   return r.Finish();
 }
-bool FromJson(const Json& j, const std::string& path, org::Relation* out, std::vector<JsonProblem>* problems) {
+bool FromJson(const Json& j, const std::string& path, org::Relation* out,
+              std::vector<JsonProblem>* problems) {
   ObjectReader r(j, path, problems);
   r.Str("person", &out->person, true);
   r.Str("counterparty", &out->counterparty, true);
@@ -294,7 +327,8 @@ bool FromJson(const Json& j, const std::string& path, org::Relation* out, std::v
   r.Str("note", &out->note);
   return r.Finish();
 }
-bool FromJson(const Json& j, const std::string& path, Node* out, std::vector<JsonProblem>* problems) {
+bool FromJson(const Json& j, const std::string& path, Node* out,
+              std::vector<JsonProblem>* problems) {
   ObjectReader r(j, path, problems);
   r.Str("code", &out->code, true);
   r.Str("name", &out->name, true);
@@ -306,14 +340,16 @@ bool FromJson(const Json& j, const std::string& path, Node* out, std::vector<Jso
   r.Bool("collective", &out->collective);
   return r.Finish();
 }
-bool FromJson(const Json& j, const std::string& path, Edge* out, std::vector<JsonProblem>* problems) {
+bool FromJson(const Json& j, const std::string& path, Edge* out,
+              std::vector<JsonProblem>* problems) {
   ObjectReader r(j, path, problems);
   r.Str("from", &out->from, true);
   r.Str("to", &out->to, true);
   r.Str("condition", &out->condition);
   return r.Finish();
 }
-bool FromJson(const Json& j, const std::string& path, Risk* out, std::vector<JsonProblem>* problems) {
+bool FromJson(const Json& j, const std::string& path, Risk* out,
+              std::vector<JsonProblem>* problems) {
   ObjectReader r(j, path, problems);
   r.Str("code", &out->code, true);
   r.Str("name", &out->name, true);
@@ -337,7 +373,8 @@ bool FromJson(const Json& j, const std::string& path, Risk* out, std::vector<Jso
   r.OptionalDate("next_review", &out->next_review);
   return r.Finish();
 }
-bool FromJson(const Json& j, const std::string& path, Control* out, std::vector<JsonProblem>* problems) {
+bool FromJson(const Json& j, const std::string& path, Control* out,
+              std::vector<JsonProblem>* problems) {
   ObjectReader r(j, path, problems);
   r.Str("code", &out->code, true);
   r.Str("risk", &out->risk, true);
@@ -348,7 +385,8 @@ bool FromJson(const Json& j, const std::string& path, Control* out, std::vector<
   r.Str("rule", &out->rule);
   return r.Finish();
 }
-bool FromJson(const Json& j, const std::string& path, Benchmark* out, std::vector<JsonProblem>* problems) {
+bool FromJson(const Json& j, const std::string& path, Benchmark* out,
+              std::vector<JsonProblem>* problems) {
   ObjectReader r(j, path, problems);
   r.Str("item", &out->item);
   r.Enum("grade", kGrades, &out->grade);
@@ -358,7 +396,8 @@ bool FromJson(const Json& j, const std::string& path, Benchmark* out, std::vecto
   r.Str("unit", &out->unit);
   return r.Finish();
 }
-bool FromJson(const Json& j, const std::string& path, Power* out, std::vector<JsonProblem>* problems) {
+bool FromJson(const Json& j, const std::string& path, Power* out,
+              std::vector<JsonProblem>* problems) {
   ObjectReader r(j, path, problems);
   r.Str("code", &out->code, true);
   r.Str("name", &out->name, true);
@@ -385,7 +424,8 @@ bool FromJson(const Json& j, const std::string& path, Power* out, std::vector<Js
   r.Raw("status_history");  // read by the catalogue decoder
   return r.Finish();
 }
-bool FromJson(const Json& j, const std::string& path, StatusChange* out, std::vector<JsonProblem>* problems) {
+bool FromJson(const Json& j, const std::string& path, StatusChange* out,
+              std::vector<JsonProblem>* problems) {
   ObjectReader r(j, path, problems);
   r.DateField("date", &out->date, true);
   r.Enum("status", kPowerStatuses, &out->status);
@@ -427,11 +467,13 @@ Catalog CatalogFromJson(const Json& j, std::vector<JsonProblem>* problems) {
   r.Str("format", &format, true);
   r.Int("format_version", &version, true, 1, 1000);
   if (!format.empty() && format != kCatalogFormat) {
-    problems->push_back({"$.format", "应为“" + std::string(kCatalogFormat) + "”，实际为“" + format + "”"});
+    problems->push_back(
+        {"$.format", "应为“" + std::string(kCatalogFormat) + "”，实际为“" + format + "”"});
   }
   if (version > kCatalogFormatVersion) {
     problems->push_back({"$.format_version", "不支持的格式版本 " + std::to_string(version) +
-                                                 "（本程序支持 " + std::to_string(kCatalogFormatVersion) + "）"});
+                                                 "（本程序支持 " +
+                                                 std::to_string(kCatalogFormatVersion) + "）"});
   }
   // Decodes an array into a map keyed by `key`, reporting duplicates.
   auto into_map = [&](const char* field, auto& map, auto key_of) {

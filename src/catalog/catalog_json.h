@@ -31,13 +31,20 @@ Json ToJson(const StatusChange& v);
 
 // Each decoder fills *out and returns true, or appends problems (path-prefixed) and
 // returns false. Unknown fields are problems too, so a misspelt field is never ignored.
-bool FromJson(const Json& j, const std::string& path, org::Unit* out, std::vector<JsonProblem>* problems);
-bool FromJson(const Json& j, const std::string& path, org::Post* out, std::vector<JsonProblem>* problems);
-bool FromJson(const Json& j, const std::string& path, org::Person* out, std::vector<JsonProblem>* problems);
-bool FromJson(const Json& j, const std::string& path, org::Assignment* out, std::vector<JsonProblem>* problems);
-bool FromJson(const Json& j, const std::string& path, org::Relation* out, std::vector<JsonProblem>* problems);
-bool FromJson(const Json& j, const std::string& path, Power* out, std::vector<JsonProblem>* problems);
-bool FromJson(const Json& j, const std::string& path, StatusChange* out, std::vector<JsonProblem>* problems);
+bool FromJson(const Json& j, const std::string& path, org::Unit* out,
+              std::vector<JsonProblem>* problems);
+bool FromJson(const Json& j, const std::string& path, org::Post* out,
+              std::vector<JsonProblem>* problems);
+bool FromJson(const Json& j, const std::string& path, org::Person* out,
+              std::vector<JsonProblem>* problems);
+bool FromJson(const Json& j, const std::string& path, org::Assignment* out,
+              std::vector<JsonProblem>* problems);
+bool FromJson(const Json& j, const std::string& path, org::Relation* out,
+              std::vector<JsonProblem>* problems);
+bool FromJson(const Json& j, const std::string& path, Power* out,
+              std::vector<JsonProblem>* problems);
+bool FromJson(const Json& j, const std::string& path, StatusChange* out,
+              std::vector<JsonProblem>* problems);
 
 // The whole document: {"format","format_version","units","posts","persons","assignments",
 // "relations","powers":[{...power, "status_history":[...]}]}.

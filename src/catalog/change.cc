@@ -36,19 +36,18 @@ std::string SubjectOf(const Change& c) {
 }
 
 Json ChangeToJson(const Change& c) {
-  return std::visit(
-      Overloaded{[](const UnitPut& x) { return ToJson(x.unit); },
-                 [](const PostPut& x) { return ToJson(x.post); },
-                 [](const PersonPut& x) { return ToJson(x.person); },
-                 [](const AssignmentPut& x) { return ToJson(x.assignment); },
-                 [](const RelationPut& x) { return ToJson(x.relation); },
-                 [](const PowerVersionPut& x) {
-                   return Json{{"version", x.version}, {"power", ToJson(x.power)}};
-                 },
-                 [](const PowerStatusPut& x) {
-                   return Json{{"code", x.code}, {"change", ToJson(x.change)}};
-                 }},
-      c);
+  return std::visit(Overloaded{[](const UnitPut& x) { return ToJson(x.unit); },
+                               [](const PostPut& x) { return ToJson(x.post); },
+                               [](const PersonPut& x) { return ToJson(x.person); },
+                               [](const AssignmentPut& x) { return ToJson(x.assignment); },
+                               [](const RelationPut& x) { return ToJson(x.relation); },
+                               [](const PowerVersionPut& x) {
+                                 return Json{{"version", x.version}, {"power", ToJson(x.power)}};
+                               },
+                               [](const PowerStatusPut& x) {
+                                 return Json{{"code", x.code}, {"change", ToJson(x.change)}};
+                               }},
+                    c);
 }
 
 Result<Change> ChangeFromJson(const std::string& kind, const Json& payload) {
@@ -94,7 +93,8 @@ Result<Change> ChangeFromJson(const std::string& kind, const Json& payload) {
   } else {
     return Err(ErrorCode::kCorrupt, "未知的记录类型 " + kind);
   }
-  return Err(ErrorCode::kCorrupt, "记录内容无法解析: " + problems[0].path + " " + problems[0].message);
+  return Err(ErrorCode::kCorrupt,
+             "记录内容无法解析: " + problems[0].path + " " + problems[0].message);
 }
 
 std::vector<Change> PlanImport(const Catalog& current, const Catalog& incoming) {
@@ -110,7 +110,8 @@ std::vector<Change> PlanImport(const Catalog& current, const Catalog& incoming) 
     }
   };
   put_changed(current.posts, incoming.posts, [](const org::Post& v) { return Change(PostPut{v}); });
-  put_changed(current.persons, incoming.persons, [](const org::Person& v) { return Change(PersonPut{v}); });
+  put_changed(current.persons, incoming.persons,
+              [](const org::Person& v) { return Change(PersonPut{v}); });
   put_changed(current.assignments, incoming.assignments,
               [](const org::Assignment& v) { return Change(AssignmentPut{v}); });
   put_changed(current.relations, incoming.relations,
@@ -124,7 +125,8 @@ std::vector<Change> PlanImport(const Catalog& current, const Catalog& incoming) 
   }
   for (const auto& [code, rec] : incoming.powers) {
     auto it = current.powers.find(code);
-    const std::vector<StatusChange>* known = it == current.powers.end() ? nullptr : &it->second.history;
+    const std::vector<StatusChange>* known =
+        it == current.powers.end() ? nullptr : &it->second.history;
     for (const auto& change : rec.history) {
       if (known && std::find(known->begin(), known->end(), change) != known->end()) continue;
       out.push_back(PowerStatusPut{code, change});
@@ -142,27 +144,28 @@ bool Apply(const Change& c, Catalog& catalog) {
     return true;
   };
   return std::visit(
-      Overloaded{
-          [&](const UnitPut& x) { return put(catalog.units, x.unit.code, x.unit); },
-          [&](const PostPut& x) { return put(catalog.posts, x.post.code, x.post); },
-          [&](const PersonPut& x) { return put(catalog.persons, x.person.code, x.person); },
-          [&](const AssignmentPut& x) {
-            return put(catalog.assignments, x.assignment.Key(), x.assignment);
-          },
-          [&](const RelationPut& x) { return put(catalog.relations, x.relation.Key(), x.relation); },
-          [&](const PowerVersionPut& x) {
-            PowerRecord& rec = catalog.powers[x.power.code];
-            if (rec.version > 0 && rec.power == x.power) return false;
-            rec.power = x.power;
-            rec.version = x.version > 0 ? x.version : rec.version + 1;
-            return true;
-          },
-          [&](const PowerStatusPut& x) {
-            auto it = catalog.powers.find(x.code);
-            if (it == catalog.powers.end()) return false;
-            it->second.history.push_back(x.change);
-            return true;
-          }},
+      Overloaded{[&](const UnitPut& x) { return put(catalog.units, x.unit.code, x.unit); },
+                 [&](const PostPut& x) { return put(catalog.posts, x.post.code, x.post); },
+                 [&](const PersonPut& x) { return put(catalog.persons, x.person.code, x.person); },
+                 [&](const AssignmentPut& x) {
+                   return put(catalog.assignments, x.assignment.Key(), x.assignment);
+                 },
+                 [&](const RelationPut& x) {
+                   return put(catalog.relations, x.relation.Key(), x.relation);
+                 },
+                 [&](const PowerVersionPut& x) {
+                   PowerRecord& rec = catalog.powers[x.power.code];
+                   if (rec.version > 0 && rec.power == x.power) return false;
+                   rec.power = x.power;
+                   rec.version = x.version > 0 ? x.version : rec.version + 1;
+                   return true;
+                 },
+                 [&](const PowerStatusPut& x) {
+                   auto it = catalog.powers.find(x.code);
+                   if (it == catalog.powers.end()) return false;
+                   it->second.history.push_back(x.change);
+                   return true;
+                 }},
       c);
 }
 

@@ -13,14 +13,30 @@
 
 namespace dl::catalog {
 
-struct UnitPut { org::Unit unit; };
-struct PostPut { org::Post post; };
-struct PersonPut { org::Person person; };
-struct AssignmentPut { org::Assignment assignment; };
-struct RelationPut { org::Relation relation; };
+struct UnitPut {
+  org::Unit unit;
+};
+struct PostPut {
+  org::Post post;
+};
+struct PersonPut {
+  org::Person person;
+};
+struct AssignmentPut {
+  org::Assignment assignment;
+};
+struct RelationPut {
+  org::Relation relation;
+};
 // A new version of a power (the version number is assigned when applied).
-struct PowerVersionPut { Power power; int version = 0; };
-struct PowerStatusPut { std::string code; StatusChange change; };
+struct PowerVersionPut {
+  Power power;
+  int version = 0;
+};
+struct PowerStatusPut {
+  std::string code;
+  StatusChange change;
+};
 
 using Change = std::variant<UnitPut, PostPut, PersonPut, AssignmentPut, RelationPut,
                             PowerVersionPut, PowerStatusPut>;

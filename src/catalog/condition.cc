@@ -129,7 +129,9 @@ class Parser {
                "条件表达式第 " + std::to_string(Peek().column) + " 个字符处: " + what);
   }
 
-  Result<std::shared_ptr<const Expr>> ParseOr() { return ParseList(Token::Kind::kOr, Expr::Kind::kOr); }
+  Result<std::shared_ptr<const Expr>> ParseOr() {
+    return ParseList(Token::Kind::kOr, Expr::Kind::kOr);
+  }
   Result<std::shared_ptr<const Expr>> ParseAnd() {
     return ParseList(Token::Kind::kAnd, Expr::Kind::kAnd);
   }
@@ -162,7 +164,7 @@ class Parser {
     node->name = Next().text;
     if (Peek().kind != Token::Kind::kOp) return Fail("应为比较运算符 ==、!=、<、<=、>、>=");
     const std::string op = Next().text;
-    node->op = op == "==" ? Expr::Op::kEq
+    node->op = op == "=="   ? Expr::Op::kEq
                : op == "!=" ? Expr::Op::kNe
                : op == "<"  ? Expr::Op::kLt
                : op == "<=" ? Expr::Op::kLe
@@ -187,12 +189,18 @@ class Parser {
 template <class T>
 bool Compare(const T& a, Expr::Op op, const T& b) {
   switch (op) {
-    case Expr::Op::kEq: return a == b;
-    case Expr::Op::kNe: return a != b;
-    case Expr::Op::kLt: return a < b;
-    case Expr::Op::kLe: return a <= b;
-    case Expr::Op::kGt: return a > b;
-    case Expr::Op::kGe: return a >= b;
+    case Expr::Op::kEq:
+      return a == b;
+    case Expr::Op::kNe:
+      return a != b;
+    case Expr::Op::kLt:
+      return a < b;
+    case Expr::Op::kLe:
+      return a <= b;
+    case Expr::Op::kGt:
+      return a > b;
+    case Expr::Op::kGe:
+      return a >= b;
   }
   return false;
 }
@@ -209,7 +217,8 @@ bool Eval(const Expr& e, const Json& values) {
         if (!Eval(*c, values)) return false;
       }
       return true;
-    case Expr::Kind::kCompare: break;
+    case Expr::Kind::kCompare:
+      break;
   }
   if (!values.is_object()) return false;
   auto it = values.find(e.name);

@@ -9,9 +9,12 @@ namespace dl::catalog {
 std::string FormatTimeLimit(const TimeLimit& t) {
   if (t.empty()) return "";
   switch (t.unit) {
-    case TimeLimit::Unit::kWorkday: return std::to_string(t.value) + "个工作日";
-    case TimeLimit::Unit::kDay: return std::to_string(t.value) + "个自然日";
-    case TimeLimit::Unit::kHour: return std::to_string(t.value) + "小时";
+    case TimeLimit::Unit::kWorkday:
+      return std::to_string(t.value) + "个工作日";
+    case TimeLimit::Unit::kDay:
+      return std::to_string(t.value) + "个自然日";
+    case TimeLimit::Unit::kHour:
+      return std::to_string(t.value) + "小时";
   }
   return "";
 }

@@ -12,18 +12,37 @@
 namespace dl::catalog {
 
 enum class Category {
-  kLicensing, kPenalty, kCoercion, kLevy, kBenefit, kInspection, kConfirmation, kReward,
-  kAdjudication, kOtherExternal,
-  kPersonnel, kFinance, kProcurement, kProject, kMajorDecision,
+  kLicensing,
+  kPenalty,
+  kCoercion,
+  kLevy,
+  kBenefit,
+  kInspection,
+  kConfirmation,
+  kReward,
+  kAdjudication,
+  kOtherExternal,
+  kPersonnel,
+  kFinance,
+  kProcurement,
+  kProject,
+  kMajorDecision,
 };
 inline constexpr LabelTable<Category, 15> kCategories{{{
-    {Category::kLicensing, "行政许可"},   {Category::kPenalty, "行政处罚"},
-    {Category::kCoercion, "行政强制"},    {Category::kLevy, "行政征收"},
-    {Category::kBenefit, "行政给付"},     {Category::kInspection, "行政检查"},
-    {Category::kConfirmation, "行政确认"}, {Category::kReward, "行政奖励"},
-    {Category::kAdjudication, "行政裁决"}, {Category::kOtherExternal, "其他"},
-    {Category::kPersonnel, "人事"},       {Category::kFinance, "财务"},
-    {Category::kProcurement, "物资采购"}, {Category::kProject, "工程项目"},
+    {Category::kLicensing, "行政许可"},
+    {Category::kPenalty, "行政处罚"},
+    {Category::kCoercion, "行政强制"},
+    {Category::kLevy, "行政征收"},
+    {Category::kBenefit, "行政给付"},
+    {Category::kInspection, "行政检查"},
+    {Category::kConfirmation, "行政确认"},
+    {Category::kReward, "行政奖励"},
+    {Category::kAdjudication, "行政裁决"},
+    {Category::kOtherExternal, "其他"},
+    {Category::kPersonnel, "人事"},
+    {Category::kFinance, "财务"},
+    {Category::kProcurement, "物资采购"},
+    {Category::kProject, "工程项目"},
     {Category::kMajorDecision, "三重一大"},
 }}};
 
@@ -34,18 +53,24 @@ inline Scope ScopeOf(Category c) {
 
 enum class HolderLevel { kUnit, kLeadership, kPost };
 inline constexpr LabelTable<HolderLevel, 3> kHolderLevels{{{
-    {HolderLevel::kUnit, "单位"}, {HolderLevel::kLeadership, "班子成员"}, {HolderLevel::kPost, "岗位"},
+    {HolderLevel::kUnit, "单位"},
+    {HolderLevel::kLeadership, "班子成员"},
+    {HolderLevel::kPost, "岗位"},
 }}};
 
 enum class Disclosure { kPublic, kInternal, kSecret };
 inline constexpr LabelTable<Disclosure, 3> kDisclosures{{{
-    {Disclosure::kPublic, "公开"}, {Disclosure::kInternal, "内部"}, {Disclosure::kSecret, "涉密"},
+    {Disclosure::kPublic, "公开"},
+    {Disclosure::kInternal, "内部"},
+    {Disclosure::kSecret, "涉密"},
 }}};
 
 enum class PowerStatus { kActive, kCancelled, kDelegated, kMerged, kAdjusted };
 inline constexpr LabelTable<PowerStatus, 5> kPowerStatuses{{{
-    {PowerStatus::kActive, "在用"},    {PowerStatus::kCancelled, "取消"},
-    {PowerStatus::kDelegated, "下放"}, {PowerStatus::kMerged, "合并"},
+    {PowerStatus::kActive, "在用"},
+    {PowerStatus::kCancelled, "取消"},
+    {PowerStatus::kDelegated, "下放"},
+    {PowerStatus::kMerged, "合并"},
     {PowerStatus::kAdjusted, "调整"},
 }}};
 // A power may be exercised only while 在用 or 调整 ("法无授权即禁止").
@@ -61,7 +86,8 @@ struct TimeLimit {
   bool operator==(const TimeLimit&) const = default;
 };
 inline constexpr LabelTable<TimeLimit::Unit, 3> kTimeUnits{{{
-    {TimeLimit::Unit::kWorkday, "工作日"}, {TimeLimit::Unit::kDay, "自然日"},
+    {TimeLimit::Unit::kWorkday, "工作日"},
+    {TimeLimit::Unit::kDay, "自然日"},
     {TimeLimit::Unit::kHour, "小时"},
 }}};
 // "20个工作日", "15个自然日", "4小时"; empty for no limit.
@@ -72,15 +98,21 @@ std::optional<TimeLimit> ParseTimeLimit(std::string_view text);
 
 enum class NodeKind { kStart, kTask, kExclusive, kParallelSplit, kParallelJoin, kEnd };
 inline constexpr LabelTable<NodeKind, 6> kNodeKinds{{{
-    {NodeKind::kStart, "开始"},         {NodeKind::kTask, "办理"},
-    {NodeKind::kExclusive, "条件分支"}, {NodeKind::kParallelSplit, "并行分支"},
-    {NodeKind::kParallelJoin, "并行汇合"}, {NodeKind::kEnd, "结束"},
+    {NodeKind::kStart, "开始"},
+    {NodeKind::kTask, "办理"},
+    {NodeKind::kExclusive, "条件分支"},
+    {NodeKind::kParallelSplit, "并行分支"},
+    {NodeKind::kParallelJoin, "并行汇合"},
+    {NodeKind::kEnd, "结束"},
 }}};
 
 enum class Stage { kNone, kProposal, kDecision, kExecution, kResult };
 inline constexpr LabelTable<Stage, 5> kStages{{{
-    {Stage::kNone, ""}, {Stage::kProposal, "动议"}, {Stage::kDecision, "决策"},
-    {Stage::kExecution, "执行"}, {Stage::kResult, "结果"},
+    {Stage::kNone, ""},
+    {Stage::kProposal, "动议"},
+    {Stage::kDecision, "决策"},
+    {Stage::kExecution, "执行"},
+    {Stage::kResult, "结果"},
 }}};
 
 struct Node {
@@ -112,12 +144,15 @@ struct Flow {
 
 enum class RiskLevel { kLow, kMedium, kHigh };
 inline constexpr LabelTable<RiskLevel, 3> kRiskLevels{{{
-    {RiskLevel::kLow, "低"}, {RiskLevel::kMedium, "中"}, {RiskLevel::kHigh, "高"},
+    {RiskLevel::kLow, "低"},
+    {RiskLevel::kMedium, "中"},
+    {RiskLevel::kHigh, "高"},
 }}};
 
 enum class RiskCategory { kExercise, kSystem, kMorality };
 inline constexpr LabelTable<RiskCategory, 3> kRiskCategories{{{
-    {RiskCategory::kExercise, "权力行使"}, {RiskCategory::kSystem, "制度机制"},
+    {RiskCategory::kExercise, "权力行使"},
+    {RiskCategory::kSystem, "制度机制"},
     {RiskCategory::kMorality, "思想道德"},
 }}};
 
@@ -145,13 +180,25 @@ struct Risk {
   bool operator==(const Risk&) const = default;
 };
 
-enum class ControlType { kSeparation, kRules, kPersonnel, kEducation, kOpenness, kProcedure,
-                         kInformatization, kWarning };
+enum class ControlType {
+  kSeparation,
+  kRules,
+  kPersonnel,
+  kEducation,
+  kOpenness,
+  kProcedure,
+  kInformatization,
+  kWarning
+};
 inline constexpr LabelTable<ControlType, 8> kControlTypes{{{
-    {ControlType::kSeparation, "分权"},   {ControlType::kRules, "制度"},
-    {ControlType::kPersonnel, "人事"},    {ControlType::kEducation, "教育"},
-    {ControlType::kOpenness, "公开"},     {ControlType::kProcedure, "程序"},
-    {ControlType::kInformatization, "信息化"}, {ControlType::kWarning, "预警"},
+    {ControlType::kSeparation, "分权"},
+    {ControlType::kRules, "制度"},
+    {ControlType::kPersonnel, "人事"},
+    {ControlType::kEducation, "教育"},
+    {ControlType::kOpenness, "公开"},
+    {ControlType::kProcedure, "程序"},
+    {ControlType::kInformatization, "信息化"},
+    {ControlType::kWarning, "预警"},
 }}};
 
 struct Control {
@@ -167,7 +214,9 @@ struct Control {
 
 enum class Grade { kSlight, kGeneral, kSerious, kGrave };
 inline constexpr LabelTable<Grade, 4> kGrades{{{
-    {Grade::kSlight, "轻微"}, {Grade::kGeneral, "一般"}, {Grade::kSerious, "较重"},
+    {Grade::kSlight, "轻微"},
+    {Grade::kGeneral, "一般"},
+    {Grade::kSerious, "较重"},
     {Grade::kGrave, "严重"},
 }}};
 
@@ -191,7 +240,7 @@ struct Power {
   std::string unit;           // 实施主体 (unit code)
   std::string handling_unit;  // 承办机构 (section code); may be empty
   HolderLevel held_at = HolderLevel::kUnit;
-  std::string held_by_post;  // when held by a leadership member or a post
+  std::string held_by_post;              // when held by a leadership member or a post
   std::vector<std::string> legal_basis;  // 设定依据, one citation each
   std::string content;                   // 权力内容 / 运行条件
   std::string fees;                      // 收费标准; empty if free

@@ -10,9 +10,15 @@ std::string PeriodOf(Date d, Period period) {
   unsigned m = static_cast<unsigned>(ymd.month());
   char buf[32];
   switch (period) {
-    case Period::kYear: std::snprintf(buf, sizeof buf, "%04d", y); break;
-    case Period::kQuarter: std::snprintf(buf, sizeof buf, "%04dQ%u", y, (m - 1) / 3 + 1); break;
-    case Period::kMonth: std::snprintf(buf, sizeof buf, "%04d-%02u", y, m); break;
+    case Period::kYear:
+      std::snprintf(buf, sizeof buf, "%04d", y);
+      break;
+    case Period::kQuarter:
+      std::snprintf(buf, sizeof buf, "%04dQ%u", y, (m - 1) / 3 + 1);
+      break;
+    case Period::kMonth:
+      std::snprintf(buf, sizeof buf, "%04d-%02u", y, m);
+      break;
   }
   return buf;
 }
@@ -35,10 +41,12 @@ std::vector<StatusChangeRow> CountStatusChanges(const Catalog& catalog, Period p
 }
 
 Json Summarize(const Catalog& c) {
-  std::map<std::string, int> by_category, by_status, by_disclosure, risks_by_level, controls_by_type;
+  std::map<std::string, int> by_category, by_status, by_disclosure, risks_by_level,
+      controls_by_type;
   int risks = 0, controls = 0, benchmarks = 0, flows = 0, nodes = 0, discipline_units = 0;
   for (const auto& [_, u] : c.units) {
-    discipline_units += u.kind == org::UnitKind::kDiscipline || u.kind == org::UnitKind::kResidentGroup;
+    discipline_units +=
+        u.kind == org::UnitKind::kDiscipline || u.kind == org::UnitKind::kResidentGroup;
   }
   for (const auto& [_, rec] : c.powers) {
     const Power& p = rec.power;
@@ -88,16 +96,20 @@ std::string SummaryText(const Json& s) {
   std::string t;
   t += "单位 " + std::to_string(s["units"].get<int>()) + " 个（其中纪检监察机构 " +
        std::to_string(s["discipline_units"].get<int>()) + " 个），岗位 " +
-       std::to_string(s["posts"].get<int>()) + " 个，人员 " + std::to_string(s["persons"].get<int>()) +
-       " 人，任职 " + std::to_string(s["assignments"].get<int>()) + " 条，利害关系 " +
+       std::to_string(s["posts"].get<int>()) + " 个，人员 " +
+       std::to_string(s["persons"].get<int>()) + " 人，任职 " +
+       std::to_string(s["assignments"].get<int>()) + " 条，利害关系 " +
        std::to_string(s["relations"].get<int>()) + " 条\n";
-  t += "权力 " + std::to_string(s["powers"].get<int>()) + " 项：" + counts(s["powers_by_category"]) + "\n";
+  t += "权力 " + std::to_string(s["powers"].get<int>()) + " 项：" +
+       counts(s["powers_by_category"]) + "\n";
   t += "  状态：" + counts(s["powers_by_status"]) + "\n";
   t += "  公开属性：" + counts(s["powers_by_disclosure"]) + "\n";
   t += "流程 " + std::to_string(s["flows"].get<int>()) + " 个，节点 " +
        std::to_string(s["flow_nodes"].get<int>()) + " 个\n";
-  t += "风险点 " + std::to_string(s["risks"].get<int>()) + " 个：" + counts(s["risks_by_level"]) + "\n";
-  t += "防控措施 " + std::to_string(s["controls"].get<int>()) + " 条：" + counts(s["controls_by_type"]) + "\n";
+  t += "风险点 " + std::to_string(s["risks"].get<int>()) + " 个：" + counts(s["risks_by_level"]) +
+       "\n";
+  t += "防控措施 " + std::to_string(s["controls"].get<int>()) + " 条：" +
+       counts(s["controls_by_type"]) + "\n";
   t += "裁量基准 " + std::to_string(s["benchmarks"].get<int>()) + " 档\n";
   return t;
 }

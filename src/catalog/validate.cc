@@ -16,10 +16,15 @@ using Severity = Issue::Severity;
 class Findings {
  public:
   Findings(std::vector<Issue>* out, Ref ref) : out_(out), ref_(std::move(ref)) {}
-  void Error(std::string field, std::string message) { Add(Severity::kError, {}, {}, field, message); }
-  void Warn(std::string field, std::string message) { Add(Severity::kWarning, {}, {}, field, message); }
+  void Error(std::string field, std::string message) {
+    Add(Severity::kError, {}, {}, field, message);
+  }
+  void Warn(std::string field, std::string message) {
+    Add(Severity::kWarning, {}, {}, field, message);
+  }
   void PartError(std::string part, std::string part_code, std::string field, std::string message) {
-    Add(Severity::kError, std::move(part), std::move(part_code), std::move(field), std::move(message));
+    Add(Severity::kError, std::move(part), std::move(part_code), std::move(field),
+        std::move(message));
   }
   void PartWarn(std::string part, std::string part_code, std::string field, std::string message) {
     Add(Severity::kWarning, std::move(part), std::move(part_code), std::move(field),
@@ -279,7 +284,8 @@ std::vector<Issue> ValidatePost(const org::Post& post, const Catalog& catalog) {
   Findings f(&out, {"post", post.code, "", ""});
   if (post.code.empty()) f.Error("岗位编码", "岗位编码不能为空");
   if (post.name.empty()) f.Error("岗位名称", "岗位名称不能为空");
-  if (!catalog.units.contains(post.unit)) f.Error("所属单位", "单位 " + Quote(post.unit) + " 不存在");
+  if (!catalog.units.contains(post.unit))
+    f.Error("所属单位", "单位 " + Quote(post.unit) + " 不存在");
   if (post.head && !post.leadership) f.Error("一把手", "一把手岗位必须同时是班子成员");
   return out;
 }
@@ -295,7 +301,8 @@ std::vector<Issue> ValidatePerson(const org::Person& person) {
 std::vector<Issue> ValidateAssignment(const org::Assignment& a, const Catalog& catalog) {
   std::vector<Issue> out;
   Findings f(&out, {"assignment", a.Key(), "", ""});
-  if (!catalog.persons.contains(a.person)) f.Error("人员编码", "人员 " + Quote(a.person) + " 不存在");
+  if (!catalog.persons.contains(a.person))
+    f.Error("人员编码", "人员 " + Quote(a.person) + " 不存在");
   if (!catalog.posts.contains(a.post)) f.Error("岗位编码", "岗位 " + Quote(a.post) + " 不存在");
   if (a.to && *a.to < a.from) f.Error("任职结束日期", "任职结束日期早于开始日期");
   return out;
@@ -304,7 +311,8 @@ std::vector<Issue> ValidateAssignment(const org::Assignment& a, const Catalog& c
 std::vector<Issue> ValidateRelation(const org::Relation& r, const Catalog& catalog) {
   std::vector<Issue> out;
   Findings f(&out, {"relation", r.Key(), "", ""});
-  if (!catalog.persons.contains(r.person)) f.Error("人员编码", "人员 " + Quote(r.person) + " 不存在");
+  if (!catalog.persons.contains(r.person))
+    f.Error("人员编码", "人员 " + Quote(r.person) + " 不存在");
   if (r.counterparty.empty()) f.Error("相对人", "相对人不能为空");
   return out;
 }
@@ -328,7 +336,8 @@ std::vector<Issue> ValidateFlow(const Power& power, const Catalog& catalog) {
     if (n->kind == NodeKind::kEnd) ends.push_back(code);
   }
   if (starts.size() != 1) {
-    f.Error("节点类型", "流程应有且只有一个开始节点，实际有 " + std::to_string(starts.size()) + " 个");
+    f.Error("节点类型",
+            "流程应有且只有一个开始节点，实际有 " + std::to_string(starts.size()) + " 个");
   }
   if (ends.empty()) f.Error("节点类型", "流程至少应有一个结束节点");
   CheckDegrees(g, f);
@@ -342,7 +351,8 @@ std::vector<Issue> ValidateFlow(const Power& power, const Catalog& catalog) {
   }
   for (const auto& [code, n] : g.nodes) {
     if (!reached.contains(code)) f.PartError("node", code, "节点编码", "从开始节点无法到达该节点");
-    if (!reaches_end.contains(code)) f.PartError("node", code, "节点编码", "该节点无法到达结束节点");
+    if (!reaches_end.contains(code))
+      f.PartError("node", code, "节点编码", "该节点无法到达结束节点");
   }
   if (!HasErrors(out)) CheckParallelBlocks(g, f);
   return out;
@@ -354,7 +364,8 @@ std::vector<Issue> ValidatePower(const Power& power, const Catalog& catalog,
   Findings f(&out, {"power", power.code, "", ""});
   if (power.code.empty()) f.Error("权力编码", "权力编码不能为空");
   if (power.name.empty()) f.Error("权力名称", "权力名称不能为空");
-  if (!catalog.units.contains(power.unit)) f.Error("实施主体", "单位 " + Quote(power.unit) + " 不存在");
+  if (!catalog.units.contains(power.unit))
+    f.Error("实施主体", "单位 " + Quote(power.unit) + " 不存在");
   if (!power.handling_unit.empty() && !catalog.units.contains(power.handling_unit)) {
     f.Error("承办机构", "单位 " + Quote(power.handling_unit) + " 不存在");
   }
@@ -384,14 +395,16 @@ std::vector<Issue> ValidatePower(const Power& power, const Catalog& catalog,
     if (!r.node.empty() && !power.flow.FindNode(r.node)) {
       f.PartError("risk", r.code, "所在节点", "流程中没有节点 " + Quote(r.node));
     }
-    const std::pair<int, const char*> factors[] = {
-        {r.factors.importance, "权力重要程度"}, {r.factors.discretion, "自由裁量程度"},
-        {r.factors.frequency, "行使频率"},      {r.factors.likelihood, "发生概率"},
-        {r.factors.harm, "危害程度"}};
+    const std::pair<int, const char*> factors[] = {{r.factors.importance, "权力重要程度"},
+                                                   {r.factors.discretion, "自由裁量程度"},
+                                                   {r.factors.frequency, "行使频率"},
+                                                   {r.factors.likelihood, "发生概率"},
+                                                   {r.factors.harm, "危害程度"}};
     bool factors_ok = true;
     for (const auto& [v, name] : factors) {
       if (v < 1 || v > 5) {
-        f.PartError("risk", r.code, name, std::string(name) + "应为 1–5 的整数，实际为 " + std::to_string(v));
+        f.PartError("risk", r.code, name,
+                    std::string(name) + "应为 1–5 的整数，实际为 " + std::to_string(v));
         factors_ok = false;
       }
     }
@@ -421,7 +434,8 @@ std::vector<Issue> ValidatePower(const Power& power, const Catalog& catalog,
     }
     if (c.measure.empty()) f.PartError("control", c.code, "防控措施", "防控措施不能为空");
     if (c.types.empty()) {
-      f.PartError("control", c.code, "措施类型", "至少选择一种措施类型：" + kControlTypes.Choices());
+      f.PartError("control", c.code, "措施类型",
+                  "至少选择一种措施类型：" + kControlTypes.Choices());
     }
     if (!c.post.empty() && !catalog.posts.contains(c.post)) {
       f.PartError("control", c.code, "责任岗位", "岗位 " + Quote(c.post) + " 不存在");
@@ -430,8 +444,9 @@ std::vector<Issue> ValidatePower(const Power& power, const Catalog& catalog,
   for (const Benchmark& b : power.benchmarks) {
     std::string code = b.item + "/" + std::string(kGrades.Label(b.grade));
     if (b.lower < 0 || b.upper < b.lower) {
-      f.PartError("benchmark", code, "上限",
-                  "裁量范围无效：下限 " + std::to_string(b.lower) + "，上限 " + std::to_string(b.upper));
+      f.PartError(
+          "benchmark", code, "上限",
+          "裁量范围无效：下限 " + std::to_string(b.lower) + "，上限 " + std::to_string(b.upper));
     }
   }
   return out;
@@ -457,8 +472,10 @@ std::vector<Issue> ValidateStatusChange(const std::string& code, const StatusCha
     } else if (change.target == code) {
       f.Error("变更去向", "权力不能并入自身");
     } else if (!InForce(catalog.powers.at(change.target).Status())) {
-      f.Error("变更去向", "并入的权力 " + Quote(change.target) + " 已不在用（" +
-                              std::string(kPowerStatuses.Label(catalog.powers.at(change.target).Status())) + "）");
+      f.Error("变更去向",
+              "并入的权力 " + Quote(change.target) + " 已不在用（" +
+                  std::string(kPowerStatuses.Label(catalog.powers.at(change.target).Status())) +
+                  "）");
     }
   }
   if (change.status == PowerStatus::kDelegated && change.target.empty()) {
@@ -469,7 +486,9 @@ std::vector<Issue> ValidateStatusChange(const std::string& code, const StatusCha
 
 std::vector<Issue> ValidateCatalog(const Catalog& catalog, const RiskFormula& formula, Date today) {
   std::vector<Issue> out;
-  auto append = [&out](std::vector<Issue> more) { out.insert(out.end(), more.begin(), more.end()); };
+  auto append = [&out](std::vector<Issue> more) {
+    out.insert(out.end(), more.begin(), more.end());
+  };
   for (const auto& [_, u] : catalog.units) append(ValidateUnit(u, catalog));
   for (const auto& [_, p] : catalog.posts) append(ValidatePost(p, catalog));
   for (const auto& [_, p] : catalog.persons) append(ValidatePerson(p));

@@ -17,9 +17,9 @@ std::vector<Issue> ValidatePerson(const org::Person& person);
 std::vector<Issue> ValidateAssignment(const org::Assignment& a, const Catalog& catalog);
 std::vector<Issue> ValidateRelation(const org::Relation& r, const Catalog& catalog);
 
-// The flow alone (a missing flow is a warning: a list gap): one start, at least one end, edges between known nodes, every node
-// reachable from the start and able to reach an end, parallel joins matching their splits,
-// every task with a post and a time limit, conditions that parse.
+// The flow alone (a missing flow is a warning: a list gap): one start, at least one end, edges
+// between known nodes, every node reachable from the start and able to reach an end, parallel joins
+// matching their splits, every task with a post and a time limit, conditions that parse.
 std::vector<Issue> ValidateFlow(const Power& power, const Catalog& catalog);
 
 // A power version with its four lists (includes ValidateFlow). A high risk without a

@@ -36,11 +36,13 @@ int ReportImport(Context& ctx, const service::ImportReport& r) {
     text += "导入未执行：发现 " + std::to_string(errors) + " 处错误、" + std::to_string(warnings) +
             " 处警告，数据库未作任何修改。\n";
   } else if (r.dry_run) {
-    text += "试运行通过：将写入 " + std::to_string(r.entries) + " 条变更（" + std::to_string(warnings) +
-            " 处警告）；数据库未作任何修改。\n";
+    text += "试运行通过：将写入 " + std::to_string(r.entries) + " 条变更（" +
+            std::to_string(warnings) + " 处警告）；数据库未作任何修改。\n";
   } else {
     text += "导入完成：写入 " + std::to_string(r.entries) + " 条变更" +
-            (r.entries ? "（留痕记录 " + std::to_string(r.first_seq) + "–" + std::to_string(r.last_seq) + "）" : "") +
+            (r.entries ? "（留痕记录 " + std::to_string(r.first_seq) + "–" +
+                             std::to_string(r.last_seq) + "）"
+                       : "") +
             "，" + std::to_string(warnings) + " 处警告。\n";
   }
   ctx.Print(r.ToJson(), text);
@@ -59,8 +61,9 @@ int RunInit(Context& ctx, const std::string& db, const std::string& config) {
   auto opened = InitDatabase(ctx, db, formula);
   if (!opened) return ctx.Fail(opened.error());
   auto size = opened->store->LedgerSize();
-  ctx.Print({{"db", db}, {"ledger_size", size.value_or(0)}, {"risk_formula", RiskFormulaToJson(formula)}},
-            "已初始化数据库 " + db + "\n风险评分公式：" + formula.Describe());
+  ctx.Print(
+      {{"db", db}, {"ledger_size", size.value_or(0)}, {"risk_formula", RiskFormulaToJson(formula)}},
+      "已初始化数据库 " + db + "\n风险评分公式：" + formula.Describe());
   return kExitOk;
 }
 
@@ -89,10 +92,12 @@ int RunDemo(Context& ctx, const std::string& db, uint64_t seed) {
     }
   }
   summary["example_power"] = example;
-  ctx.Print(summary, "示范县已写入 " + db + "（种子 " + std::to_string(seed) + "，本次新增留痕记录 " +
-                         std::to_string(receipt->entries) + " 条）\n" + catalog::SummaryText(summary) +
-                         (example.empty() ? "" : "示例流程图：daylight render --db " + db + " flow " + example +
-                                                     " -o var/" + example + ".svg\n"));
+  ctx.Print(summary, "示范县已写入 " + db + "（种子 " + std::to_string(seed) +
+                         "，本次新增留痕记录 " + std::to_string(receipt->entries) + " 条）\n" +
+                         catalog::SummaryText(summary) +
+                         (example.empty() ? ""
+                                          : "示例流程图：daylight render --db " + db + " flow " +
+                                                example + " -o var/" + example + ".svg\n"));
   return kExitOk;
 }
 
@@ -125,7 +130,8 @@ int RunExportCatalog(Context& ctx, const std::string& db, const std::string& for
 }
 
 int RunExportTemplate(Context& ctx, const std::string& out) {
-  if (out.empty()) return ctx.Fail({ErrorCode::kInvalidArgument, "请用 -o 指定模板文件名（.xlsx）", nullptr});
+  if (out.empty())
+    return ctx.Fail({ErrorCode::kInvalidArgument, "请用 -o 指定模板文件名（.xlsx）", nullptr});
   if (auto s = io::WriteCatalogTemplate(out); !s) return ctx.Fail(s.error());
   ctx.Print({{"file", out}}, "已生成空白模板 " + out);
   return kExitOk;
@@ -140,7 +146,8 @@ int RunRenderFlow(Context& ctx, const std::string& db, const std::string& code,
   catalog::Power power;
   if (on_date.empty()) {
     auto it = cat->powers.find(code);
-    if (it == cat->powers.end()) return ctx.Fail({ErrorCode::kNotFound, "权力“" + code + "”不存在", nullptr});
+    if (it == cat->powers.end())
+      return ctx.Fail({ErrorCode::kNotFound, "权力“" + code + "”不存在", nullptr});
     power = it->second.power;
   } else {
     auto day = Date::Parse(on_date);
@@ -180,7 +187,9 @@ int RunValidate(Context& ctx, const std::string& db, const std::string& today) {
   }
   text += "校验完成：" + std::to_string(cat->powers.size()) + " 项权力，" + std::to_string(errors) +
           " 处错误，" + std::to_string(issues.size() - errors) + " 处警告。\n";
-  ctx.Print({{"errors", errors}, {"warnings", issues.size() - errors}, {"issues", IssuesToJson(issues)}}, text);
+  ctx.Print(
+      {{"errors", errors}, {"warnings", issues.size() - errors}, {"issues", IssuesToJson(issues)}},
+      text);
   return errors ? kExitInvalid : kExitOk;
 }
 
@@ -200,15 +209,20 @@ int RunReportChanges(Context& ctx, const std::string& db, const std::string& by)
       auto it = row.counts.find(s);
       return it == row.counts.end() ? 0 : it->second;
     };
-    rows.push_back({{"period", row.period}, {"取消", n(PowerStatus::kCancelled)},
-                    {"下放", n(PowerStatus::kDelegated)}, {"合并", n(PowerStatus::kMerged)},
-                    {"调整", n(PowerStatus::kAdjusted)}, {"total", row.total}});
+    rows.push_back({{"period", row.period},
+                    {"取消", n(PowerStatus::kCancelled)},
+                    {"下放", n(PowerStatus::kDelegated)},
+                    {"合并", n(PowerStatus::kMerged)},
+                    {"调整", n(PowerStatus::kAdjusted)},
+                    {"total", row.total}});
     text += row.period + "\t" + std::to_string(n(PowerStatus::kCancelled)) + "\t" +
-            std::to_string(n(PowerStatus::kDelegated)) + "\t" + std::to_string(n(PowerStatus::kMerged)) +
-            "\t" + std::to_string(n(PowerStatus::kAdjusted)) + "\t" + std::to_string(row.total) + "\n";
+            std::to_string(n(PowerStatus::kDelegated)) + "\t" +
+            std::to_string(n(PowerStatus::kMerged)) + "\t" +
+            std::to_string(n(PowerStatus::kAdjusted)) + "\t" + std::to_string(row.total) + "\n";
     text += "  （取消" + std::to_string(n(PowerStatus::kCancelled)) + "项、下放" +
-            std::to_string(n(PowerStatus::kDelegated)) + "项、合并" + std::to_string(n(PowerStatus::kMerged)) +
-            "项、调整" + std::to_string(n(PowerStatus::kAdjusted)) + "项）\n";
+            std::to_string(n(PowerStatus::kDelegated)) + "项、合并" +
+            std::to_string(n(PowerStatus::kMerged)) + "项、调整" +
+            std::to_string(n(PowerStatus::kAdjusted)) + "项）\n";
   }
   ctx.Print({{"by", by}, {"rows", rows}}, text);
   return kExitOk;
@@ -222,7 +236,8 @@ int RunSummary(Context& ctx, const std::string& db) {
   auto size = opened->store->LedgerSize();
   Json summary = catalog::Summarize(*cat);
   summary["ledger_entries"] = size.value_or(0);
-  ctx.Print(summary, catalog::SummaryText(summary) + "留痕记录 " + std::to_string(size.value_or(0)) + " 条\n");
+  ctx.Print(summary, catalog::SummaryText(summary) + "留痕记录 " +
+                         std::to_string(size.value_or(0)) + " 条\n");
   return kExitOk;
 }
 

@@ -1,9 +1,9 @@
 #include "cli/context.h"
 
+#include <toml++/toml.h>
+
 #include <cstdlib>
 #include <iostream>
-
-#include <toml++/toml.h>
 
 #include "base/issue.h"
 
@@ -75,9 +75,10 @@ Result<catalog::RiskFormula> LoadRiskFormulaToml(const std::string& path) {
   try {
     t = toml::parse_file(path);
   } catch (const toml::parse_error& err) {
-    return Err(ErrorCode::kInvalidArgument,
-               path + " 第 " + std::to_string(err.source().begin.line) + " 行第 " +
-                   std::to_string(err.source().begin.column) + " 列: " + std::string(err.description()));
+    return Err(ErrorCode::kInvalidArgument, path + " 第 " +
+                                                std::to_string(err.source().begin.line) + " 行第 " +
+                                                std::to_string(err.source().begin.column) +
+                                                " 列: " + std::string(err.description()));
   }
   catalog::RiskFormula f;
   if (const toml::array* w = t["risk_formula"]["weights"].as_array()) {
@@ -113,10 +114,12 @@ Result<Opened> OpenDatabase(Context& ctx, const std::string& path, bool with_wri
   return o;
 }
 
-Result<Opened> InitDatabase(Context& ctx, const std::string& path, const catalog::RiskFormula& formula) {
+Result<Opened> InitDatabase(Context& ctx, const std::string& path,
+                            const catalog::RiskFormula& formula) {
   {
     DL_ASSIGN_OR_RETURN(auto created, store::OpenSqliteStore(path, {.create = true}));
-    DL_RETURN_IF_ERROR(created->PutSetting(kRiskFormulaSetting, CanonicalJson(RiskFormulaToJson(formula))));
+    DL_RETURN_IF_ERROR(
+        created->PutSetting(kRiskFormulaSetting, CanonicalJson(RiskFormulaToJson(formula))));
   }
   return OpenDatabase(ctx, path, true);
 }

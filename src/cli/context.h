@@ -47,6 +47,7 @@ struct Opened {
 // Opens an existing database (with_writer: also starts the writer).
 Result<Opened> OpenDatabase(Context& ctx, const std::string& path, bool with_writer);
 // Creates (or reopens) a database and stores the risk formula.
-Result<Opened> InitDatabase(Context& ctx, const std::string& path, const catalog::RiskFormula& formula);
+Result<Opened> InitDatabase(Context& ctx, const std::string& path,
+                            const catalog::RiskFormula& formula);
 
 }  // namespace dl::cli

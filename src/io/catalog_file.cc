@@ -26,21 +26,30 @@ void MapJsonSources(const Json& doc, SourceMap& sources) {
     if (!doc.contains(field) || !doc[field].is_array()) return;
     const Json& arr = doc[field];
     for (size_t i = 0; i < arr.size(); ++i) {
-      add({entity, key_of(arr[i]), "", ""}, std::string("$.") + field + "[" + std::to_string(i) + "]");
+      add({entity, key_of(arr[i]), "", ""},
+          std::string("$.") + field + "[" + std::to_string(i) + "]");
     }
   };
   auto str = [](const Json& j, const char* k) {
-    return j.is_object() && j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : std::string();
+    return j.is_object() && j.contains(k) && j[k].is_string() ? j[k].get<std::string>()
+                                                              : std::string();
   };
-  each("units", [&](const Json& j) { return str(j, "code"); }, "unit");
-  each("posts", [&](const Json& j) { return str(j, "code"); }, "post");
-  each("persons", [&](const Json& j) { return str(j, "code"); }, "person");
-  each("assignments",
-       [&](const Json& j) { return str(j, "person") + "/" + str(j, "post") + "/" + str(j, "from"); },
-       "assignment");
-  each("relations",
-       [&](const Json& j) { return str(j, "person") + "/" + str(j, "counterparty") + "/" + str(j, "kind"); },
-       "relation");
+  each(
+      "units", [&](const Json& j) { return str(j, "code"); }, "unit");
+  each(
+      "posts", [&](const Json& j) { return str(j, "code"); }, "post");
+  each(
+      "persons", [&](const Json& j) { return str(j, "code"); }, "person");
+  each(
+      "assignments",
+      [&](const Json& j) { return str(j, "person") + "/" + str(j, "post") + "/" + str(j, "from"); },
+      "assignment");
+  each(
+      "relations",
+      [&](const Json& j) {
+        return str(j, "person") + "/" + str(j, "counterparty") + "/" + str(j, "kind");
+      },
+      "relation");
   if (!doc.contains("powers") || !doc["powers"].is_array()) return;
   const Json& powers = doc["powers"];
   for (size_t i = 0; i < powers.size(); ++i) {
@@ -58,11 +67,13 @@ void MapJsonSources(const Json& doc, SourceMap& sources) {
     auto sub = [](const Json* j, const char* k) -> const Json* {
       return j && j->is_object() && j->contains(k) ? &(*j)[k] : nullptr;
     };
-    parts(sub(flow, "nodes"), base + ".flow.nodes", "node", [&](const Json& j) { return str(j, "code"); });
+    parts(sub(flow, "nodes"), base + ".flow.nodes", "node",
+          [&](const Json& j) { return str(j, "code"); });
     parts(sub(flow, "edges"), base + ".flow.edges", "edge",
           [&](const Json& j) { return str(j, "from") + "->" + str(j, "to"); });
     parts(sub(&p, "risks"), base + ".risks", "risk", [&](const Json& j) { return str(j, "code"); });
-    parts(sub(&p, "controls"), base + ".controls", "control", [&](const Json& j) { return str(j, "code"); });
+    parts(sub(&p, "controls"), base + ".controls", "control",
+          [&](const Json& j) { return str(j, "code"); });
     parts(sub(&p, "benchmarks"), base + ".benchmarks", "benchmark",
           [&](const Json& j) { return str(j, "item") + "/" + str(j, "grade"); });
     parts(sub(&p, "status_history"), base + ".status_history", "status",
@@ -109,7 +120,8 @@ std::string CatalogJsonText(const catalog::Catalog& catalog) {
 
 Status WriteCatalogFile(const catalog::Catalog& catalog, const std::string& path,
                         const std::string& format) {
-  std::string kind = format.empty() ? Extension(path).substr(Extension(path).empty() ? 0 : 1) : format;
+  std::string kind =
+      format.empty() ? Extension(path).substr(Extension(path).empty() ? 0 : 1) : format;
   if (kind == "xlsx") return WriteCatalogXlsx(catalog, path);
   if (kind != "json") {
     return Err(ErrorCode::kInvalidArgument, "不支持的导出格式“" + kind + "”（应为 json 或 xlsx）");

@@ -37,7 +37,9 @@ bool HasErrors(const std::vector<Problem>& problems) {
 
 namespace dl::io {
 
-void SourceMap::Add(const Ref& ref, Location where) { entries_.emplace_back(ref, std::move(where)); }
+void SourceMap::Add(const Ref& ref, Location where) {
+  entries_.emplace_back(ref, std::move(where));
+}
 
 void SourceMap::AddColumn(const std::string& sheet, const std::string& field,
                           const std::string& column) {

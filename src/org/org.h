@@ -21,14 +21,14 @@ inline constexpr LabelTable<UnitLevel, 5> kUnitLevels{{{
 }}};
 
 enum class UnitKind {
-  kPartyCommittee,   // 党委及党委部门
-  kGovernment,       // 政府部门
-  kDiscipline,       // 纪委监委
-  kResidentGroup,    // 派驻纪检组
-  kTownship,         // 乡镇街道
-  kInstitution,      // 事业单位
-  kEnterprise,       // 国有企业
-  kInternal,         // 内设机构
+  kPartyCommittee,  // 党委及党委部门
+  kGovernment,      // 政府部门
+  kDiscipline,      // 纪委监委
+  kResidentGroup,   // 派驻纪检组
+  kTownship,        // 乡镇街道
+  kInstitution,     // 事业单位
+  kEnterprise,      // 国有企业
+  kInternal,        // 内设机构
 };
 inline constexpr LabelTable<UnitKind, 8> kUnitKinds{{{
     {UnitKind::kPartyCommittee, "党委部门"},

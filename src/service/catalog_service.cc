@@ -11,9 +11,9 @@ Json ImportReport::ToJson() const {
     problems_json.push_back(io::ToJson(p));
     (p.severity == Issue::Severity::kError ? errors : warnings)++;
   }
-  return {{"dry_run", dry_run}, {"applied", applied},  {"entries", entries},
-          {"first_seq", first_seq}, {"last_seq", last_seq}, {"errors", errors},
-          {"warnings", warnings}, {"problems", problems_json}};
+  return {{"dry_run", dry_run},     {"applied", applied},       {"entries", entries},
+          {"first_seq", first_seq}, {"last_seq", last_seq},     {"errors", errors},
+          {"warnings", warnings},   {"problems", problems_json}};
 }
 
 Result<ImportReport> ImportCatalogFile(writer::Writer& writer, const std::string& path,

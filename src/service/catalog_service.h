@@ -14,8 +14,8 @@ namespace dl::service {
 
 struct ImportReport {
   bool dry_run = false;
-  bool applied = false;        // true when the changes were committed
-  size_t entries = 0;          // ledger entries written (or that a real run would write)
+  bool applied = false;  // true when the changes were committed
+  size_t entries = 0;    // ledger entries written (or that a real run would write)
   uint64_t first_seq = 0, last_seq = 0;
   std::vector<io::Problem> problems;  // every error and warning, located in the file
   Json ToJson() const;

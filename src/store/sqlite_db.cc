@@ -11,11 +11,13 @@ Error SqliteError(sqlite3* db, std::string_view what) {
                  : code == SQLITE_BUSY                             ? ErrorCode::kResourceExhausted
                  : code == SQLITE_CONSTRAINT                       ? ErrorCode::kConflict
                                                                    : ErrorCode::kInternal;
-  return Error{ec, "数据库错误（" + std::string(what) + "）: " + (db ? sqlite3_errmsg(db) : "?"), nullptr};
+  return Error{ec, "数据库错误（" + std::string(what) + "）: " + (db ? sqlite3_errmsg(db) : "?"),
+               nullptr};
 }
 
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
-  if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK) {
+  if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
+      SQLITE_OK) {
     error_ = sqlite3_errmsg(db);
     stmt_ = nullptr;
   }
@@ -64,14 +66,16 @@ void Statement::Reset() {
 
 std::string Statement::Text(int col) const {
   const unsigned char* t = sqlite3_column_text(stmt_, col);
-  return t ? std::string(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
+  return t ? std::string(reinterpret_cast<const char*>(t),
+                         static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
            : std::string();
 }
 int64_t Statement::Int(int col) const { return sqlite3_column_int64(stmt_, col); }
 bool Statement::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 std::string Statement::Blob(int col) const {
   const void* p = sqlite3_column_blob(stmt_, col);
-  return p ? std::string(static_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
+  return p ? std::string(static_cast<const char*>(p),
+                         static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
            : std::string();
 }
 

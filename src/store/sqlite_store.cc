@@ -98,8 +98,8 @@ class SqliteStore final : public Store {
     int64_t current = row ? v.Int(0) : 0;
     const auto& migrations = SqliteMigrations();
     if (current > static_cast<int64_t>(migrations.size())) {
-      return Err(ErrorCode::kConflict, "数据库结构版本 " + std::to_string(current) +
-                                           " 比本程序新，请升级 daylight");
+      return Err(ErrorCode::kConflict,
+                 "数据库结构版本 " + std::to_string(current) + " 比本程序新，请升级 daylight");
     }
     for (auto i = static_cast<size_t>(current); i < migrations.size(); ++i) {
       DL_RETURN_IF_ERROR(w_.Exec("BEGIN IMMEDIATE"));
@@ -131,22 +131,16 @@ class SqliteStore final : public Store {
   }
 
   Status Project(const Change& change, int64_t seq) {
-    return std::visit(Overloaded{[&](const catalog::UnitPut& x) { return PutUnit(x.unit, seq); },
-                                 [&](const catalog::PostPut& x) { return PutPost(x.post, seq); },
-                                 [&](const catalog::PersonPut& x) { return PutPerson(x.person, seq); },
-                                 [&](const catalog::AssignmentPut& x) {
-                                   return PutAssignment(x.assignment, seq);
-                                 },
-                                 [&](const catalog::RelationPut& x) {
-                                   return PutRelation(x.relation, seq);
-                                 },
-                                 [&](const catalog::PowerVersionPut& x) {
-                                   return PutPowerVersion(x, seq);
-                                 },
-                                 [&](const catalog::PowerStatusPut& x) {
-                                   return PutPowerStatus(x, seq);
-                                 }},
-                      change);
+    return std::visit(
+        Overloaded{
+            [&](const catalog::UnitPut& x) { return PutUnit(x.unit, seq); },
+            [&](const catalog::PostPut& x) { return PutPost(x.post, seq); },
+            [&](const catalog::PersonPut& x) { return PutPerson(x.person, seq); },
+            [&](const catalog::AssignmentPut& x) { return PutAssignment(x.assignment, seq); },
+            [&](const catalog::RelationPut& x) { return PutRelation(x.relation, seq); },
+            [&](const catalog::PowerVersionPut& x) { return PutPowerVersion(x, seq); },
+            [&](const catalog::PowerStatusPut& x) { return PutPowerStatus(x, seq); }},
+        change);
   }
 
   Status PutUnit(const org::Unit& u, int64_t seq) {
@@ -215,13 +209,14 @@ Result<int64_t> SqliteStore::PowerId(Database& db, const std::string& code) {
 
 Status SqliteStore::PutPowerVersion(const catalog::PowerVersionPut& x, int64_t seq) {
   const catalog::Power& p = x.power;
-  Statement up(w_.handle(),
-               "INSERT INTO powers(code, name, category, scope, unit, disclosure, status, version, "
-               "effective_from, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, '在用', ?7, ?8, ?9) "
-               "ON CONFLICT(code) DO UPDATE SET name = excluded.name, category = excluded.category, "
-               "scope = excluded.scope, unit = excluded.unit, disclosure = excluded.disclosure, "
-               "version = excluded.version, effective_from = excluded.effective_from, "
-               "seq = excluded.seq");
+  Statement up(
+      w_.handle(),
+      "INSERT INTO powers(code, name, category, scope, unit, disclosure, status, version, "
+      "effective_from, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, '在用', ?7, ?8, ?9) "
+      "ON CONFLICT(code) DO UPDATE SET name = excluded.name, category = excluded.category, "
+      "scope = excluded.scope, unit = excluded.unit, disclosure = excluded.disclosure, "
+      "version = excluded.version, effective_from = excluded.effective_from, "
+      "seq = excluded.seq");
   up.Bind(1, p.code).Bind(2, p.name).Bind(3, catalog::kCategories.Label(p.category));
   up.Bind(4, catalog::ScopeOf(p.category) == catalog::Scope::kExternal ? "外部" : "内部");
   up.Bind(5, p.unit).Bind(6, catalog::kDisclosures.Label(p.disclosure)).Bind(7, int64_t{x.version});
@@ -258,7 +253,8 @@ Status SqliteStore::PutPowerStatus(const catalog::PowerStatusPut& x, int64_t seq
                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   const auto& c = x.change;
   ins.Bind(1, id).Bind(2, c.date.ToString()).Bind(3, catalog::kPowerStatuses.Label(c.status));
-  DL_RETURN_IF_ERROR(ins.Bind(4, c.reason).Bind(5, c.target).Bind(6, c.document).Bind(7, seq).Run());
+  DL_RETURN_IF_ERROR(
+      ins.Bind(4, c.reason).Bind(5, c.target).Bind(6, c.document).Bind(7, seq).Run());
   Statement up(w_.handle(), "UPDATE powers SET status = ?1 WHERE id = ?2");
   return up.Bind(1, catalog::kPowerStatuses.Label(c.status)).Bind(2, id).Run();
 }
@@ -275,25 +271,26 @@ Result<catalog::Catalog> SqliteStore::LoadCatalog() {
     }
   };
   auto corrupt = [](const std::string& what) {
-    return Err(ErrorCode::kCorrupt, "投影表数据损坏: " + what + "（可用 daylight verify --deep 检查）");
+    return Err(ErrorCode::kCorrupt,
+               "投影表数据损坏: " + what + "（可用 daylight verify --deep 检查）");
   };
   DL_RETURN_IF_ERROR(each_row("SELECT code, name, parent, level, kind, supervisor FROM units",
                               [&](Statement& st) -> Status {
-    org::Unit u{st.Text(0), st.Text(1), st.Text(2), {}, {}, st.Text(5)};
-    auto level = org::kUnitLevels.Parse(st.Text(3));
-    auto kind = org::kUnitKinds.Parse(st.Text(4));
-    if (!level || !kind) return corrupt("单位 " + u.code);
-    u.level = *level;
-    u.kind = *kind;
-    c.units.emplace(u.code, u);
-    return Ok();
-  }));
-  DL_RETURN_IF_ERROR(each_row("SELECT code, unit, name, leadership, head FROM posts",
-                              [&](Statement& st) -> Status {
-    org::Post p{st.Text(0), st.Text(1), st.Text(2), st.Int(3) != 0, st.Int(4) != 0};
-    c.posts.emplace(p.code, p);
-    return Ok();
-  }));
+                                org::Unit u{st.Text(0), st.Text(1), st.Text(2), {}, {}, st.Text(5)};
+                                auto level = org::kUnitLevels.Parse(st.Text(3));
+                                auto kind = org::kUnitKinds.Parse(st.Text(4));
+                                if (!level || !kind) return corrupt("单位 " + u.code);
+                                u.level = *level;
+                                u.kind = *kind;
+                                c.units.emplace(u.code, u);
+                                return Ok();
+                              }));
+  DL_RETURN_IF_ERROR(each_row(
+      "SELECT code, unit, name, leadership, head FROM posts", [&](Statement& st) -> Status {
+        org::Post p{st.Text(0), st.Text(1), st.Text(2), st.Int(3) != 0, st.Int(4) != 0};
+        c.posts.emplace(p.code, p);
+        return Ok();
+      }));
   DL_RETURN_IF_ERROR(each_row("SELECT code, name FROM persons", [&](Statement& st) -> Status {
     org::Person p{st.Text(0), st.Text(1)};
     c.persons.emplace(p.code, p);
@@ -301,35 +298,35 @@ Result<catalog::Catalog> SqliteStore::LoadCatalog() {
   }));
   DL_RETURN_IF_ERROR(each_row("SELECT person, post, date_from, date_to FROM assignments",
                               [&](Statement& st) -> Status {
-    auto from = Date::Parse(st.Text(2));
-    if (!from) return corrupt("任职 " + st.Text(0));
-    org::Assignment a{st.Text(0), st.Text(1), *from, std::nullopt};
-    if (!st.IsNull(3)) a.to = Date::Parse(st.Text(3));
-    c.assignments.emplace(a.Key(), a);
-    return Ok();
-  }));
+                                auto from = Date::Parse(st.Text(2));
+                                if (!from) return corrupt("任职 " + st.Text(0));
+                                org::Assignment a{st.Text(0), st.Text(1), *from, std::nullopt};
+                                if (!st.IsNull(3)) a.to = Date::Parse(st.Text(3));
+                                c.assignments.emplace(a.Key(), a);
+                                return Ok();
+                              }));
   DL_RETURN_IF_ERROR(each_row("SELECT person, counterparty, kind, note FROM relations",
                               [&](Statement& st) -> Status {
-    auto kind = org::kRelationKinds.Parse(st.Text(2));
-    if (!kind) return corrupt("关系 " + st.Text(0));
-    org::Relation r{st.Text(0), st.Text(1), *kind, st.Text(3)};
-    c.relations.emplace(r.Key(), r);
-    return Ok();
-  }));
-  DL_RETURN_IF_ERROR(each_row(
-      "SELECT p.code, p.version, v.body FROM powers p JOIN power_versions v "
-      "ON v.power_id = p.id AND v.version = p.version",
-      [&](Statement& st) -> Status {
-        catalog::PowerRecord rec;
-        rec.version = static_cast<int>(st.Int(1));
-        std::vector<catalog::JsonProblem> problems;
-        auto body = ParseJson(st.Text(2), nullptr);
-        if (!body || !catalog::FromJson(*body, "$", &rec.power, &problems)) {
-          return corrupt("权力 " + st.Text(0));
-        }
-        c.powers.emplace(st.Text(0), std::move(rec));
-        return Ok();
-      }));
+                                auto kind = org::kRelationKinds.Parse(st.Text(2));
+                                if (!kind) return corrupt("关系 " + st.Text(0));
+                                org::Relation r{st.Text(0), st.Text(1), *kind, st.Text(3)};
+                                c.relations.emplace(r.Key(), r);
+                                return Ok();
+                              }));
+  DL_RETURN_IF_ERROR(
+      each_row("SELECT p.code, p.version, v.body FROM powers p JOIN power_versions v "
+               "ON v.power_id = p.id AND v.version = p.version",
+               [&](Statement& st) -> Status {
+                 catalog::PowerRecord rec;
+                 rec.version = static_cast<int>(st.Int(1));
+                 std::vector<catalog::JsonProblem> problems;
+                 auto body = ParseJson(st.Text(2), nullptr);
+                 if (!body || !catalog::FromJson(*body, "$", &rec.power, &problems)) {
+                   return corrupt("权力 " + st.Text(0));
+                 }
+                 c.powers.emplace(st.Text(0), std::move(rec));
+                 return Ok();
+               }));
   return each_row(
              "SELECT p.code, s.date, s.status, s.reason, s.target, s.document FROM power_status s "
              "JOIN powers p ON p.id = s.power_id ORDER BY s.id",
@@ -337,7 +334,8 @@ Result<catalog::Catalog> SqliteStore::LoadCatalog() {
                auto date = Date::Parse(st.Text(1));
                auto status = catalog::kPowerStatuses.Parse(st.Text(2));
                auto it = c.powers.find(st.Text(0));
-               if (!date || !status || it == c.powers.end()) return corrupt("状态变更 " + st.Text(0));
+               if (!date || !status || it == c.powers.end())
+                 return corrupt("状态变更 " + st.Text(0));
                it->second.history.push_back({*date, *status, st.Text(3), st.Text(4), st.Text(5)});
                return Ok();
              })
@@ -391,7 +389,8 @@ Result<Database> OpenConfigured(const std::string& path, bool create) {
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const SqliteOptions& options) {
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
+                                               const SqliteOptions& options) {
   if (!options.create && !std::filesystem::exists(path)) {
     return Err(ErrorCode::kNotFound,
                "数据库文件 " + path + " 不存在（请先运行 daylight init --db " + path + "）");

@@ -60,6 +60,7 @@ struct SqliteOptions {
 };
 
 // Opens (and migrates) a SQLite store in WAL mode with synchronous=FULL.
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const SqliteOptions& options);
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
+                                               const SqliteOptions& options);
 
 }  // namespace dl::store

@@ -47,20 +47,19 @@ class Writer::Batch {
                     std::make_move_iterator(more.end()));
     };
     std::visit(
-        Overloaded{
-            [&](const catalog::UnitPut& x) { add(catalog::ValidateUnit(x.unit, state_)); },
-            [&](const catalog::PostPut& x) { add(catalog::ValidatePost(x.post, state_)); },
-            [&](const catalog::PersonPut& x) { add(catalog::ValidatePerson(x.person)); },
-            [&](const catalog::AssignmentPut& x) {
-              add(catalog::ValidateAssignment(x.assignment, state_));
-            },
-            [&](const catalog::RelationPut& x) {
-              add(catalog::ValidateRelation(x.relation, state_));
-            },
-            [&](const catalog::PowerVersionPut& x) {
-              add(catalog::ValidatePower(x.power, state_, formula_));
-            },
-            [&](const catalog::PowerStatusPut&) {}},
+        Overloaded{[&](const catalog::UnitPut& x) { add(catalog::ValidateUnit(x.unit, state_)); },
+                   [&](const catalog::PostPut& x) { add(catalog::ValidatePost(x.post, state_)); },
+                   [&](const catalog::PersonPut& x) { add(catalog::ValidatePerson(x.person)); },
+                   [&](const catalog::AssignmentPut& x) {
+                     add(catalog::ValidateAssignment(x.assignment, state_));
+                   },
+                   [&](const catalog::RelationPut& x) {
+                     add(catalog::ValidateRelation(x.relation, state_));
+                   },
+                   [&](const catalog::PowerVersionPut& x) {
+                     add(catalog::ValidatePower(x.power, state_, formula_));
+                   },
+                   [&](const catalog::PowerStatusPut&) {}},
         change);
   }
 
@@ -77,11 +76,11 @@ class Writer::Batch {
     if (const auto* v = std::get_if<catalog::PowerVersionPut>(&change)) {
       auto it = state_.powers.find(v->power.code);
       if (it != state_.powers.end() && v->power.effective_from < it->second.power.effective_from) {
-        issues.push_back(Issue{Issue::Severity::kError,
-                               {"power", v->power.code, "", ""},
-                               "生效日期",
-                               "新版本的生效日期早于现行版本（" +
-                                   it->second.power.effective_from.ToString() + "）"});
+        issues.push_back(Issue{
+            Issue::Severity::kError,
+            {"power", v->power.code, "", ""},
+            "生效日期",
+            "新版本的生效日期早于现行版本（" + it->second.power.effective_from.ToString() + "）"});
       }
     } else if (const auto* st = std::get_if<catalog::PowerStatusPut>(&change)) {
       auto it = state_.powers.find(st->code);
@@ -102,22 +101,18 @@ class Writer::Batch {
   }
 
   void SaveUndo(const catalog::Change& change) {
-    std::visit(Overloaded{[&](const catalog::UnitPut& x) { SaveEntry(state_.units, x.unit.code); },
-                          [&](const catalog::PostPut& x) { SaveEntry(state_.posts, x.post.code); },
-                          [&](const catalog::PersonPut& x) {
-                            SaveEntry(state_.persons, x.person.code);
-                          },
-                          [&](const catalog::AssignmentPut& x) {
-                            SaveEntry(state_.assignments, x.assignment.Key());
-                          },
-                          [&](const catalog::RelationPut& x) {
-                            SaveEntry(state_.relations, x.relation.Key());
-                          },
-                          [&](const catalog::PowerVersionPut& x) {
-                            SaveEntry(state_.powers, x.power.code);
-                          },
-                          [&](const catalog::PowerStatusPut& x) { SaveEntry(state_.powers, x.code); }},
-               change);
+    std::visit(
+        Overloaded{
+            [&](const catalog::UnitPut& x) { SaveEntry(state_.units, x.unit.code); },
+            [&](const catalog::PostPut& x) { SaveEntry(state_.posts, x.post.code); },
+            [&](const catalog::PersonPut& x) { SaveEntry(state_.persons, x.person.code); },
+            [&](const catalog::AssignmentPut& x) {
+              SaveEntry(state_.assignments, x.assignment.Key());
+            },
+            [&](const catalog::RelationPut& x) { SaveEntry(state_.relations, x.relation.Key()); },
+            [&](const catalog::PowerVersionPut& x) { SaveEntry(state_.powers, x.power.code); },
+            [&](const catalog::PowerStatusPut& x) { SaveEntry(state_.powers, x.code); }},
+        change);
   }
 
   catalog::Catalog& state_;
@@ -129,7 +124,8 @@ Result<std::unique_ptr<Writer>> Writer::Start(store::Store& store, const Clock& 
                                               WriterOptions options) {
   DL_ASSIGN_OR_RETURN(catalog::Catalog state, store.LoadCatalog());
   DL_ASSIGN_OR_RETURN(uint64_t size, store.LedgerSize());
-  return std::unique_ptr<Writer>(new Writer(store, clock, std::move(options), std::move(state), size));
+  return std::unique_ptr<Writer>(
+      new Writer(store, clock, std::move(options), std::move(state), size));
 }
 
 Writer::Writer(store::Store& store, const Clock& clock, WriterOptions options,
@@ -233,7 +229,8 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
         record(*change);
       } else {
         const auto& import = std::get<ImportCatalog>(cmd);
-        for (const auto& planned : catalog::PlanImport(changes.state(), import.catalog)) record(planned);
+        for (const auto& planned : catalog::PlanImport(changes.state(), import.catalog))
+          record(planned);
       }
     }
     for (const auto& change : applied) changes.ValidateDeferred(change, issues);
@@ -252,9 +249,10 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
       }
       size_t errors = 0;
       for (const auto& i : issues) errors += i.severity == Issue::Severity::kError;
-      pending->promise.set_value(Err(ErrorCode::kInvalidArgument,
-                                     "校验未通过：" + std::to_string(errors) + " 处错误，未写入任何内容",
-                                     IssuesToJson(issues)));
+      pending->promise.set_value(
+          Err(ErrorCode::kInvalidArgument,
+              "校验未通过：" + std::to_string(errors) + " 处错误，未写入任何内容",
+              IssuesToJson(issues)));
       continue;
     }
     if (receipt.entries > 0) {

@@ -42,8 +42,8 @@ struct Submission {
 };
 
 struct Receipt {
-  size_t entries = 0;       // ledger entries written (or that would be written, on a dry run)
-  uint64_t first_seq = 0;   // 0 when nothing was written
+  size_t entries = 0;      // ledger entries written (or that would be written, on a dry run)
+  uint64_t first_seq = 0;  // 0 when nothing was written
   uint64_t last_seq = 0;
   std::vector<Issue> warnings;
   bool dry_run = false;

@@ -41,9 +41,11 @@ TEST(InstantTest, RoundTripsAndHonoursOffsets) {
 }
 
 TEST(Sha256Test, KnownVectors) {
-  EXPECT_EQ(ToHex(Sha256("abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(ToHex(Sha256("abc")),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   // RFC 6962 leaf hash of the empty entry: SHA-256(0x00).
-  EXPECT_EQ(ToHex(Sha256Prefixed(0, "")), "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d");
+  EXPECT_EQ(ToHex(Sha256Prefixed(0, "")),
+            "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d");
 }
 
 TEST(CanonicalJsonTest, SortsKeysAndKeepsUtf8) {

@@ -55,7 +55,9 @@ TEST(CatalogJsonTest, ReportsEveryProblemWithItsPath) {
   EXPECT_NE(p.find("$.powers[1].effective_from 应为日期"), std::string::npos) << p;
   EXPECT_NE(p.find("$.units[0].nmae 未知字段"), std::string::npos) << p;
   EXPECT_NE(p.find("$.posts[0].name 缺少必填字段"), std::string::npos) << p;
-  EXPECT_NE(p.find("$.powers[0].risks[0].factors.harm 应在 1 到 5 之间，实际为 7"), std::string::npos) << p;
+  EXPECT_NE(p.find("$.powers[0].risks[0].factors.harm 应在 1 到 5 之间，实际为 7"),
+            std::string::npos)
+      << p;
 }
 
 TEST(CatalogJsonTest, RejectsWrongFormatAndDuplicates) {

@@ -31,8 +31,8 @@ TEST(PlanImportTest, AnEditMakesANewVersion) {
   EXPECT_EQ(state.powers["XK-SCJ-001"].version, 1);
   c.powers["XK-SCJ-001"].power.time_limit.value = 8;
   c.powers["XK-SCJ-001"].power.effective_from = Date::FromYmd(2026, 12, 1);
-  c.powers["CF-SCJ-001"].history.push_back(
-      {Date::FromYmd(2026, 9, 1), PowerStatus::kCancelled, "法律修订后取消", "", "云政发〔2026〕30号"});
+  c.powers["CF-SCJ-001"].history.push_back({Date::FromYmd(2026, 9, 1), PowerStatus::kCancelled,
+                                            "法律修订后取消", "", "云政发〔2026〕30号"});
   auto plan = PlanImport(state, c);
   ASSERT_EQ(plan.size(), 2u);
   EXPECT_EQ(KindOf(plan[0]), "power.version");

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "catalog/condition.h"
+
+#include <gtest/gtest.h>
 
 namespace dl::catalog {
 namespace {
@@ -33,7 +33,8 @@ TEST(ConditionTest, EnglishConnectives) {
 TEST(ConditionTest, ErrorsNameTheColumn) {
   auto missing_op = Condition::Parse("amount 500000");
   ASSERT_FALSE(missing_op);
-  EXPECT_NE(missing_op.error().message.find("第 8 个字符"), std::string::npos) << missing_op.error().message;
+  EXPECT_NE(missing_op.error().message.find("第 8 个字符"), std::string::npos)
+      << missing_op.error().message;
   auto unclosed = Condition::Parse("type == \"工程");
   ASSERT_FALSE(unclosed);
   EXPECT_NE(unclosed.error().message.find("引号未闭合"), std::string::npos);

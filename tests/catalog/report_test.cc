@@ -10,7 +10,8 @@ namespace {
 TEST(ReportTest, CountsStatusChangesPerPeriod) {
   Catalog c = testing::SampleCatalog();
   auto& hist = c.powers["XK-SCJ-001"].history;
-  hist.push_back({Date::FromYmd(2026, 2, 1), PowerStatus::kDelegated, "下放乡镇", "乡镇人民政府", ""});
+  hist.push_back(
+      {Date::FromYmd(2026, 2, 1), PowerStatus::kDelegated, "下放乡镇", "乡镇人民政府", ""});
   hist.push_back({Date::FromYmd(2026, 8, 1), PowerStatus::kCancelled, "取消", "", ""});
   auto years = CountStatusChanges(c, Period::kYear);
   ASSERT_EQ(years.size(), 1u);

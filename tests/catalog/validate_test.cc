@@ -13,13 +13,15 @@ using testing::SampleCatalog;
 ::testing::AssertionResult Has(const std::vector<Issue>& issues, Issue::Severity severity,
                                const std::string& field, const std::string& fragment) {
   for (const auto& i : issues) {
-    if (i.severity == severity && i.field == field && i.message.find(fragment) != std::string::npos) {
+    if (i.severity == severity && i.field == field &&
+        i.message.find(fragment) != std::string::npos) {
       return ::testing::AssertionSuccess();
     }
   }
   std::string all;
   for (const auto& i : issues) all += "\n  " + Describe(i);
-  return ::testing::AssertionFailure() << "no issue [" << field << "] ~ " << fragment << " in:" << all;
+  return ::testing::AssertionFailure()
+         << "no issue [" << field << "] ~ " << fragment << " in:" << all;
 }
 constexpr auto kError = Issue::Severity::kError;
 constexpr auto kWarning = Issue::Severity::kWarning;
@@ -51,13 +53,27 @@ TEST_F(ValidateTest, FlowNeedsAnEnd) {
 }
 
 TEST_F(ValidateTest, EveryNodeReachableFromStart) {
-  lic().flow.nodes.push_back(Node{"X", "孤立节点", NodeKind::kTask, "SCJ-JZ", {1, TimeLimit::Unit::kWorkday}, Stage::kNone, "", false});
+  lic().flow.nodes.push_back(Node{"X",
+                                  "孤立节点",
+                                  NodeKind::kTask,
+                                  "SCJ-JZ",
+                                  {1, TimeLimit::Unit::kWorkday},
+                                  Stage::kNone,
+                                  "",
+                                  false});
   lic().flow.edges.push_back({"X", "E", ""});
   EXPECT_TRUE(Has(Check(), kError, "节点编码", "从开始节点无法到达"));
 }
 
 TEST_F(ValidateTest, EveryNodeReachesAnEnd) {
-  lic().flow.nodes.push_back(Node{"X", "死胡同", NodeKind::kTask, "SCJ-JZ", {1, TimeLimit::Unit::kWorkday}, Stage::kNone, "", false});
+  lic().flow.nodes.push_back(Node{"X",
+                                  "死胡同",
+                                  NodeKind::kTask,
+                                  "SCJ-JZ",
+                                  {1, TimeLimit::Unit::kWorkday},
+                                  Stage::kNone,
+                                  "",
+                                  false});
   lic().flow.nodes[2].kind = NodeKind::kExclusive;
   lic().flow.edges.push_back({"G1", "X", "amount > 1"});
   EXPECT_TRUE(Has(Check(), kError, "节点编码", "无法到达结束节点"));
@@ -93,7 +109,8 @@ TEST_F(ValidateTest, TaskCannotBranchWithoutGateway) {
 
 TEST_F(ValidateTest, ParallelJoinMustMatchSplit) {
   // Give one branch of the 会签 a join of its own.
-  lic().flow.nodes.push_back(Node{"J2", "另一汇合", NodeKind::kParallelJoin, "", {}, Stage::kNone, "", false});
+  lic().flow.nodes.push_back(
+      Node{"J2", "另一汇合", NodeKind::kParallelJoin, "", {}, Stage::kNone, "", false});
   for (auto& e : lic().flow.edges) {
     if (e.from == "N4") e.to = "J2";
   }
@@ -196,8 +213,10 @@ TEST_F(ValidateTest, UnitTreeRules) {
 }
 
 TEST_F(ValidateTest, OrgRules) {
-  EXPECT_TRUE(Has(ValidatePost({"X", "YX-SCJ", "组长", false, true}, c), kError, "一把手", "班子成员"));
-  EXPECT_TRUE(Has(ValidatePost({"X", "NOPE", "组长", false, false}, c), kError, "所属单位", "不存在"));
+  EXPECT_TRUE(
+      Has(ValidatePost({"X", "YX-SCJ", "组长", false, true}, c), kError, "一把手", "班子成员"));
+  EXPECT_TRUE(
+      Has(ValidatePost({"X", "NOPE", "组长", false, false}, c), kError, "所属单位", "不存在"));
   org::Assignment a{"P001", "SCJ-JZ", Date::FromYmd(2026, 1, 1), Date::FromYmd(2025, 1, 1)};
   EXPECT_TRUE(Has(ValidateAssignment(a, c), kError, "任职结束日期", "早于开始日期"));
   org::Relation r{"P404", "某公司", org::RelationKind::kShareholding, ""};
@@ -207,13 +226,17 @@ TEST_F(ValidateTest, OrgRules) {
 TEST_F(ValidateTest, StatusChangeRules) {
   const PowerRecord& rec = c.powers["CF-SCJ-001"];
   StatusChange merge{Date::FromYmd(2026, 5, 1), PowerStatus::kMerged, "职能整合", "NOPE", ""};
-  EXPECT_TRUE(Has(ValidateStatusChange("CF-SCJ-001", merge, &rec, c), kError, "变更去向", "不存在"));
+  EXPECT_TRUE(
+      Has(ValidateStatusChange("CF-SCJ-001", merge, &rec, c), kError, "变更去向", "不存在"));
   StatusChange early{Date::FromYmd(2025, 1, 1), PowerStatus::kCancelled, "取消", "", ""};
-  EXPECT_TRUE(Has(ValidateStatusChange("CF-SCJ-001", early, &rec, c), kError, "变更日期", "早于上一次变更"));
+  EXPECT_TRUE(Has(ValidateStatusChange("CF-SCJ-001", early, &rec, c), kError, "变更日期",
+                  "早于上一次变更"));
   StatusChange no_reason{Date::FromYmd(2026, 6, 1), PowerStatus::kCancelled, "", "", ""};
-  EXPECT_TRUE(Has(ValidateStatusChange("CF-SCJ-001", no_reason, &rec, c), kError, "变更理由", "必须说明理由"));
+  EXPECT_TRUE(Has(ValidateStatusChange("CF-SCJ-001", no_reason, &rec, c), kError, "变更理由",
+                  "必须说明理由"));
   StatusChange down{Date::FromYmd(2026, 6, 1), PowerStatus::kDelegated, "下放乡镇", "", ""};
-  EXPECT_TRUE(Has(ValidateStatusChange("CF-SCJ-001", down, &rec, c), kError, "变更去向", "下放时必须填写"));
+  EXPECT_TRUE(
+      Has(ValidateStatusChange("CF-SCJ-001", down, &rec, c), kError, "变更去向", "下放时必须填写"));
 }
 
 TEST_F(ValidateTest, MergeTargetMustBeInForce) {
@@ -221,7 +244,8 @@ TEST_F(ValidateTest, MergeTargetMustBeInForce) {
       {Date::FromYmd(2026, 4, 1), PowerStatus::kCancelled, "取消", "", ""});
   const PowerRecord& rec = c.powers["CF-SCJ-001"];
   StatusChange merge{Date::FromYmd(2026, 5, 1), PowerStatus::kMerged, "职能整合", "XK-SCJ-001", ""};
-  EXPECT_TRUE(Has(ValidateStatusChange("CF-SCJ-001", merge, &rec, c), kError, "变更去向", "已不在用（取消）"));
+  EXPECT_TRUE(Has(ValidateStatusChange("CF-SCJ-001", merge, &rec, c), kError, "变更去向",
+                  "已不在用（取消）"));
 }
 
 TEST_F(ValidateTest, RisksAreReviewedAtLeastYearly) {
@@ -247,7 +271,8 @@ TEST(TimeLimitTest, ParsesAndFormats) {
   EXPECT_FALSE(ParseTimeLimit("2.5个工作日"));
   EXPECT_FALSE(ParseTimeLimit("0"));
   EXPECT_EQ(FormatTimeLimit({20, TimeLimit::Unit::kWorkday}), "20个工作日");
-  EXPECT_EQ(*ParseTimeLimit(FormatTimeLimit({7, TimeLimit::Unit::kDay})), (TimeLimit{7, TimeLimit::Unit::kDay}));
+  EXPECT_EQ(*ParseTimeLimit(FormatTimeLimit({7, TimeLimit::Unit::kDay})),
+            (TimeLimit{7, TimeLimit::Unit::kDay}));
 }
 
 }  // namespace

@@ -92,7 +92,11 @@ TEST_F(CliTest, BadImportExitsOneAndWritesNothing) {
   const std::string db = Db("x.db"), file = dir.File("bad.json");
   ASSERT_EQ(Daylight("init --db " + db).exit_code, 0);
   Json doc = Json::parse(Daylight("export --db " + db + " catalog").out);
-  doc["units"] = Json::array({{{"code", "U1"}, {"name", "某局"}, {"parent", "NOPE"}, {"level", "单位"}, {"kind", "政府部门"}}});
+  doc["units"] = Json::array({{{"code", "U1"},
+                               {"name", "某局"},
+                               {"parent", "NOPE"},
+                               {"level", "单位"},
+                               {"kind", "政府部门"}}});
   std::ofstream(file) << doc.dump();
   CliRun r = Daylight("--json import --db " + db + " catalog " + file);
   EXPECT_EQ(r.exit_code, 1);
@@ -109,7 +113,8 @@ TEST_F(CliTest, MissingDatabaseAndFileExitTwo) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(Json::parse(r.out)["error"]["code"], "not_found");
   ASSERT_EQ(Daylight("init --db " + Db("y.db")).exit_code, 0);
-  EXPECT_EQ(Daylight("import --db " + Db("y.db") + " catalog " + dir.File("none.xlsx")).exit_code, 2);
+  EXPECT_EQ(Daylight("import --db " + Db("y.db") + " catalog " + dir.File("none.xlsx")).exit_code,
+            2);
 }
 
 TEST_F(CliTest, RendersAFlowAsSvg) {
@@ -121,7 +126,8 @@ TEST_F(CliTest, RendersAFlowAsSvg) {
   ASSERT_EQ(Daylight("render --db " + db + " flow " + code + " -o " + svg).exit_code, 0);
   std::string text = ReadFile(svg);
   EXPECT_NE(text.find("<svg"), std::string::npos);
-  EXPECT_NE(text.find(cat["powers"][0]["flow"]["nodes"][1]["name"].get<std::string>()), std::string::npos);
+  EXPECT_NE(text.find(cat["powers"][0]["flow"]["nodes"][1]["name"].get<std::string>()),
+            std::string::npos);
   EXPECT_EQ(Daylight("render --db " + db + " flow NO-SUCH").exit_code, 2);
 }
 
@@ -132,7 +138,8 @@ TEST_F(CliTest, TemplateAndReports) {
   CliRun blank = Daylight("--json import --db " + Db("t.db") + " catalog " + tpl + " --dry-run");
   EXPECT_EQ(blank.exit_code, 0) << blank.out;
   ASSERT_EQ(Daylight("demo --db " + Db("q.db")).exit_code, 0);
-  Json rows = Json::parse(Daylight("--json report --db " + Db("q.db") + " changes --by year").out)["rows"];
+  Json rows =
+      Json::parse(Daylight("--json report --db " + Db("q.db") + " changes --by year").out)["rows"];
   ASSERT_FALSE(rows.empty());
   int cancelled = 0;
   for (const auto& row : rows) cancelled += row["取消"].get<int>();

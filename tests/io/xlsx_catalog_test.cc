@@ -1,8 +1,6 @@
 #include "io/xlsx_catalog.h"
 
 #include <gtest/gtest.h>
-
-#include "testing/temp_dir.h"
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -16,6 +14,7 @@
 #include <vector>
 
 #include "io/xlsx_reader.h"
+#include "testing/temp_dir.h"
 
 namespace dl::io {
 namespace {

@@ -1,8 +1,6 @@
 #include "io/xlsx_reader.h"
 
 #include <gtest/gtest.h>
-
-#include "testing/temp_dir.h"
 #include <unistd.h>
 #include <xlsxwriter.h>
 #include <zip.h>
@@ -13,6 +11,8 @@
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "testing/temp_dir.h"
 
 namespace dl::io {
 namespace {

@@ -58,14 +58,16 @@ TEST_F(ImportServiceTest, ValidationErrorsAreLocatedInTheFile) {
   ASSERT_TRUE(r);
   EXPECT_FALSE(r->applied);
   std::string p = Problems(*r);
-  EXPECT_NE(p.find("$.powers[1].flow.nodes[2] [办理岗位]: 岗位 “NO-SUCH” 不存在"), std::string::npos) << p;
+  EXPECT_NE(p.find("$.powers[1].flow.nodes[2] [办理岗位]: 岗位 “NO-SUCH” 不存在"),
+            std::string::npos)
+      << p;
   EXPECT_EQ(*store->LedgerSize(), 0u);
 }
 
 TEST_F(ImportServiceTest, DecodeErrorsBlockTheImportButValidationStillReports) {
   Json doc = catalog::CatalogToJson(testing::SampleCatalog());
-  doc["powers"][0]["category"] = "行政审批";                  // cannot decode: that power is dropped
-  doc["powers"][1]["legal_basis"] = Json::array();            // decodes, fails validation
+  doc["powers"][0]["category"] = "行政审批";        // cannot decode: that power is dropped
+  doc["powers"][1]["legal_basis"] = Json::array();  // decodes, fails validation
   auto r = ImportCatalogFile(*writer, WriteJson(doc), "t", false);
   ASSERT_TRUE(r);
   EXPECT_FALSE(r->applied);

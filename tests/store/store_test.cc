@@ -13,7 +13,8 @@ std::vector<Record> RecordsFor(const std::vector<catalog::Change>& changes, uint
   for (const auto& change : changes) {
     catalog::Change stored = change;
     catalog::Apply(stored, state);
-    if (auto* v = std::get_if<catalog::PowerVersionPut>(&stored)) v->version = state.powers[v->power.code].version;
+    if (auto* v = std::get_if<catalog::PowerVersionPut>(&stored))
+      v->version = state.powers[v->power.code].version;
     ledger::Entry e;
     e.seq = first_seq + out.size();
     e.kind = catalog::KindOf(stored);

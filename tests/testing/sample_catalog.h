@@ -19,10 +19,13 @@ inline catalog::Catalog SampleCatalog() {
   };
   unit("YX", "云溪县", "", org::UnitLevel::kCounty, org::UnitKind::kGovernment);
   unit("YX-JW", "云溪县纪委监委", "YX", org::UnitLevel::kUnit, org::UnitKind::kDiscipline);
-  unit("YX-SCJ", "云溪县市场监督管理局", "YX", org::UnitLevel::kUnit, org::UnitKind::kGovernment, "YX-JW");
+  unit("YX-SCJ", "云溪县市场监督管理局", "YX", org::UnitLevel::kUnit, org::UnitKind::kGovernment,
+       "YX-JW");
   unit("YX-SCJ-ZC", "注册许可股", "YX-SCJ", org::UnitLevel::kSection, org::UnitKind::kInternal);
   auto post = [&](std::string code, std::string unit_code, std::string name, bool lead = false,
-                  bool head = false) { c.posts[code] = org::Post{code, unit_code, name, lead, head}; };
+                  bool head = false) {
+    c.posts[code] = org::Post{code, unit_code, name, lead, head};
+  };
   post("SCJ-JZ", "YX-SCJ", "局长", true, true);
   post("SCJ-FJZ", "YX-SCJ", "副局长", true);
   post("SCJ-ZC-GZ", "YX-SCJ-ZC", "股长");
@@ -33,7 +36,8 @@ inline catalog::Catalog SampleCatalog() {
   c.assignments[a.Key()] = a;
   org::Assignment b{"P002", "SCJ-ZC-GZ", Date::FromYmd(2018, 1, 15), Date::FromYmd(2026, 6, 30)};
   c.assignments[b.Key()] = b;
-  org::Relation r{"P002", "云溪县鑫达商贸有限公司", org::RelationKind::kKinship, "配偶任该公司监事"};
+  org::Relation r{"P002", "云溪县鑫达商贸有限公司", org::RelationKind::kKinship,
+                  "配偶任该公司监事"};
   c.relations[r.Key()] = r;
 
   Power lic;
@@ -42,7 +46,8 @@ inline catalog::Catalog SampleCatalog() {
   lic.category = Category::kLicensing;
   lic.unit = "YX-SCJ";
   lic.handling_unit = "YX-SCJ-ZC";
-  lic.legal_basis = {"《中华人民共和国食品安全法》第三十五条", "《食品经营许可和备案管理办法》第五条"};
+  lic.legal_basis = {"《中华人民共和国食品安全法》第三十五条",
+                     "《食品经营许可和备案管理办法》第五条"};
   lic.content = "从事食品销售和餐饮服务活动，应当依法取得食品经营许可。";
   lic.time_limit = {10, TimeLimit::Unit::kWorkday};
   lic.disclosure = Disclosure::kPublic;
@@ -71,8 +76,9 @@ inline catalog::Catalog SampleCatalog() {
       Node{"E", "办结", NodeKind::kEnd, "", {}, Stage::kResult, "", false},
   };
   lic.flow.edges = {{"N0", "N1", ""}, {"N1", "G1", ""}, {"G1", "N2", "need_inspection == \"是\""},
-                    {"G1", "P1", ""}, {"N2", "P1", ""},  {"P1", "N3", ""}, {"P1", "N4", ""},
-                    {"N3", "J1", ""}, {"N4", "J1", ""},  {"J1", "N5", ""}, {"N5", "E", ""}};
+                    {"G1", "P1", ""}, {"N2", "P1", ""}, {"P1", "N3", ""},
+                    {"P1", "N4", ""}, {"N3", "J1", ""}, {"N4", "J1", ""},
+                    {"J1", "N5", ""}, {"N5", "E", ""}};
   Risk r1;
   r1.code = "R1";
   r1.name = "受理环节刁难或放宽条件";
@@ -91,9 +97,20 @@ inline catalog::Catalog SampleCatalog() {
   r2.level = RiskLevel::kMedium;
   lic.risks = {r1, r2};
   lic.controls = {
-      Control{"C1", "R1", "受理条件网上公开，一次性告知补正材料", {ControlType::kOpenness, ControlType::kProcedure},
-              "SCJ-ZC-GZ", "派驻纪检组抽查", "overdue"},
-      Control{"C2", "R2", "现场核查两人以上进行并全程记录", {ControlType::kSeparation}, "SCJ-ZC-GZ", "", ""},
+      Control{"C1",
+              "R1",
+              "受理条件网上公开，一次性告知补正材料",
+              {ControlType::kOpenness, ControlType::kProcedure},
+              "SCJ-ZC-GZ",
+              "派驻纪检组抽查",
+              "overdue"},
+      Control{"C2",
+              "R2",
+              "现场核查两人以上进行并全程记录",
+              {ControlType::kSeparation},
+              "SCJ-ZC-GZ",
+              "",
+              ""},
   };
   c.powers[lic.code] = PowerRecord{lic, 1, {}};
 
@@ -116,8 +133,8 @@ inline catalog::Catalog SampleCatalog() {
       Benchmark{"", Grade::kGeneral, "货值金额不足一万元", 70000, 100000, "元"},
   };
   PowerRecord pen_rec{pen, 1, {}};
-  pen_rec.history.push_back({Date::FromYmd(2026, 3, 1), PowerStatus::kAdjusted, "依据新修订的法律调整处罚幅度",
-                             "", "云政发〔2026〕12号"});
+  pen_rec.history.push_back({Date::FromYmd(2026, 3, 1), PowerStatus::kAdjusted,
+                             "依据新修订的法律调整处罚幅度", "", "云政发〔2026〕12号"});
   c.powers[pen.code] = pen_rec;
   return c;
 }

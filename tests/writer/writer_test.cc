@@ -48,7 +48,8 @@ TEST_F(WriterTest, ImportWritesOneEntryPerChangeAndAnswersAfterCommit) {
   EXPECT_EQ((*entries)[0].actor, "tester");
   EXPECT_EQ(FormatInstant((*entries)[0].time), "2026-11-23T08:00:00.000Z");
   EXPECT_EQ((*entries)[0].leaf_hash, (*entries)[0].ComputeLeafHash());
-  auto version = std::find_if(entries->begin(), entries->end(), [](auto& e) { return e.kind == "power.version"; });
+  auto version = std::find_if(entries->begin(), entries->end(),
+                              [](auto& e) { return e.kind == "power.version"; });
   ASSERT_NE(version, entries->end());
   EXPECT_EQ(version->payload["version"], 1);
 }
@@ -83,8 +84,9 @@ TEST_F(WriterTest, AnInvalidSubmissionChangesNothingAndListsEveryIssue) {
 TEST_F(WriterTest, ReferencesWithinASubmissionNeedNoOrder) {
   catalog::Catalog c = testing::SampleCatalog();
   // YX-SCJ (planned before YX-ZZ in tree order) is supervised by a unit declared after it.
-  c.units["YX-ZZ"] = org::Unit{"YX-ZZ", "派驻第一纪检监察组", "YX", org::UnitLevel::kUnit,
-                               org::UnitKind::kResidentGroup, ""};
+  c.units["YX-ZZ"] = org::Unit{
+      "YX-ZZ", "派驻第一纪检监察组", "YX", org::UnitLevel::kUnit, org::UnitKind::kResidentGroup,
+      ""};
   c.units["YX-SCJ"].supervisor = "YX-ZZ";
   auto r = Import(c);
   ASSERT_TRUE(r) << r.error().message << IssuesToJson(IssuesFromJson(r.error().details)).dump();
@@ -135,7 +137,8 @@ TEST_F(WriterTest, ConcurrentSubmissionsShareTransactions) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kEach; ++i) {
         org::Person p{"T" + std::to_string(t) + "-" + std::to_string(i), "测试人员"};
-        if (!writer->Submit({"tester", {catalog::Change(catalog::PersonPut{p})}, false})) ++failures;
+        if (!writer->Submit({"tester", {catalog::Change(catalog::PersonPut{p})}, false}))
+          ++failures;
       }
     });
   }
@@ -153,9 +156,12 @@ TEST_F(WriterTest, ConcurrentSubmissionsShareTransactions) {
 
 TEST_F(WriterTest, ARejectedSubmissionDoesNotDisturbOthersInItsBatch) {
   ASSERT_TRUE(Import(testing::SampleCatalog()));
-  auto good = writer->SubmitAsync({"a", {catalog::Change(catalog::PersonPut{{"P9", "赵六"}})}, false});
-  auto bad = writer->SubmitAsync({"b", {catalog::Change(catalog::PostPut{{"X", "NOPE", "岗位", false, false}})}, false});
-  auto good2 = writer->SubmitAsync({"c", {catalog::Change(catalog::PersonPut{{"P10", "钱七"}})}, false});
+  auto good =
+      writer->SubmitAsync({"a", {catalog::Change(catalog::PersonPut{{"P9", "赵六"}})}, false});
+  auto bad = writer->SubmitAsync(
+      {"b", {catalog::Change(catalog::PostPut{{"X", "NOPE", "岗位", false, false}})}, false});
+  auto good2 =
+      writer->SubmitAsync({"c", {catalog::Change(catalog::PersonPut{{"P10", "钱七"}})}, false});
   EXPECT_TRUE(good.get());
   EXPECT_FALSE(bad.get());
   EXPECT_TRUE(good2.get());
