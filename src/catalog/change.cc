@@ -19,7 +19,8 @@ std::string KindOf(const Change& c) {
                                [](const AssignmentPut&) { return "assignment.put"; },
                                [](const RelationPut&) { return "relation.put"; },
                                [](const PowerVersionPut&) { return "power.version"; },
-                               [](const PowerStatusPut&) { return "power.status"; }},
+                               [](const PowerStatusPut&) { return "power.status"; },
+                               [](const SettingPut&) { return "setting.put"; }},
                     c);
 }
 
@@ -31,7 +32,8 @@ std::string SubjectOf(const Change& c) {
                  [](const AssignmentPut& x) { return "assignment:" + x.assignment.Key(); },
                  [](const RelationPut& x) { return "relation:" + x.relation.Key(); },
                  [](const PowerVersionPut& x) { return "power:" + x.power.code; },
-                 [](const PowerStatusPut& x) { return "power:" + x.code; }},
+                 [](const PowerStatusPut& x) { return "power:" + x.code; },
+                 [](const SettingPut& x) { return "setting:" + x.key; }},
       c);
 }
 
@@ -46,6 +48,9 @@ Json ChangeToJson(const Change& c) {
                                },
                                [](const PowerStatusPut& x) {
                                  return Json{{"code", x.code}, {"change", ToJson(x.change)}};
+                               },
+                               [](const SettingPut& x) {
+                                 return Json{{"key", x.key}, {"value", x.value}};
                                }},
                     c);
 }
@@ -90,6 +95,13 @@ Result<Change> ChangeFromJson(const std::string& kind, const Json& payload) {
     v.code = payload["code"].get<std::string>();
     FromJson(payload["change"], "$.change", &v.change, &problems);
     if (problems.empty()) return Change(v);
+  } else if (kind == "setting.put") {
+    if (!payload.is_object() || !payload.contains("key") || !payload["key"].is_string() ||
+        !payload.contains("value") || !payload["value"].is_string()) {
+      return Err(ErrorCode::kCorrupt, "setting.put 记录缺少 key 或 value");
+    }
+    return Change(
+        SettingPut{payload["key"].get<std::string>(), payload["value"].get<std::string>()});
   } else {
     return Err(ErrorCode::kCorrupt, "未知的记录类型 " + kind);
   }
@@ -165,7 +177,9 @@ bool Apply(const Change& c, Catalog& catalog) {
                    if (it == catalog.powers.end()) return false;
                    it->second.history.push_back(x.change);
                    return true;
-                 }},
+                 },
+                 // Settings are not part of the declared state; the store keeps them.
+                 [&](const SettingPut&) { return true; }},
       c);
 }
 

@@ -38,8 +38,14 @@ struct PowerStatusPut {
   StatusChange change;
 };
 
+// A deployment setting (e.g. "risk_formula"); value is canonical JSON text.
+struct SettingPut {
+  std::string key;
+  std::string value;
+};
+
 using Change = std::variant<UnitPut, PostPut, PersonPut, AssignmentPut, RelationPut,
-                            PowerVersionPut, PowerStatusPut>;
+                            PowerVersionPut, PowerStatusPut, SettingPut>;
 
 // Ledger kind ("unit.put", "power.version", …) and subject ("unit:CODE") of a change.
 std::string KindOf(const Change& c);
@@ -55,7 +61,8 @@ Result<Change> ChangeFromJson(const std::string& kind, const Json& payload);
 std::vector<Change> PlanImport(const Catalog& current, const Catalog& incoming);
 
 // Applies a change to the catalogue (no validation). Returns false if the change is a
-// no-op (the catalogue already holds exactly this).
+// no-op (the catalogue already holds exactly this). A SettingPut changes no catalogue and
+// always returns true.
 bool Apply(const Change& c, Catalog& catalog);
 
 }  // namespace dl::catalog

@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "catalog/report.h"
 #include "catalog/validate.h"
@@ -52,14 +53,15 @@ int ReportImport(Context& ctx, const service::ImportReport& r) {
 }  // namespace
 
 int RunInit(Context& ctx, const std::string& db, const std::string& config) {
-  catalog::RiskFormula formula;
+  std::optional<catalog::RiskFormula> configured;
   if (!config.empty()) {
     auto f = LoadRiskFormulaToml(config);
     if (!f) return ctx.Fail(f.error());
-    formula = *f;
+    configured = *f;
   }
-  auto opened = InitDatabase(ctx, db, formula);
+  auto opened = InitDatabase(ctx, db, configured ? &*configured : nullptr);
   if (!opened) return ctx.Fail(opened.error());
+  const catalog::RiskFormula& formula = opened->formula;
   auto size = opened->store->LedgerSize();
   ctx.Print(
       {{"db", db}, {"ledger_size", size.value_or(0)}, {"risk_formula", RiskFormulaToJson(formula)}},
@@ -69,7 +71,9 @@ int RunInit(Context& ctx, const std::string& db, const std::string& config) {
 
 int RunDemo(Context& ctx, const std::string& db, uint64_t seed) {
   ctx.Stage("初始化数据库");
-  auto opened = InitDatabase(ctx, db, catalog::RiskFormula{});
+  // The demo's risk levels follow the default formula, so a demo database uses it.
+  const catalog::RiskFormula default_formula;
+  auto opened = InitDatabase(ctx, db, &default_formula);
   if (!opened) return ctx.Fail(opened.error());
   ctx.Stage("生成示范县（种子 " + std::to_string(seed) + "）");
   catalog::Catalog county = demo::GenerateDemoCounty({.seed = seed});

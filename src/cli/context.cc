@@ -115,13 +115,24 @@ Result<Opened> OpenDatabase(Context& ctx, const std::string& path, bool with_wri
 }
 
 Result<Opened> InitDatabase(Context& ctx, const std::string& path,
-                            const catalog::RiskFormula& formula) {
+                            const catalog::RiskFormula* formula) {
   {
+    // Create the file and apply migrations.
     DL_ASSIGN_OR_RETURN(auto created, store::OpenSqliteStore(path, {.create = true}));
-    DL_RETURN_IF_ERROR(
-        created->PutSetting(kRiskFormulaSetting, CanonicalJson(RiskFormulaToJson(formula))));
   }
-  return OpenDatabase(ctx, path, true);
+  DL_ASSIGN_OR_RETURN(Opened o, OpenDatabase(ctx, path, /*with_writer=*/false));
+  DL_ASSIGN_OR_RETURN(std::string current, o.store->GetSetting(kRiskFormulaSetting));
+  if (formula) o.formula = *formula;  // otherwise: the stored one, or the default
+  writer::WriterOptions options;
+  options.formula = o.formula;
+  DL_ASSIGN_OR_RETURN(o.writer, writer::Writer::Start(*o.store, ctx.clock, options));
+  const std::string value = CanonicalJson(RiskFormulaToJson(o.formula));
+  if (current != value) {  // recorded in the ledger like every other change
+    writer::Submission sub{ctx.Actor(), {}, false};
+    sub.commands.push_back(catalog::Change(catalog::SettingPut{kRiskFormulaSetting, value}));
+    DL_RETURN_IF_ERROR(o.writer->Submit(std::move(sub)));
+  }
+  return o;
 }
 
 }  // namespace dl::cli

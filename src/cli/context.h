@@ -46,8 +46,9 @@ struct Opened {
 };
 // Opens an existing database (with_writer: also starts the writer).
 Result<Opened> OpenDatabase(Context& ctx, const std::string& path, bool with_writer);
-// Creates (or reopens) a database and stores the risk formula.
+// Creates (or reopens) a database. With a formula, stores it (through the writer, so the
+// change is in the ledger); without, keeps the stored one (or the default on a new file).
 Result<Opened> InitDatabase(Context& ctx, const std::string& path,
-                            const catalog::RiskFormula& formula);
+                            const catalog::RiskFormula* formula);
 
 }  // namespace dl::cli

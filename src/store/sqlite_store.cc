@@ -85,7 +85,7 @@ class SqliteStore final : public Store {
     return row ? st.Text(0) : std::string();
   }
 
-  Status PutSetting(const std::string& key, const std::string& value) override {
+  Status PutSetting(const std::string& key, const std::string& value) {
     Statement st(w_.handle(),
                  "INSERT INTO meta(key, value) VALUES (?1, ?2) "
                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
@@ -139,7 +139,8 @@ class SqliteStore final : public Store {
             [&](const catalog::AssignmentPut& x) { return PutAssignment(x.assignment, seq); },
             [&](const catalog::RelationPut& x) { return PutRelation(x.relation, seq); },
             [&](const catalog::PowerVersionPut& x) { return PutPowerVersion(x, seq); },
-            [&](const catalog::PowerStatusPut& x) { return PutPowerStatus(x, seq); }},
+            [&](const catalog::PowerStatusPut& x) { return PutPowerStatus(x, seq); },
+            [&](const catalog::SettingPut& x) { return PutSetting(x.key, x.value); }},
         change);
   }
 

@@ -50,9 +50,9 @@ class Store {
   // The version of a power in force on `day` (the latest with effective_from ≤ day);
   // not_found if none.
   virtual Result<catalog::Power> PowerInForce(const std::string& code, Date day) = 0;
-  // A stored setting (meta table); empty string when unset.
+  // A setting (meta table); empty string when unset. Settings are changed through the
+  // writer (catalog::SettingPut), so every change of one is in the ledger.
   virtual Result<std::string> GetSetting(const std::string& key) = 0;
-  virtual Status PutSetting(const std::string& key, const std::string& value) = 0;
 };
 
 struct SqliteOptions {

@@ -59,7 +59,7 @@ class Writer::Batch {
                    [&](const catalog::PowerVersionPut& x) {
                      add(catalog::ValidatePower(x.power, state_, formula_));
                    },
-                   [&](const catalog::PowerStatusPut&) {}},
+                   [&](const catalog::PowerStatusPut&) {}, [&](const catalog::SettingPut&) {}},
         change);
   }
 
@@ -111,7 +111,8 @@ class Writer::Batch {
             },
             [&](const catalog::RelationPut& x) { SaveEntry(state_.relations, x.relation.Key()); },
             [&](const catalog::PowerVersionPut& x) { SaveEntry(state_.powers, x.power.code); },
-            [&](const catalog::PowerStatusPut& x) { SaveEntry(state_.powers, x.code); }},
+            [&](const catalog::PowerStatusPut& x) { SaveEntry(state_.powers, x.code); },
+            [&](const catalog::SettingPut&) {}},
         change);
   }
 

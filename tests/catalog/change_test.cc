@@ -50,6 +50,11 @@ TEST(ChangeJsonTest, EveryKindRoundTrips) {
     EXPECT_EQ(ChangeToJson(*back), ChangeToJson(change));
     EXPECT_EQ(SubjectOf(*back), SubjectOf(change));
   }
+  Change setting = SettingPut{"risk_formula", "{\"high_at\":18}"};
+  auto back = ChangeFromJson(KindOf(setting), ChangeToJson(setting));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(std::get<SettingPut>(*back).value, "{\"high_at\":18}");
+  EXPECT_EQ(SubjectOf(setting), "setting:risk_formula");
   EXPECT_FALSE(ChangeFromJson("power.delete", Json::object()));
   EXPECT_FALSE(ChangeFromJson("unit.put", Json{{"code", 1}}));
 }

@@ -105,7 +105,8 @@ TEST_F(CliTest, BadImportExitsOneAndWritesNothing) {
   ASSERT_EQ(report["problems"].size(), 1u);
   EXPECT_EQ(report["problems"][0]["column"], "$.units[0]");
   EXPECT_EQ(report["problems"][0]["field"], "上级单位编码");
-  EXPECT_EQ(Json::parse(Daylight("--json summary --db " + db).out)["ledger_entries"], 0);
+  // Only init's entry (the risk formula setting) is in the ledger.
+  EXPECT_EQ(Json::parse(Daylight("--json summary --db " + db).out)["ledger_entries"], 1);
 }
 
 TEST_F(CliTest, MissingDatabaseAndFileExitTwo) {
@@ -152,6 +153,14 @@ TEST_F(CliTest, InitWithAFormulaConfig) {
   CliRun r = Daylight("--json init --db " + Db("f.db") + " --config " + cfg);
   ASSERT_EQ(r.exit_code, 0) << r.out;
   EXPECT_EQ(Json::parse(r.out)["risk_formula"]["weights"][4], 3);
+  EXPECT_EQ(Json::parse(r.out)["ledger_size"], 1);  // the setting went through the ledger
+  // Re-running init, with the same formula or none, records nothing and keeps the formula.
+  EXPECT_EQ(Json::parse(
+                Daylight("--json init --db " + Db("f.db") + " --config " + cfg).out)["ledger_size"],
+            1);
+  Json again = Json::parse(Daylight("--json init --db " + Db("f.db")).out);
+  EXPECT_EQ(again["ledger_size"], 1);
+  EXPECT_EQ(again["risk_formula"]["high_at"], 20);
   std::ofstream(cfg) << "[risk_formula\nweights = 1\n";
   EXPECT_EQ(Daylight("init --db " + Db("g.db") + " --config " + cfg).exit_code, 1);
 }

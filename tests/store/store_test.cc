@@ -103,14 +103,15 @@ TEST(SqliteStoreTest, VersionsAndTheVersionInForce) {
   EXPECT_FALSE((*store)->PowerVersions("NOPE"));
 }
 
-TEST(SqliteStoreTest, Settings) {
+TEST(SqliteStoreTest, SettingsAreProjectedFromLedgerEntries) {
   testing::TempDir dir;
   auto store = OpenSqliteStore(dir.File("t.db"), {.create = true});
   ASSERT_TRUE(store);
   EXPECT_EQ(*(*store)->GetSetting("k"), "");
-  ASSERT_TRUE((*store)->PutSetting("k", "v1"));
-  ASSERT_TRUE((*store)->PutSetting("k", "v2"));
-  EXPECT_EQ(*(*store)->GetSetting("k"), "v2");
+  ASSERT_TRUE((*store)->Append(
+      RecordsFor({catalog::SettingPut{"k", "1"}, catalog::SettingPut{"k", "2"}}, 1)));
+  EXPECT_EQ(*(*store)->GetSetting("k"), "2");
+  EXPECT_EQ((*store)->ReadEntries(1, 10)->at(1).subject, "setting:k");
 }
 
 }  // namespace
