@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -10,6 +11,7 @@
 #include "io/catalog_file.h"
 #include "render/flow_svg.h"
 #include "service/catalog_service.h"
+#include "service/verify_service.h"
 
 namespace dl::cli {
 namespace {
@@ -243,6 +245,17 @@ int RunSummary(Context& ctx, const std::string& db) {
   ctx.Print(summary, catalog::SummaryText(summary) + "留痕记录 " +
                          std::to_string(size.value_or(0)) + " 条\n");
   return kExitOk;
+}
+
+int RunVerify(Context& ctx, const std::string& db, bool deep) {
+  auto opened = OpenDatabase(ctx, db, false);
+  if (!opened) return ctx.Fail(opened.error());
+  ctx.Stage(deep ? "重算留痕记录并由账本重建投影表" : "重算留痕记录");
+  auto report =
+      service::VerifyStore(*opened->store, deep, std::filesystem::temp_directory_path().string());
+  if (!report) return ctx.Fail(report.error());
+  ctx.Print(report->ToJson(), report->ToText());
+  return report->ok() ? kExitOk : kExitInvalid;
 }
 
 }  // namespace dl::cli

@@ -19,5 +19,6 @@ int RunRenderFlow(Context& ctx, const std::string& db, const std::string& power_
 int RunValidate(Context& ctx, const std::string& db, const std::string& today);
 int RunReportChanges(Context& ctx, const std::string& db, const std::string& by);
 int RunSummary(Context& ctx, const std::string& db);
+int RunVerify(Context& ctx, const std::string& db, bool deep);
 
 }  // namespace dl::cli

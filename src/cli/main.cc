@@ -30,64 +30,70 @@ int main(int argc, char** argv) {
   demo->add_option("--seed", seed, "随机种子（同一种子生成相同数据）");
   demo->callback([&] { rc = RunDemo(ctx, db, seed); });
 
-  auto* import = app.add_subcommand("import", "导入四单（JSON 或 Excel）");
-  import->add_option("--db", db, "数据库文件")->required();
-  import->add_option("what", what, "导入内容：catalog")
+  auto* import_cmd = app.add_subcommand("import", "导入四单（JSON 或 Excel）");
+  import_cmd->add_option("--db", db, "数据库文件")->required();
+  import_cmd->add_option("what", what, "导入内容：catalog")
       ->required()
       ->check(CLI::IsMember({"catalog"}));
-  import->add_option("file", file, "文件（.json 或 .xlsx）")->required();
-  import->add_flag("--dry-run", dry_run, "试运行：只校验并列出问题，不写入");
-  import->callback([&] { rc = RunImportCatalog(ctx, db, file, dry_run);
-});
+  import_cmd->add_option("file", file, "文件（.json 或 .xlsx）")->required();
+  import_cmd->add_flag("--dry-run", dry_run, "试运行：只校验并列出问题，不写入");
+  import_cmd->callback([&] { rc = RunImportCatalog(ctx, db, file, dry_run); });
 
-auto* exp = app.add_subcommand("export", "导出四单或空白模板");
-exp->add_option("--db", db, "数据库文件");
-exp->add_option("what", what, "导出内容：catalog 或 template")
-    ->required()
-    ->check(CLI::IsMember({"catalog", "template"}));
-exp->add_option("--format", format, "json 或 xlsx（默认按文件扩展名）")
-    ->check(CLI::IsMember({"json", "xlsx"}));
-exp->add_option("-o,--output", out, "输出文件（省略时 JSON 写到标准输出）");
-exp->callback([&] {
-  if (what == "template") {
-    rc = RunExportTemplate(ctx, out);
-  } else if (db.empty()) {
-    rc = ctx.Fail({dl::ErrorCode::kInvalidArgument, "导出四单需要 --db", nullptr});
-  } else {
-    rc = RunExportCatalog(ctx, db, format, out);
+  auto* exp = app.add_subcommand("export", "导出四单或空白模板");
+  exp->add_option("--db", db, "数据库文件");
+  exp->add_option("what", what, "导出内容：catalog 或 template")
+      ->required()
+      ->check(CLI::IsMember({"catalog", "template"}));
+  exp->add_option("--format", format, "json 或 xlsx（默认按文件扩展名）")
+      ->check(CLI::IsMember({"json", "xlsx"}));
+  exp->add_option("-o,--output", out, "输出文件（省略时 JSON 写到标准输出）");
+  exp->callback([&] {
+    if (what == "template") {
+      rc = RunExportTemplate(ctx, out);
+    } else if (db.empty()) {
+      rc = ctx.Fail({dl::ErrorCode::kInvalidArgument, "导出四单需要 --db", nullptr});
+    } else {
+      rc = RunExportCatalog(ctx, db, format, out);
+    }
+  });
+
+  auto* render = app.add_subcommand("render", "生成权力运行流程图（SVG）");
+  render->add_option("--db", db, "数据库文件")->required();
+  render->add_option("what", what, "flow")->required()->check(CLI::IsMember({"flow"}));
+  render->add_option("power", code, "权力编码")->required();
+  render->add_option("-o,--output", out, "输出 SVG 文件（省略时写到标准输出）");
+  render->add_option("--on", on_date, "画出该日期生效的版本（YYYY-MM-DD）");
+  render->callback([&] { rc = RunRenderFlow(ctx, db, code, out, on_date); });
+
+  auto* validate = app.add_subcommand("validate", "校验数据库中的四单");
+  validate->add_option("--db", db, "数据库文件")->required();
+  validate->add_option("--today", today, "以该日期判断评估是否逾期（默认今天）");
+  validate->callback([&] { rc = RunValidate(ctx, db, today); });
+
+  auto* report = app.add_subcommand("report", "统计报表");
+  report->add_option("--db", db, "数据库文件")->required();
+  report->add_option("what", what, "changes：权力取消/下放/合并/调整统计")
+      ->required()
+      ->check(CLI::IsMember({"changes"}));
+  report->add_option("--by", by, "year、quarter 或 month")
+      ->check(CLI::IsMember({"year", "quarter", "month"}));
+  report->callback([&] { rc = RunReportChanges(ctx, db, by); });
+
+  bool deep = false;
+  auto* verify =
+      app.add_subcommand("verify", "校验留痕：重算每条记录的哈希；--deep 由账本重建投影表并比对");
+  verify->add_option("--db", db, "数据库文件")->required();
+  verify->add_flag("--deep", deep, "由账本重建所有投影表并与数据库中的表比对");
+  verify->callback([&] { rc = RunVerify(ctx, db, deep); });
+
+  auto* summary = app.add_subcommand("summary", "概览：数据库中有什么");
+  summary->add_option("--db", db, "数据库文件")->required();
+  summary->callback([&] { rc = RunSummary(ctx, db); });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? kExitOk : kExitFailure;
   }
-});
-
-auto* render = app.add_subcommand("render", "生成权力运行流程图（SVG）");
-render->add_option("--db", db, "数据库文件")->required();
-render->add_option("what", what, "flow")->required()->check(CLI::IsMember({"flow"}));
-render->add_option("power", code, "权力编码")->required();
-render->add_option("-o,--output", out, "输出 SVG 文件（省略时写到标准输出）");
-render->add_option("--on", on_date, "画出该日期生效的版本（YYYY-MM-DD）");
-render->callback([&] { rc = RunRenderFlow(ctx, db, code, out, on_date); });
-
-auto* validate = app.add_subcommand("validate", "校验数据库中的四单");
-validate->add_option("--db", db, "数据库文件")->required();
-validate->add_option("--today", today, "以该日期判断评估是否逾期（默认今天）");
-validate->callback([&] { rc = RunValidate(ctx, db, today); });
-
-auto* report = app.add_subcommand("report", "统计报表");
-report->add_option("--db", db, "数据库文件")->required();
-report->add_option("what", what, "changes：权力取消/下放/合并/调整统计")
-    ->required()
-    ->check(CLI::IsMember({"changes"}));
-report->add_option("--by", by, "year、quarter 或 month")
-    ->check(CLI::IsMember({"year", "quarter", "month"}));
-report->callback([&] { rc = RunReportChanges(ctx, db, by); });
-
-auto* summary = app.add_subcommand("summary", "概览：数据库中有什么");
-summary->add_option("--db", db, "数据库文件")->required();
-summary->callback([&] { rc = RunSummary(ctx, db); });
-
-try {
-  app.parse(argc, argv);
-} catch (const CLI::ParseError& e) {
-  return app.exit(e) == 0 ? kExitOk : kExitFailure;
-}
-return rc;
+  return rc;
 }

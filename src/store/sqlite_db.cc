@@ -70,6 +70,28 @@ std::string Statement::Text(int col) const {
                          static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
            : std::string();
 }
+int Statement::ColumnCount() const { return sqlite3_column_count(stmt_); }
+
+Json Statement::ColumnJson(int col) const {
+  switch (sqlite3_column_type(stmt_, col)) {
+    case SQLITE_NULL:
+      return nullptr;
+    case SQLITE_INTEGER:
+      return Int(col);
+    case SQLITE_BLOB: {
+      static const char* digits = "0123456789abcdef";
+      std::string hex;
+      for (unsigned char c : Blob(col)) {
+        hex.push_back(digits[c >> 4]);
+        hex.push_back(digits[c & 15]);
+      }
+      return hex;
+    }
+    default:
+      return Text(col);
+  }
+}
+
 int64_t Statement::Int(int col) const { return sqlite3_column_int64(stmt_, col); }
 bool Statement::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 std::string Statement::Blob(int col) const {

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/json.h"
 #include "base/result.h"
 
 namespace dl::store {
@@ -34,6 +35,9 @@ class Statement {
   int64_t Int(int col) const;
   bool IsNull(int col) const;
   std::string Blob(int col) const;
+  int ColumnCount() const;
+  // The column as JSON: null, integer, or text (blobs as lower-case hex).
+  Json ColumnJson(int col) const;
 
  private:
   sqlite3* db_;

@@ -1,5 +1,6 @@
 // The SQLite implementation of Store: WAL, synchronous=FULL, one write connection used by
 // the writer thread and one read connection shared under a mutex.
+#include <algorithm>
 #include <filesystem>
 #include <mutex>
 
@@ -74,6 +75,28 @@ class SqliteStore final : public Store {
   }
 
   Result<catalog::Catalog> LoadCatalog() override;
+
+  Result<std::map<std::string, std::vector<std::string>>> ProjectionRows() override {
+    // Every projection table (the ledger itself is checked entry by entry).
+    static const char* kTables[] = {"meta",         "units",     "posts",  "persons",
+                                    "assignments",  "relations", "powers", "power_versions",
+                                    "power_status", "risks"};
+    std::lock_guard lock(read_mu_);
+    std::map<std::string, std::vector<std::string>> out;
+    for (const char* table : kTables) {
+      Statement st(r_.handle(), std::string("SELECT * FROM ") + table);
+      auto& rows = out[table];
+      for (;;) {
+        DL_ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) break;
+        Json cols = Json::array();
+        for (int c = 0; c < st.ColumnCount(); ++c) cols.push_back(st.ColumnJson(c));
+        rows.push_back(CanonicalJson(cols));
+      }
+      std::sort(rows.begin(), rows.end());
+    }
+    return out;
+  }
   Result<std::vector<PowerVersionInfo>> PowerVersions(const std::string& code) override;
   Result<catalog::Power> PowerInForce(const std::string& code, Date day) override;
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -50,6 +51,11 @@ class Store {
   // The version of a power in force on `day` (the latest with effective_from ≤ day);
   // not_found if none.
   virtual Result<catalog::Power> PowerInForce(const std::string& code, Date day) = 0;
+  // Every row of every projection table, each as the canonical JSON array of its columns,
+  // by table name, in a deterministic order. Two stores that applied the same ledger hold
+  // equal rows; verify --deep compares a store with one rebuilt from its ledger.
+  virtual Result<std::map<std::string, std::vector<std::string>>> ProjectionRows() = 0;
+
   // A setting (meta table); empty string when unset. Settings are changed through the
   // writer (catalog::SettingPut), so every change of one is in the ledger.
   virtual Result<std::string> GetSetting(const std::string& key) = 0;

@@ -1,0 +1,124 @@
+#include "service/verify_service.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <iterator>
+#include <random>
+
+namespace dl::service {
+namespace {
+
+constexpr size_t kChunk = 10000;
+
+Status Replay(store::Store& source, store::Store& scratch, uint64_t size) {
+  for (uint64_t first = 1; first <= size; first += kChunk) {
+    DL_ASSIGN_OR_RETURN(auto entries, source.ReadEntries(first, kChunk));
+    std::vector<store::Record> records;
+    records.reserve(entries.size());
+    for (auto& e : entries) {
+      DL_ASSIGN_OR_RETURN(catalog::Change change, catalog::ChangeFromJson(e.kind, e.payload));
+      records.push_back({std::move(e), std::move(change)});
+    }
+    DL_RETURN_IF_ERROR(scratch.Append(records));
+  }
+  return Ok();
+}
+
+Status CompareProjections(store::Store& tables, store::Store& rebuilt, VerifyReport* report) {
+  DL_ASSIGN_OR_RETURN(auto have, tables.ProjectionRows());
+  DL_ASSIGN_OR_RETURN(auto want, rebuilt.ProjectionRows());
+  auto* out = &report->projection;
+  for (const auto& [table, want_rows] : want) {
+    const auto& have_rows = have[table];
+    std::vector<std::string> missing, extra;
+    std::set_difference(want_rows.begin(), want_rows.end(), have_rows.begin(), have_rows.end(),
+                        std::back_inserter(missing));
+    std::set_difference(have_rows.begin(), have_rows.end(), want_rows.begin(), want_rows.end(),
+                        std::back_inserter(extra));
+    for (const auto& row : missing) out->push_back("表 " + table + " 缺少账本所记录的行 " + row);
+    for (const auto& row : extra) out->push_back("表 " + table + " 有账本中没有的行 " + row);
+  }
+  return Ok();
+}
+
+}  // namespace
+
+Json VerifyReport::ToJson() const {
+  Json j = {{"ok", ok()}, {"entries", entries}, {"deep", deep}, {"projection", projection}};
+  if (first_bad) {
+    j["first_bad_seq"] = *first_bad;
+    j["problem"] = problem;
+  }
+  return j;
+}
+
+std::string VerifyReport::ToText() const {
+  std::string t;
+  if (first_bad) t += "第 " + std::to_string(*first_bad) + " 条留痕记录有问题：" + problem + "\n";
+  for (const auto& p : projection) t += "投影表：" + p + "\n";
+  t += ok() ? "校验通过：" + std::to_string(entries) + " 条留痕记录完整" +
+                  (deep ? "，所有投影表与账本一致" : "") + "。\n"
+            : "校验失败。\n";
+  return t;
+}
+
+Result<VerifyReport> VerifyStore(store::Store& store, bool deep, const std::string& scratch_dir) {
+  VerifyReport report;
+  report.deep = deep;
+  DL_ASSIGN_OR_RETURN(uint64_t size, store.LedgerSize());
+  uint64_t expected = 1;
+  for (uint64_t first = 1; first <= size && !report.first_bad; first += kChunk) {
+    auto entries = store.ReadEntries(first, kChunk);
+    if (!entries) {
+      report.first_bad = first;
+      report.problem = entries.error().message;
+      break;
+    }
+    for (const auto& e : *entries) {
+      if (e.seq != expected) {
+        report.first_bad = expected;
+        report.problem = "记录缺失（下一条是第 " + std::to_string(e.seq) + " 条）";
+        break;
+      }
+      if (e.ComputeLeafHash() != e.leaf_hash) {
+        report.first_bad = e.seq;
+        report.problem =
+            "内容与其哈希不符（" + e.kind + " " + e.subject + "）：记录在写入后被改动过";
+        break;
+      }
+      if (auto change = catalog::ChangeFromJson(e.kind, e.payload); !change) {
+        report.first_bad = e.seq;
+        report.problem = change.error().message;
+        break;
+      }
+      ++expected;
+      ++report.entries;
+    }
+    if (!report.first_bad && entries->size() < std::min<uint64_t>(kChunk, size - first + 1)) {
+      report.first_bad = expected;
+      report.problem = "记录缺失";
+    }
+  }
+  if (!deep || report.first_bad) return report;
+
+  std::random_device rd;
+  auto path = std::filesystem::path(scratch_dir) /
+              ("daylight-verify-" + std::to_string(rd()) + std::to_string(rd()) + ".db");
+  struct Cleanup {
+    std::filesystem::path p;
+    ~Cleanup() {
+      std::error_code ec;
+      for (const char* suffix : {"", "-wal", "-shm"}) {
+        std::filesystem::remove(p.string() + suffix, ec);
+      }
+    }
+  } cleanup{path};
+  {
+    DL_ASSIGN_OR_RETURN(auto scratch, store::OpenSqliteStore(path.string(), {.create = true}));
+    DL_RETURN_IF_ERROR(Replay(store, *scratch, size));
+    DL_RETURN_IF_ERROR(CompareProjections(store, *scratch, &report));
+  }
+  return report;
+}
+
+}  // namespace dl::service
