@@ -40,4 +40,41 @@ const PowerRow* FindExternalRow(const std::string& abbr, const std::string& name
 // Internal powers of one category that a unit may hold; every unit holds some of each.
 const std::vector<PowerRow>& InternalPowerPool(catalog::Category category);
 
+// Shorthands for writing the power tables.
+namespace rows {
+
+inline PowerRow R(catalog::Category category, std::string name, std::vector<std::string> basis,
+                  int section, int days = 0) {
+  PowerRow r;
+  r.category = category;
+  r.name = std::move(name);
+  r.basis = std::move(basis);
+  r.section = section;
+  r.days = days;
+  return r;
+}
+
+inline PowerRow Fine(std::string name, std::vector<std::string> basis, int section, long long lo,
+                     long long hi, std::string unit = "元") {
+  PowerRow r = R(catalog::Category::kPenalty, std::move(name), std::move(basis), section);
+  r.fine_lo = lo;
+  r.fine_hi = hi;
+  r.fine_unit = std::move(unit);
+  return r;
+}
+
+// Marks a row as a candidate for 下放 to the townships.
+inline PowerRow D(PowerRow r) {
+  r.delegable = true;
+  return r;
+}
+
+// Marks a row as one that may be 合并 into another power of the unit.
+inline PowerRow M(PowerRow r, std::string into) {
+  r.merge_into = std::move(into);
+  return r;
+}
+
+}  // namespace rows
+
 }  // namespace dl::demo

@@ -3,42 +3,8 @@
 #include "demo/power_rows.h"
 
 namespace dl::demo {
-namespace {
-
 using C = catalog::Category;
-
-PowerRow R(C category, std::string name, std::vector<std::string> basis, int section,
-           int days = 0) {
-  PowerRow r;
-  r.category = category;
-  r.name = std::move(name);
-  r.basis = std::move(basis);
-  r.section = section;
-  r.days = days;
-  return r;
-}
-
-PowerRow Fine(std::string name, std::vector<std::string> basis, int section, long long lo,
-              long long hi) {
-  PowerRow r = R(C::kPenalty, std::move(name), std::move(basis), section);
-  r.fine_lo = lo;
-  r.fine_hi = hi;
-  return r;
-}
-
-// Marks a row as a candidate for 下放 to the townships.
-PowerRow D(PowerRow r) {
-  r.delegable = true;
-  return r;
-}
-
-// Marks a row as one that may be 合并 into another power of the unit.
-PowerRow M(PowerRow r, std::string into) {
-  r.merge_into = std::move(into);
-  return r;
-}
-
-}  // namespace
+using namespace rows;
 
 std::vector<UnitPowers> ExternalPowerRowsB() {
   return {
