@@ -9,6 +9,7 @@
 #include "catalog/validate.h"
 #include "demo/demo.h"
 #include "io/catalog_file.h"
+#include "ledger/checkpoint.h"
 #include "render/flow_svg.h"
 #include "service/catalog_service.h"
 #include "service/verify_service.h"
@@ -247,15 +248,62 @@ int RunSummary(Context& ctx, const std::string& db) {
   return kExitOk;
 }
 
-int RunVerify(Context& ctx, const std::string& db, bool deep) {
+namespace {
+// A verifier key given as text or as a file holding it; empty: the one of <db>.key.
+Result<std::string> ResolveVerifierKey(const std::string& db, const std::string& given) {
+  if (!given.empty()) {
+    if (!std::filesystem::exists(given)) return given;
+    std::ifstream in(given);
+    std::string line;
+    std::getline(in, line);
+    return line;
+  }
+  if (!std::filesystem::exists(KeyPath(db))) return std::string();
+  DL_ASSIGN_OR_RETURN(auto key, ledger::SigningKey::Load(KeyPath(db)));
+  return key.VerifierKey();
+}
+}  // namespace
+
+int RunVerify(Context& ctx, const std::string& db, bool deep, const std::string& pubkey) {
   auto opened = OpenDatabase(ctx, db, false);
   if (!opened) return ctx.Fail(opened.error());
-  ctx.Stage(deep ? "重算留痕记录并由账本重建投影表" : "重算留痕记录");
-  auto report =
-      service::VerifyStore(*opened->store, deep, std::filesystem::temp_directory_path().string());
+  auto vkey = ResolveVerifierKey(db, pubkey);
+  if (!vkey) return ctx.Fail(vkey.error());
+  ctx.Stage(deep ? "重算留痕记录和检查点，并由账本重建投影表" : "重算留痕记录和检查点");
+  auto report = service::VerifyStore(*opened->store, deep,
+                                     std::filesystem::temp_directory_path().string(), *vkey);
   if (!report) return ctx.Fail(report.error());
-  ctx.Print(report->ToJson(), report->ToText());
+  std::string text = report->ToText();
+  if (vkey->empty()) text += "（未找到验证公钥，检查点签名未校验；可用 --pubkey 指定）\n";
+  ctx.Print(report->ToJson(), text);
   return report->ok() ? kExitOk : kExitInvalid;
+}
+
+int RunKey(Context& ctx, const std::string& db) {
+  auto key = ledger::SigningKey::Load(KeyPath(db));
+  if (!key) return ctx.Fail(key.error());
+  ctx.Print({{"verifier_key", key->VerifierKey()}, {"key_file", KeyPath(db)}}, key->VerifierKey());
+  return kExitOk;
+}
+
+int RunCheckpoints(Context& ctx, const std::string& db) {
+  auto opened = OpenDatabase(ctx, db, false);
+  if (!opened) return ctx.Fail(opened.error());
+  auto list = opened->store->Checkpoints();
+  if (!list) return ctx.Fail(list.error());
+  Json rows = Json::array();
+  std::string text;
+  for (const auto& cp : *list) {
+    rows.push_back({{"size", cp.size},
+                    {"root", ToHex(cp.root)},
+                    {"time", FormatInstant(cp.time)},
+                    {"note", cp.note}});
+    text +=
+        FormatInstant(cp.time) + "  " + std::to_string(cp.size) + " 条  " + ToHex(cp.root) + "\n";
+  }
+  text += "共 " + std::to_string(list->size()) + " 个签名检查点\n";
+  ctx.Print(rows, text);
+  return kExitOk;
 }
 
 }  // namespace dl::cli

@@ -19,6 +19,8 @@ int RunRenderFlow(Context& ctx, const std::string& db, const std::string& power_
 int RunValidate(Context& ctx, const std::string& db, const std::string& today);
 int RunReportChanges(Context& ctx, const std::string& db, const std::string& by);
 int RunSummary(Context& ctx, const std::string& db);
-int RunVerify(Context& ctx, const std::string& db, bool deep);
+int RunVerify(Context& ctx, const std::string& db, bool deep, const std::string& pubkey);
+int RunKey(Context& ctx, const std::string& db);
+int RunCheckpoints(Context& ctx, const std::string& db);
 
 }  // namespace dl::cli

@@ -3,6 +3,7 @@
 #include <toml++/toml.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "base/issue.h"
@@ -97,6 +98,29 @@ Result<catalog::RiskFormula> LoadRiskFormulaToml(const std::string& path) {
   return f;
 }
 
+std::string KeyPath(const std::string& db) { return db + ".key"; }
+
+namespace {
+
+// The log's origin line for checkpoints: stored at init, derived from the file name.
+std::string DefaultOrigin(const std::string& db) {
+  return "daylight/" + std::filesystem::path(db).stem().string();
+}
+
+Status StartWriter(Context& ctx, const std::string& path, const std::string& origin, Opened& o) {
+  writer::WriterOptions options;
+  options.formula = o.formula;
+  options.origin = origin;
+  if (std::filesystem::exists(KeyPath(path))) {
+    DL_ASSIGN_OR_RETURN(auto key, ledger::SigningKey::Load(KeyPath(path)));
+    options.signer = std::make_shared<const ledger::SigningKey>(std::move(key));
+  }
+  DL_ASSIGN_OR_RETURN(o.writer, writer::Writer::Start(*o.store, ctx.clock, options));
+  return Ok();
+}
+
+}  // namespace
+
 Result<Opened> OpenDatabase(Context& ctx, const std::string& path, bool with_writer) {
   Opened o;
   DL_ASSIGN_OR_RETURN(o.store, store::OpenSqliteStore(path, {.create = false}));
@@ -106,11 +130,10 @@ Result<Opened> OpenDatabase(Context& ctx, const std::string& path, bool with_wri
     if (!j) return Err(ErrorCode::kCorrupt, "风险评分公式设置损坏");
     DL_ASSIGN_OR_RETURN(o.formula, RiskFormulaFromJson(*j));
   }
-  if (with_writer) {
-    writer::WriterOptions options;
-    options.formula = o.formula;
-    DL_ASSIGN_OR_RETURN(o.writer, writer::Writer::Start(*o.store, ctx.clock, options));
-  }
+  DL_ASSIGN_OR_RETURN(std::string origin_text, o.store->GetSetting(kOriginSetting));
+  auto origin = ParseJson(origin_text.empty() ? "null" : origin_text, nullptr);
+  o.origin = origin && origin->is_string() ? origin->get<std::string>() : DefaultOrigin(path);
+  if (with_writer) DL_RETURN_IF_ERROR(StartWriter(ctx, path, o.origin, o));
   return o;
 }
 
@@ -120,18 +143,24 @@ Result<Opened> InitDatabase(Context& ctx, const std::string& path,
     // Create the file and apply migrations.
     DL_ASSIGN_OR_RETURN(auto created, store::OpenSqliteStore(path, {.create = true}));
   }
-  DL_ASSIGN_OR_RETURN(Opened o, OpenDatabase(ctx, path, /*with_writer=*/false));
-  DL_ASSIGN_OR_RETURN(std::string current, o.store->GetSetting(kRiskFormulaSetting));
-  if (formula) o.formula = *formula;  // otherwise: the stored one, or the default
-  writer::WriterOptions options;
-  options.formula = o.formula;
-  DL_ASSIGN_OR_RETURN(o.writer, writer::Writer::Start(*o.store, ctx.clock, options));
-  const std::string value = CanonicalJson(RiskFormulaToJson(o.formula));
-  if (current != value) {  // recorded in the ledger like every other change
-    writer::Submission sub{ctx.Actor(), {}, false};
-    sub.commands.push_back(catalog::Change(catalog::SettingPut{kRiskFormulaSetting, value}));
-    DL_RETURN_IF_ERROR(o.writer->Submit(std::move(sub)));
+  if (!std::filesystem::exists(KeyPath(path))) {
+    // The checkpoint signing key lives outside the database, readable only by its owner.
+    DL_ASSIGN_OR_RETURN(auto key, ledger::SigningKey::Generate("daylight"));
+    DL_RETURN_IF_ERROR(key.Save(KeyPath(path)));
   }
+  DL_ASSIGN_OR_RETURN(Opened o, OpenDatabase(ctx, path, /*with_writer=*/false));
+  if (formula) o.formula = *formula;  // otherwise: the stored one, or the default
+  DL_RETURN_IF_ERROR(StartWriter(ctx, path, o.origin, o));
+  // Settings that differ from the stored ones are recorded in the ledger like any change.
+  writer::Submission sub{ctx.Actor(), {}, false};
+  const std::pair<const char*, std::string> settings[] = {
+      {kRiskFormulaSetting, CanonicalJson(RiskFormulaToJson(o.formula))},
+      {kOriginSetting, CanonicalJson(Json(o.origin))}};
+  for (const auto& [key, value] : settings) {
+    DL_ASSIGN_OR_RETURN(std::string current, o.store->GetSetting(key));
+    if (current != value) sub.commands.push_back(catalog::Change(catalog::SettingPut{key, value}));
+  }
+  if (!sub.commands.empty()) DL_RETURN_IF_ERROR(o.writer->Submit(std::move(sub)));
   return o;
 }
 

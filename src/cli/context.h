@@ -34,6 +34,9 @@ struct Context {
 
 // Settings kept in the database so every command applies the same rules.
 inline constexpr const char* kRiskFormulaSetting = "risk_formula";
+inline constexpr const char* kOriginSetting = "log_origin";  // checkpoints' origin line
+// The checkpoint signing key of a database: "<db>.key" beside it (mode 0600).
+std::string KeyPath(const std::string& db);
 Json RiskFormulaToJson(const catalog::RiskFormula& f);
 Result<catalog::RiskFormula> RiskFormulaFromJson(const Json& j);
 // Reads [risk_formula] weights = [..5 ints], high_at, medium_at from a TOML file.
@@ -43,6 +46,7 @@ struct Opened {
   std::unique_ptr<store::Store> store;
   std::unique_ptr<writer::Writer> writer;
   catalog::RiskFormula formula;
+  std::string origin;
 };
 // Opens an existing database (with_writer: also starts the writer).
 Result<Opened> OpenDatabase(Context& ctx, const std::string& path, bool with_writer);

@@ -84,7 +84,17 @@ int main(int argc, char** argv) {
       app.add_subcommand("verify", "校验留痕：重算每条记录的哈希；--deep 由账本重建投影表并比对");
   verify->add_option("--db", db, "数据库文件")->required();
   verify->add_flag("--deep", deep, "由账本重建所有投影表并与数据库中的表比对");
-  verify->callback([&] { rc = RunVerify(ctx, db, deep); });
+  std::string pubkey;
+  verify->add_option("--pubkey", pubkey, "验证公钥（文本或文件；默认取数据库旁的 .key）");
+  verify->callback([&] { rc = RunVerify(ctx, db, deep, pubkey); });
+
+  auto* key = app.add_subcommand("key", "导出检查点的验证公钥（签名笔记格式）");
+  key->add_option("--db", db, "数据库文件")->required();
+  key->callback([&] { rc = RunKey(ctx, db); });
+
+  auto* checkpoints = app.add_subcommand("checkpoints", "列出签名检查点");
+  checkpoints->add_option("--db", db, "数据库文件")->required();
+  checkpoints->callback([&] { rc = RunCheckpoints(ctx, db); });
 
   auto* summary = app.add_subcommand("summary", "概览：数据库中有什么");
   summary->add_option("--db", db, "数据库文件")->required();

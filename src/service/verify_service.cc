@@ -5,6 +5,9 @@
 #include <iterator>
 #include <random>
 
+#include "ledger/checkpoint.h"
+#include "ledger/merkle.h"
+
 namespace dl::service {
 namespace {
 
@@ -44,7 +47,11 @@ Status CompareProjections(store::Store& tables, store::Store& rebuilt, VerifyRep
 }  // namespace
 
 Json VerifyReport::ToJson() const {
-  Json j = {{"ok", ok()}, {"entries", entries}, {"deep", deep}, {"projection", projection}};
+  Json j = {{"ok", ok()},
+            {"entries", entries},
+            {"deep", deep},
+            {"checkpoints", checkpoints},
+            {"projection", projection}};
   if (first_bad) {
     j["first_bad_seq"] = *first_bad;
     j["problem"] = problem;
@@ -56,16 +63,38 @@ std::string VerifyReport::ToText() const {
   std::string t;
   if (first_bad) t += "第 " + std::to_string(*first_bad) + " 条留痕记录有问题：" + problem + "\n";
   for (const auto& p : projection) t += "投影表：" + p + "\n";
-  t += ok() ? "校验通过：" + std::to_string(entries) + " 条留痕记录完整" +
+  t += ok() ? "校验通过：" + std::to_string(entries) + " 条留痕记录完整，" +
+                  std::to_string(checkpoints) + " 个签名检查点一致" +
                   (deep ? "，所有投影表与账本一致" : "") + "。\n"
             : "校验失败。\n";
   return t;
 }
 
-Result<VerifyReport> VerifyStore(store::Store& store, bool deep, const std::string& scratch_dir) {
+// Checks one signed checkpoint against the tree of the first cp.size recomputed leaves.
+std::string CheckpointProblem(const store::StoredCheckpoint& cp, const Hash& root,
+                              const std::string& verifier_key) {
+  if (cp.root != root) return "根哈希与账本不符";
+  std::string body = cp.note.substr(0, cp.note.find("\n\n") + 1);
+  if (!verifier_key.empty()) {
+    auto verified = ledger::VerifyNote(cp.note, verifier_key);
+    if (!verified) return verified.error().message;
+    body = *verified;
+  }
+  auto parsed = ledger::Checkpoint::ParseBody(body);
+  if (!parsed) return parsed.error().message;
+  if (parsed->size != cp.size || parsed->root != cp.root) return "签名文本与检查点记录不一致";
+  return "";
+}
+
+Result<VerifyReport> VerifyStore(store::Store& store, bool deep, const std::string& scratch_dir,
+                                 const std::string& verifier_key) {
   VerifyReport report;
   report.deep = deep;
   DL_ASSIGN_OR_RETURN(uint64_t size, store.LedgerSize());
+  DL_ASSIGN_OR_RETURN(auto checkpoints, store.Checkpoints());
+  size_t next_cp = 0;
+  uint64_t checked_up_to = 0;  // size of the last checkpoint that matched
+  ledger::CompactTree tree;    // over leaves recomputed from the stored content
   uint64_t expected = 1;
   for (uint64_t first = 1; first <= size && !report.first_bad; first += kChunk) {
     auto entries = store.ReadEntries(first, kChunk);
@@ -91,6 +120,21 @@ Result<VerifyReport> VerifyStore(store::Store& store, bool deep, const std::stri
         report.problem = change.error().message;
         break;
       }
+      tree.Append(e.ComputeLeafHash());
+      while (next_cp < checkpoints.size() && checkpoints[next_cp].size == tree.size()) {
+        std::string why = CheckpointProblem(checkpoints[next_cp], tree.Root(), verifier_key);
+        if (!why.empty()) {
+          report.first_bad = checked_up_to + 1;
+          report.problem = "签名检查点（" + std::to_string(tree.size()) + " 条）校验失败：" + why +
+                           "；第 " + std::to_string(checked_up_to + 1) + " 至 " +
+                           std::to_string(tree.size()) + " 条记录之间被改动过";
+          break;
+        }
+        checked_up_to = tree.size();
+        ++report.checkpoints;
+        ++next_cp;
+      }
+      if (report.first_bad) break;
       ++expected;
       ++report.entries;
     }
@@ -98,6 +142,11 @@ Result<VerifyReport> VerifyStore(store::Store& store, bool deep, const std::stri
       report.first_bad = expected;
       report.problem = "记录缺失";
     }
+  }
+  if (!report.first_bad && next_cp < checkpoints.size()) {
+    report.first_bad = size + 1;
+    report.problem = "签名检查点记载了 " + std::to_string(checkpoints[next_cp].size) +
+                     " 条记录，但账本只有 " + std::to_string(size) + " 条：记录被删除了";
   }
   if (!deep || report.first_bad) return report;
 

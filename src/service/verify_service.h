@@ -20,14 +20,19 @@ struct VerifyReport {
   std::string problem;                  // what is wrong with it (Chinese)
   std::vector<std::string> projection;  // deep: each difference between tables and ledger
   bool deep = false;
+  uint64_t checkpoints = 0;  // signed checkpoints whose root and signature were checked
   bool ok() const { return !first_bad && projection.empty(); }
   Json ToJson() const;
   std::string ToText() const;
 };
 
-// Reads the whole ledger of `store`. With deep, replays it into a scratch database in
-// `scratch_dir` and compares every projection. An error result only when the store cannot
-// be read at all; damage is reported in the VerifyReport.
-Result<VerifyReport> VerifyStore(store::Store& store, bool deep, const std::string& scratch_dir);
+// Reads the whole ledger of `store`: recomputes every leaf, checks the sequence, and checks
+// every signed checkpoint — its root against the Merkle tree of the recomputed leaves and
+// its signature against `verifier_key` (signed-note form; empty: signatures are not
+// checked). With deep, replays the ledger into a scratch database in `scratch_dir` and
+// compares every projection. An error result only when the store cannot be read at all;
+// damage is reported in the VerifyReport.
+Result<VerifyReport> VerifyStore(store::Store& store, bool deep, const std::string& scratch_dir,
+                                 const std::string& verifier_key = "");
 
 }  // namespace dl::service

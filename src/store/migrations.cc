@@ -65,6 +65,13 @@ CREATE TABLE risks (
 );
 CREATE INDEX risks_level ON risks(level);
 )sql",
+      // 2: signed checkpoints of the ledger's Merkle tree (not a projection: they are made
+      // from the ledger and signed, and never rebuilt).
+      R"sql(
+CREATE TABLE checkpoints (
+  size INTEGER PRIMARY KEY, root BLOB NOT NULL, time TEXT NOT NULL, note TEXT NOT NULL
+);
+)sql",
   };
   return migrations;
 }

@@ -76,6 +76,56 @@ class SqliteStore final : public Store {
 
   Result<catalog::Catalog> LoadCatalog() override;
 
+  Result<std::vector<Hash>> ReadLeafHashes(uint64_t first, size_t limit) override {
+    std::lock_guard lock(read_mu_);
+    Statement st(r_.handle(),
+                 "SELECT seq, leaf_hash FROM ledger WHERE seq >= ?1 ORDER BY seq LIMIT ?2");
+    st.Bind(1, static_cast<int64_t>(first)).Bind(2, static_cast<int64_t>(limit));
+    std::vector<Hash> out;
+    for (;;) {
+      DL_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      std::string h = st.Blob(1);
+      if (h.size() != 32 || st.Int(0) != static_cast<int64_t>(first + out.size())) {
+        return Err(ErrorCode::kCorrupt,
+                   "账本第 " + std::to_string(first + out.size()) + " 条记录缺失或损坏");
+      }
+      Hash hash;
+      std::copy(h.begin(), h.end(), hash.begin());
+      out.push_back(hash);
+    }
+    return out;
+  }
+
+  Status AppendCheckpoint(const StoredCheckpoint& c) override {
+    Statement st(w_.handle(),
+                 "INSERT INTO checkpoints(size, root, time, note) VALUES (?1, ?2, ?3, ?4)");
+    st.Bind(1, static_cast<int64_t>(c.size)).BindBlob(2, c.root.data(), c.root.size());
+    return st.Bind(3, FormatInstant(c.time)).Bind(4, c.note).Run();
+  }
+
+  Result<std::vector<StoredCheckpoint>> Checkpoints() override {
+    std::lock_guard lock(read_mu_);
+    Statement st(r_.handle(), "SELECT size, root, time, note FROM checkpoints ORDER BY size");
+    std::vector<StoredCheckpoint> out;
+    for (;;) {
+      DL_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      StoredCheckpoint c;
+      c.size = static_cast<uint64_t>(st.Int(0));
+      std::string root = st.Blob(1);
+      auto t = ParseInstant(st.Text(2));
+      if (root.size() != 32 || !t) {
+        return Err(ErrorCode::kCorrupt, "检查点 " + std::to_string(c.size) + " 已损坏");
+      }
+      std::copy(root.begin(), root.end(), c.root.begin());
+      c.time = *t;
+      c.note = st.Text(3);
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+
   Result<std::map<std::string, std::vector<std::string>>> ProjectionRows() override {
     // Every projection table (the ledger itself is checked entry by entry).
     static const char* kTables[] = {"meta",         "units",     "posts",  "persons",

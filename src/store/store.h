@@ -22,6 +22,13 @@ struct Record {
   catalog::Change change;
 };
 
+struct StoredCheckpoint {
+  uint64_t size = 0;
+  Hash root{};
+  Instant time;
+  std::string note;  // the signed note (C2SP)
+};
+
 struct PowerVersionInfo {
   int version = 0;
   Date effective_from;
@@ -51,6 +58,13 @@ class Store {
   // The version of a power in force on `day` (the latest with effective_from ≤ day);
   // not_found if none.
   virtual Result<catalog::Power> PowerInForce(const std::string& code, Date day) = 0;
+  // The stored leaf hashes of entries [first, first + limit), in order. Thread-safe.
+  virtual Result<std::vector<Hash>> ReadLeafHashes(uint64_t first, size_t limit) = 0;
+  // Stores a signed checkpoint (writer thread only); conflict if one of that size exists.
+  virtual Status AppendCheckpoint(const StoredCheckpoint& checkpoint) = 0;
+  // Every checkpoint, by size. Thread-safe.
+  virtual Result<std::vector<StoredCheckpoint>> Checkpoints() = 0;
+
   // Every row of every projection table, each as the canonical JSON array of its columns,
   // by table name, in a deterministic order. Two stores that applied the same ledger hold
   // equal rows; verify --deep compares a store with one rebuilt from its ledger.

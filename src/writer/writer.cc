@@ -125,17 +125,44 @@ Result<std::unique_ptr<Writer>> Writer::Start(store::Store& store, const Clock& 
                                               WriterOptions options) {
   DL_ASSIGN_OR_RETURN(catalog::Catalog state, store.LoadCatalog());
   DL_ASSIGN_OR_RETURN(uint64_t size, store.LedgerSize());
-  return std::unique_ptr<Writer>(
-      new Writer(store, clock, std::move(options), std::move(state), size));
+  DL_ASSIGN_OR_RETURN(auto checkpoints, store.Checkpoints());
+  // Rebuild the tree from the stored leaves; the latest checkpoint must agree with it, or
+  // the writer would sign a checkpoint that contradicts an earlier one.
+  ledger::CompactTree tree;
+  const store::StoredCheckpoint* last = checkpoints.empty() ? nullptr : &checkpoints.back();
+  if (last && last->size > size) {
+    return Err(ErrorCode::kCorrupt, "账本只有 " + std::to_string(size) +
+                                        " 条记录，但检查点记载了 " + std::to_string(last->size) +
+                                        " 条；请运行 daylight verify");
+  }
+  constexpr size_t kChunk = 100000;
+  for (uint64_t first = 1; first <= size; first += kChunk) {
+    DL_ASSIGN_OR_RETURN(auto leaves, store.ReadLeafHashes(first, kChunk));
+    for (const Hash& leaf : leaves) {
+      tree.Append(leaf);
+      if (last && tree.size() == last->size && tree.Root() != last->root) {
+        return Err(ErrorCode::kCorrupt, "账本与最近的签名检查点（" + std::to_string(last->size) +
+                                            " 条）不一致，拒绝继续写入；请运行 daylight verify");
+      }
+    }
+  }
+  if (tree.size() != size) {
+    return Err(ErrorCode::kCorrupt, "账本记录编号不连续；请运行 daylight verify");
+  }
+  return std::unique_ptr<Writer>(new Writer(store, clock, std::move(options), std::move(state),
+                                            std::move(tree), last ? last->size : 0));
 }
 
 Writer::Writer(store::Store& store, const Clock& clock, WriterOptions options,
-               catalog::Catalog state, uint64_t ledger_size)
+               catalog::Catalog state, ledger::CompactTree tree, uint64_t last_checkpoint)
     : store_(store),
       clock_(clock),
       options_(std::move(options)),
       state_(std::move(state)),
-      next_seq_(ledger_size + 1) {
+      next_seq_(tree.size() + 1),
+      tree_(std::move(tree)),
+      last_checkpoint_size_(last_checkpoint),
+      last_checkpoint_time_(clock.Now()) {
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -146,6 +173,21 @@ Writer::~Writer() {
   }
   queue_cv_.notify_all();
   thread_.join();
+  MaybeCheckpoint(clock_.Now(), /*force=*/true);
+}
+
+void Writer::MaybeCheckpoint(Instant now, bool force) {
+  if (!options_.signer || tree_.size() == last_checkpoint_size_) return;
+  const bool due = force || tree_.size() - last_checkpoint_size_ >= options_.checkpoint_every ||
+                   now - last_checkpoint_time_ >= options_.checkpoint_interval;
+  if (!due) return;
+  ledger::Checkpoint cp{options_.origin, tree_.size(), tree_.Root()};
+  store::StoredCheckpoint stored{cp.size, cp.root, now, options_.signer->SignNote(cp.Body())};
+  if (!store_.AppendCheckpoint(stored)) return;  // retried after the next commit
+  last_checkpoint_size_ = cp.size;
+  last_checkpoint_time_ = now;
+  std::lock_guard lock(queue_mu_);
+  stats_.checkpoints++;
 }
 
 std::future<Result<Receipt>> Writer::SubmitAsync(Submission submission) {
@@ -271,6 +313,7 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
     return;
   }
   next_seq_ += records.size();
+  for (const auto& r : records) tree_.Append(r.entry.leaf_hash);
   state_lock.unlock();
   {
     std::lock_guard lock(queue_mu_);
@@ -279,6 +322,7 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
     stats_.entries += records.size();
   }
   for (auto& [pending, receipt] : accepted) pending->promise.set_value(std::move(receipt));
+  if (!records.empty()) MaybeCheckpoint(now, /*force=*/false);
 }
 
 }  // namespace dl::writer

@@ -22,6 +22,8 @@
 #include "base/result.h"
 #include "catalog/change.h"
 #include "catalog/risk_formula.h"
+#include "ledger/checkpoint.h"
+#include "ledger/merkle.h"
 #include "store/store.h"
 
 namespace dl::writer {
@@ -53,6 +55,13 @@ struct WriterOptions {
   catalog::RiskFormula formula;
   size_t max_batch_submissions = 256;  // submissions per transaction at most
   size_t max_queue = 10000;            // pending submissions before callers are refused
+  // Signed checkpoints: with a signer, the writer signs (origin, size, root) after a commit
+  // once `checkpoint_every` entries or `checkpoint_interval` have passed since the last
+  // checkpoint, and when it stops. Without one, no checkpoints are written.
+  std::shared_ptr<const ledger::SigningKey> signer;
+  std::string origin = "daylight";
+  uint64_t checkpoint_every = 1000;
+  std::chrono::milliseconds checkpoint_interval{1000};
 };
 
 class Writer {
@@ -78,6 +87,7 @@ class Writer {
     uint64_t transactions = 0;
     uint64_t submissions = 0;
     uint64_t entries = 0;
+    uint64_t checkpoints = 0;
   };
   Stats stats() const;
 
@@ -89,9 +99,11 @@ class Writer {
   class Batch;
 
   Writer(store::Store& store, const Clock& clock, WriterOptions options, catalog::Catalog state,
-         uint64_t ledger_size);
+         ledger::CompactTree tree, uint64_t last_checkpoint);
   void Run();
   void Process(std::vector<std::unique_ptr<Pending>> batch);
+  // Signs and stores a checkpoint of the current tree when one is due (or `force`).
+  void MaybeCheckpoint(Instant now, bool force);
 
   store::Store& store_;
   const Clock& clock_;
@@ -100,6 +112,9 @@ class Writer {
   mutable std::shared_mutex state_mu_;  // guards state_ (written by the writer thread only)
   catalog::Catalog state_;
   uint64_t next_seq_;
+  ledger::CompactTree tree_;  // the Merkle tree of the committed ledger (writer thread)
+  uint64_t last_checkpoint_size_;
+  Instant last_checkpoint_time_;
 
   mutable std::mutex queue_mu_;
   std::condition_variable queue_cv_;

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -105,8 +106,8 @@ TEST_F(CliTest, BadImportExitsOneAndWritesNothing) {
   ASSERT_EQ(report["problems"].size(), 1u);
   EXPECT_EQ(report["problems"][0]["column"], "$.units[0]");
   EXPECT_EQ(report["problems"][0]["field"], "上级单位编码");
-  // Only init's entry (the risk formula setting) is in the ledger.
-  EXPECT_EQ(Json::parse(Daylight("--json summary --db " + db).out)["ledger_entries"], 1);
+  // Only init's entries (the risk formula and log origin settings) are in the ledger.
+  EXPECT_EQ(Json::parse(Daylight("--json summary --db " + db).out)["ledger_entries"], 2);
 }
 
 TEST_F(CliTest, MissingDatabaseAndFileExitTwo) {
@@ -153,16 +154,35 @@ TEST_F(CliTest, InitWithAFormulaConfig) {
   CliRun r = Daylight("--json init --db " + Db("f.db") + " --config " + cfg);
   ASSERT_EQ(r.exit_code, 0) << r.out;
   EXPECT_EQ(Json::parse(r.out)["risk_formula"]["weights"][4], 3);
-  EXPECT_EQ(Json::parse(r.out)["ledger_size"], 1);  // the setting went through the ledger
+  EXPECT_EQ(Json::parse(r.out)["ledger_size"], 2);  // the setting went through the ledger
   // Re-running init, with the same formula or none, records nothing and keeps the formula.
   EXPECT_EQ(Json::parse(
                 Daylight("--json init --db " + Db("f.db") + " --config " + cfg).out)["ledger_size"],
-            1);
+            2);
   Json again = Json::parse(Daylight("--json init --db " + Db("f.db")).out);
-  EXPECT_EQ(again["ledger_size"], 1);
+  EXPECT_EQ(again["ledger_size"], 2);
   EXPECT_EQ(again["risk_formula"]["high_at"], 20);
   std::ofstream(cfg) << "[risk_formula\nweights = 1\n";
   EXPECT_EQ(Daylight("init --db " + Db("g.db") + " --config " + cfg).exit_code, 1);
+}
+
+TEST_F(CliTest, DemoIsSignedAndVerifies) {
+  const std::string db = Db("s.db");
+  ASSERT_EQ(Daylight("demo --db " + db).exit_code, 0);
+  EXPECT_TRUE(std::filesystem::exists(db + ".key"));  // the signing key lives beside the db
+  Json key = Json::parse(Daylight("--json key --db " + db).out);
+  EXPECT_EQ(key["verifier_key"].get<std::string>().rfind("daylight+", 0), 0u);
+  Json cps = Json::parse(Daylight("--json checkpoints --db " + db).out);
+  ASSERT_FALSE(cps.empty());
+  EXPECT_NE(cps.back()["note"].get<std::string>().find("\u2014 daylight "), std::string::npos);
+  CliRun v = Daylight("--json verify --db " + db + " --deep");
+  ASSERT_EQ(v.exit_code, 0) << v.out;
+  EXPECT_GE(Json::parse(v.out)["checkpoints"].get<int>(), 1);
+  // A verifier key of another log does not accept these checkpoints.
+  const std::string other = Db("o.db");
+  ASSERT_EQ(Daylight("init --db " + other).exit_code, 0);
+  std::string other_key = Json::parse(Daylight("--json key --db " + other).out)["verifier_key"];
+  EXPECT_EQ(Daylight("verify --db " + db + " --pubkey " + other_key).exit_code, 1);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include "ledger/checkpoint.h"
 #include "testing/sample_catalog.h"
 #include "writer/writer.h"
 
@@ -96,6 +97,81 @@ TEST_F(VerifyTest, RowsThatTheLedgerNeverWroteAreFound) {
 TEST_F(VerifyTest, AnEditedSettingIsFound) {
   Tamper("INSERT INTO meta(key, value) VALUES ('risk_formula', '{\"high_at\":1}')");
   EXPECT_FALSE(Verify(true).ok());
+}
+
+// With signed checkpoints, even an attacker who recomputes the leaf hashes is caught.
+class SignedVerifyTest : public VerifyTest {
+ protected:
+  void SetUp() override {
+    path = dir.File("s.db");
+    key = std::make_shared<const ledger::SigningKey>(*ledger::SigningKey::Generate("test-log"));
+    auto store = std::move(*store::OpenSqliteStore(path, {.create = true}));
+    ManualClock clock{*ParseInstant("2026-11-23T08:00:00Z")};
+    writer::WriterOptions options;
+    options.signer = key;
+    options.origin = "daylight/test";
+    options.checkpoint_every = 1;  // a checkpoint after every commit
+    auto writer = std::move(*writer::Writer::Start(*store, clock, options));
+    catalog::Catalog c = testing::SampleCatalog();
+    for (const auto& [code, unit] : c.units) {  // one commit per unit: several checkpoints
+      ASSERT_TRUE(writer->Submit({"t", {catalog::Change(catalog::UnitPut{unit})}, false}));
+    }
+  }
+  VerifyReport VerifySigned(const std::string& vkey) {
+    auto store = store::OpenSqliteStore(path, {});
+    auto r = VerifyStore(**store, false, dir.File(""), vkey);
+    EXPECT_TRUE(r) << r.error().message;
+    return *r;
+  }
+  std::shared_ptr<const ledger::SigningKey> key;
+};
+
+TEST_F(SignedVerifyTest, IntactLogVerifiesWithItsKey) {
+  VerifyReport r = VerifySigned(key->VerifierKey());
+  EXPECT_TRUE(r.ok()) << r.ToText();
+  EXPECT_EQ(r.checkpoints, 4u);
+}
+
+TEST_F(SignedVerifyTest, ARewrittenEntryWithARecomputedHashIsCaught) {
+  auto store = std::move(*store::OpenSqliteStore(path, {}));
+  ledger::Entry e = (*store->ReadEntries(3, 1))[0];
+  e.payload["name"] = "伪造的单位";
+  Hash h = e.ComputeLeafHash();
+  store.reset();
+  Tamper("UPDATE ledger SET payload = '" + CanonicalJson(e.payload) + "', leaf_hash = x'" +
+         ToHex(h) + "' WHERE seq = 3");
+  EXPECT_TRUE(VerifySigned("").ok() == false);  // without the key the root still differs
+  VerifyReport r = VerifySigned(key->VerifierKey());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.first_bad, 3u);  // checkpoints after entries 1 and 2 still matched
+  EXPECT_NE(r.problem.find("根哈希与账本不符"), std::string::npos) << r.problem;
+}
+
+TEST_F(SignedVerifyTest, AReplacedCheckpointIsCaught) {
+  auto other = ledger::SigningKey::Generate("test-log");
+  ledger::Checkpoint forged{"daylight/test", 4, Sha256("forged")};
+  Tamper("UPDATE checkpoints SET root = x'" + ToHex(forged.root) + "', note = '" +
+         other->SignNote(forged.Body()) + "' WHERE size = 4");
+  VerifyReport r = VerifySigned(key->VerifierKey());
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.problem.find("签名检查点（4 条）"), std::string::npos) << r.problem;
+}
+
+TEST_F(SignedVerifyTest, TruncatingTheLogIsCaught) {
+  Tamper("DELETE FROM ledger WHERE seq = 4");
+  VerifyReport r = VerifySigned(key->VerifierKey());
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.problem.find("记录被删除了"), std::string::npos) << r.problem;
+}
+
+TEST_F(SignedVerifyTest, TheWriterRefusesToSignOverATamperedLog) {
+  Tamper("UPDATE ledger SET leaf_hash = x'" + ToHex(Sha256("x")) + "' WHERE seq = 2");
+  auto store = std::move(*store::OpenSqliteStore(path, {}));
+  ManualClock clock{*ParseInstant("2026-11-23T09:00:00Z")};
+  auto w = writer::Writer::Start(*store, clock, {});
+  ASSERT_FALSE(w);
+  EXPECT_EQ(w.error().code, ErrorCode::kCorrupt);
+  EXPECT_NE(w.error().message.find("签名检查点"), std::string::npos) << w.error().message;
 }
 
 }  // namespace
