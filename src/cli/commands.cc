@@ -66,9 +66,14 @@ int RunInit(Context& ctx, const std::string& db, const std::string& config) {
   if (!opened) return ctx.Fail(opened.error());
   const catalog::RiskFormula& formula = opened->formula;
   auto size = opened->store->LedgerSize();
-  ctx.Print(
-      {{"db", db}, {"ledger_size", size.value_or(0)}, {"risk_formula", RiskFormulaToJson(formula)}},
-      "已初始化数据库 " + db + "\n风险评分公式：" + formula.Describe());
+  ctx.Print({{"db", db},
+             {"ledger_size", size.value_or(0)},
+             {"risk_formula", RiskFormulaToJson(formula)},
+             {"origin", opened->origin},
+             {"key_file", KeyPath(db)}},
+            "已初始化数据库 " + db + "\n风险评分公式：" + formula.Describe() +
+                "\n检查点签名密钥：" + KeyPath(db) +
+                "（请妥善保管并备份；用 daylight key 导出可公开的验证公钥）");
   return kExitOk;
 }
 
