@@ -12,6 +12,7 @@
 #include "ledger/checkpoint.h"
 #include "render/flow_svg.h"
 #include "service/catalog_service.h"
+#include "service/proof_service.h"
 #include "service/verify_service.h"
 
 namespace dl::cli {
@@ -308,6 +309,22 @@ int RunCheckpoints(Context& ctx, const std::string& db) {
   }
   text += "共 " + std::to_string(list->size()) + " 个签名检查点\n";
   ctx.Print(rows, text);
+  return kExitOk;
+}
+
+int RunProof(Context& ctx, const std::string& db, const std::string& what, uint64_t a, uint64_t b) {
+  auto opened = OpenDatabase(ctx, db, false);
+  if (!opened) return ctx.Fail(opened.error());
+  if (what == "inclusion") {
+    auto r =
+        service::ProveInclusion(*opened->store, a, b ? std::optional<uint64_t>(b) : std::nullopt);
+    if (!r) return ctx.Fail(r.error());
+    ctx.Print(r->ToJson(), r->ToJson().dump(2, ' ', false));
+    return kExitOk;
+  }
+  auto r = service::ProveConsistency(*opened->store, a, b);
+  if (!r) return ctx.Fail(r.error());
+  ctx.Print(r->ToJson(), r->ToJson().dump(2, ' ', false));
   return kExitOk;
 }
 

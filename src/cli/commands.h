@@ -21,6 +21,7 @@ int RunReportChanges(Context& ctx, const std::string& db, const std::string& by)
 int RunSummary(Context& ctx, const std::string& db);
 int RunVerify(Context& ctx, const std::string& db, bool deep, const std::string& pubkey);
 int RunKey(Context& ctx, const std::string& db);
+int RunProof(Context& ctx, const std::string& db, const std::string& what, uint64_t a, uint64_t b);
 int RunCheckpoints(Context& ctx, const std::string& db);
 
 }  // namespace dl::cli

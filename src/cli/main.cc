@@ -92,6 +92,17 @@ int main(int argc, char** argv) {
   key->add_option("--db", db, "数据库文件")->required();
   key->callback([&] { rc = RunKey(ctx, db); });
 
+  uint64_t proof_a = 0, proof_b = 0;
+  auto* proof = app.add_subcommand(
+      "proof", "默克尔证明：inclusion 记录号 [检查点大小]；consistency 旧大小 新大小");
+  proof->add_option("--db", db, "数据库文件")->required();
+  proof->add_option("what", what, "inclusion 或 consistency")
+      ->required()
+      ->check(CLI::IsMember({"inclusion", "consistency"}));
+  proof->add_option("a", proof_a, "inclusion：记录号；consistency：旧检查点大小")->required();
+  proof->add_option("b", proof_b, "inclusion：检查点大小（默认最新）；consistency：新检查点大小");
+  proof->callback([&] { rc = RunProof(ctx, db, what, proof_a, proof_b); });
+
   auto* checkpoints = app.add_subcommand("checkpoints", "列出签名检查点");
   checkpoints->add_option("--db", db, "数据库文件")->required();
   checkpoints->callback([&] { rc = RunCheckpoints(ctx, db); });
