@@ -2,15 +2,10 @@
 
 #include <algorithm>
 
+#include "base/overloaded.h"
 #include "catalog/catalog_json.h"
 
 namespace dl::catalog {
-namespace {
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-}  // namespace
 
 std::string KindOf(const Change& c) {
   return std::visit(Overloaded{[](const UnitPut&) { return "unit.put"; },

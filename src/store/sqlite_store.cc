@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <mutex>
 
+#include "base/overloaded.h"
 #include "catalog/catalog_json.h"
 #include "store/migrations.h"
 #include "store/sqlite_db.h"
@@ -13,11 +14,6 @@ namespace dl::store {
 namespace {
 
 using catalog::Change;
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
 
 class SqliteStore final : public Store {
  public:

@@ -2,17 +2,10 @@
 
 #include <functional>
 
+#include "base/overloaded.h"
 #include "catalog/validate.h"
 
 namespace dl::writer {
-namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-
-}  // namespace
 
 // The changes of one transaction: applied to the state with an undo log, so that a
 // rejected submission, a dry run or a failed commit leaves the state as it was.
@@ -249,10 +242,8 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
     const size_t mark = changes.Mark();
     const size_t records_before = records.size();
     std::vector<Issue> issues;
-    std::vector<catalog::Change> applied;
     auto record = [&](const catalog::Change& change) {
       if (!changes.Apply(change, issues)) return;
-      applied.push_back(change);
       catalog::Change stored = change;
       if (auto* v = std::get_if<catalog::PowerVersionPut>(&stored)) {
         v->version = changes.VersionOf(v->power.code);
@@ -276,7 +267,9 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
           record(planned);
       }
     }
-    for (const auto& change : applied) changes.ValidateDeferred(change, issues);
+    for (size_t i = records_before; i < records.size(); ++i) {
+      changes.ValidateDeferred(records[i].change, issues);
+    }
     Receipt receipt;
     receipt.dry_run = sub.dry_run;
     receipt.entries = records.size() - records_before;
