@@ -207,12 +207,17 @@ bool VerifyConsistency(uint64_t m, uint64_t n, const Hash& root_m, const Hash& r
   return fr == root_m && sr == root_n && sn == 0;
 }
 
-void CompactTree::Append(const Hash& leaf) {
+void CompactTree::Append(const Hash& leaf, std::vector<SubtreeNode>* completed) {
   // Every trailing set bit of size_ is a perfect subtree that the new leaf completes.
   Hash h = leaf;
+  int level = 0;
   for (uint64_t s = size_; (s & 1) != 0; s >>= 1) {
     h = HashChildren(frontier_.back(), h);
     frontier_.pop_back();
+    ++level;
+    if (completed && level % kStoredLevelStride == 0) {
+      completed->push_back({level, size_ >> level, h});
+    }
   }
   frontier_.push_back(h);
   ++size_;
@@ -292,6 +297,35 @@ Result<std::vector<Hash>> ConsistencyProofFrom(const SubtreeHashFn& subtree_hash
   if (!whole) proof.push_back(subtree_hash(begin, begin + size));
   std::reverse(proof.begin(), proof.end());
   return proof;
+}
+
+Result<Hash> StoredSubtreeHash(const StoredHashReader& read, uint64_t begin, uint64_t end) {
+  const uint64_t width = end - begin;
+  if (end <= begin || !std::has_single_bit(width) || begin % width != 0) {
+    return Err(ErrorCode::kInvalidArgument, "子树范围 [" + std::to_string(begin) + ", " +
+                                                std::to_string(end) + ") 不是对齐的完全子树");
+  }
+  const int k = std::countr_zero(width);
+  const int level = k - k % kStoredLevelStride;
+  DL_ASSIGN_OR_RETURN(auto hashes, read(level, begin >> level, width >> level));
+  if (hashes.size() != (width >> level)) {
+    return Err(ErrorCode::kNotFound, "缺少第 " + std::to_string(level) + " 层的子树哈希");
+  }
+  // The hashes are the roots of equal perfect subtrees, so the tree over them is the subtree.
+  return RootOf(hashes);
+}
+
+Result<CompactTree> TreeFromStored(const StoredHashReader& read, uint64_t size) {
+  std::vector<Hash> frontier;
+  uint64_t begin = 0;
+  for (int bit = 63; bit >= 0; --bit) {
+    const uint64_t width = uint64_t{1} << bit;
+    if ((size & width) == 0) continue;
+    DL_ASSIGN_OR_RETURN(Hash h, StoredSubtreeHash(read, begin, begin + width));
+    frontier.push_back(h);
+    begin += width;
+  }
+  return CompactTree::FromFrontier(size, std::move(frontier));
 }
 
 }  // namespace dl::ledger

@@ -69,11 +69,24 @@ bool VerifyConsistency(uint64_t m, uint64_t n, const Hash& root_m, const Hash& r
 // tree (a "compact range" or frontier), left to right, i.e. one per set bit of size() from
 // the most significant down. Append costs amortised O(1) hashes (at most 64), Root() O(log n).
 // Not synchronised: concurrent const calls are safe, Append needs exclusive access.
+// A perfect, aligned subtree hash kept in storage: the root of leaves
+// [index·2^level, (index+1)·2^level). The store keeps those at levels that are multiples of
+// kStoredLevelStride (16, 256, 4096 … leaves), about n/15 hashes for n leaves, so any perfect
+// subtree hash is at most 16 stored hashes away (see StoredSubtreeHash).
+struct SubtreeNode {
+  int level = 0;
+  uint64_t index = 0;
+  Hash hash{};
+  bool operator==(const SubtreeNode&) const = default;
+};
+inline constexpr int kStoredLevelStride = 4;
+
 class CompactTree {
  public:
-  // Adds one leaf hash at index size(). Precondition: size() < UINT64_MAX (2^64 - 1 leaves
-  // are out of reach in practice).
-  void Append(const Hash& leaf);
+  // Adds one leaf hash at index size(). When `completed` is given, every perfect subtree that
+  // this leaf completes at a level that is a positive multiple of kStoredLevelStride is
+  // appended to it (lower levels first). Precondition: size() < UINT64_MAX.
+  void Append(const Hash& leaf, std::vector<SubtreeNode>* completed = nullptr);
   // Returns the number of leaves appended so far.
   uint64_t size() const { return size_; }
   // Returns MTH of all leaves so far; EmptyRoot() when size() == 0.
@@ -96,6 +109,22 @@ class CompactTree {
 // perfect, aligned subtrees: end - begin is a power of two and begin is a multiple of it (so
 // a caller may serve it from a table of stored subtree hashes as well as from leaves).
 using SubtreeHashFn = std::function<Hash(uint64_t begin, uint64_t end)>;
+
+// Reads `count` consecutive stored hashes starting at `first`: at level 0 the leaf hashes,
+// at a stored level the SubtreeNodes of that level. Must return exactly `count` hashes or an
+// error (not_found when some are missing).
+using StoredHashReader =
+    std::function<Result<std::vector<Hash>>(int level, uint64_t first, uint64_t count)>;
+
+// Computes a perfect, aligned subtree hash from stored hashes: from the nodes of the highest
+// stored level that fits (at most 2^kStoredLevelStride of them) or, below the first stored
+// level, from the leaves. Errors are those of `read`; invalid_argument if [begin, end) is not
+// perfect and aligned. Thread-safe if `read` is.
+Result<Hash> StoredSubtreeHash(const StoredHashReader& read, uint64_t begin, uint64_t end);
+
+// Returns the tree of the first `size` leaves rebuilt from stored hashes with O(log n) reads
+// (one StoredSubtreeHash per frontier subtree). Errors are those of `read`.
+Result<CompactTree> TreeFromStored(const StoredHashReader& read, uint64_t size);
 
 // Same result and errors as InclusionProof (without the leaves.size() check), computed with
 // O(log n) calls of `subtree_hash` (at most 2·64). invalid_argument also if `subtree_hash` is

@@ -35,7 +35,7 @@ Result<ImportReport> ImportCatalogFile(writer::Writer& writer, const std::string
   writer::Submission sub;
   sub.actor = actor;
   sub.dry_run = dry_run || unreadable_rows;
-  sub.commands.push_back(writer::ImportCatalog{std::move(read.catalog)});
+  sub.commands.emplace_back(std::in_place_type<writer::ImportCatalog>, std::move(read.catalog));
   if (!sub.dry_run) step("写入");
   auto result = writer.Submit(std::move(sub));
   if (!result) {

@@ -24,14 +24,27 @@ Result<store::StoredCheckpoint> FindCheckpoint(store::Store& store, std::optiona
                                        " 的签名检查点（可用 daylight checkpoints 查看）");
 }
 
-// The first `size` stored leaves, checked against the checkpoint's root.
-Result<std::vector<Hash>> LeavesOf(store::Store& store, const store::StoredCheckpoint& cp) {
-  DL_ASSIGN_OR_RETURN(auto leaves, store.ReadLeafHashes(1, cp.size));
-  if (leaves.size() != cp.size || ledger::RootOf(leaves) != cp.root) {
-    return Err(ErrorCode::kCorrupt,
-               "账本与检查点（" + std::to_string(cp.size) + " 条）不一致；请运行 daylight verify");
-  }
-  return leaves;
+// Serves perfect subtree hashes from the store's stored subtree nodes and leaves; the first
+// read error is kept in `error` (the proof generators take a plain callback).
+ledger::SubtreeHashFn StoredHashes(store::Store& store, Status& error) {
+  return [&store, &error](uint64_t begin, uint64_t end) {
+    auto h = ledger::StoredSubtreeHash(
+        [&store](int level, uint64_t first, uint64_t count) {
+          return store.ReadStoredHashes(level, first, count);
+        },
+        begin, end);
+    if (!h) {
+      if (error) error = Err(h.error());
+      return Hash{};
+    }
+    return *h;
+  };
+}
+
+tl::unexpected<Error> Corrupt(const store::StoredCheckpoint& cp, const Status& read) {
+  return Err(ErrorCode::kCorrupt, "账本与检查点（" + std::to_string(cp.size) + " 条）不一致" +
+                                      (read ? "" : "（" + read.error().message + "）") +
+                                      "；请运行 daylight verify");
 }
 
 }  // namespace
@@ -63,11 +76,13 @@ Result<InclusionAnswer> ProveInclusion(store::Store& store, uint64_t seq,
     return Err(ErrorCode::kNotFound, "第 " + std::to_string(seq) + " 条记录不在检查点（" +
                                          std::to_string(cp.size) + " 条）之内");
   }
-  DL_ASSIGN_OR_RETURN(auto leaves, LeavesOf(store, cp));
-  InclusionAnswer a{seq, cp.size, leaves[seq - 1], cp.root, {}, cp.note};
-  DL_ASSIGN_OR_RETURN(a.proof, ledger::InclusionProof(leaves, seq - 1, cp.size));
-  if (!ledger::VerifyInclusion(a.leaf, seq - 1, cp.size, a.proof, cp.root)) {
-    return Err(ErrorCode::kInternal, "生成的包含证明未通过校验");
+  DL_ASSIGN_OR_RETURN(auto leaf, store.ReadStoredHashes(0, seq - 1, 1));
+  Status read = Ok();
+  InclusionAnswer a{seq, cp.size, leaf.front(), cp.root, {}, cp.note};
+  DL_ASSIGN_OR_RETURN(a.proof,
+                      ledger::InclusionProofFrom(StoredHashes(store, read), seq - 1, cp.size));
+  if (!read || !ledger::VerifyInclusion(a.leaf, seq - 1, cp.size, a.proof, cp.root)) {
+    return Corrupt(cp, read);
   }
   return a;
 }
@@ -77,9 +92,11 @@ Result<ConsistencyAnswer> ProveConsistency(store::Store& store, uint64_t old_siz
   if (old_size > new_size) return Err(ErrorCode::kInvalidArgument, "旧检查点不能大于新检查点");
   DL_ASSIGN_OR_RETURN(auto old_cp, FindCheckpoint(store, old_size));
   DL_ASSIGN_OR_RETURN(auto new_cp, FindCheckpoint(store, new_size));
-  DL_ASSIGN_OR_RETURN(auto leaves, LeavesOf(store, new_cp));
+  Status read = Ok();
   ConsistencyAnswer a{old_size, new_size, old_cp.root, new_cp.root, {}, old_cp.note, new_cp.note};
-  DL_ASSIGN_OR_RETURN(a.proof, ledger::ConsistencyProof(leaves, old_size, new_size));
+  DL_ASSIGN_OR_RETURN(a.proof,
+                      ledger::ConsistencyProofFrom(StoredHashes(store, read), old_size, new_size));
+  if (!read) return Corrupt(new_cp, read);
   if (!ledger::VerifyConsistency(old_size, new_size, a.old_root, a.new_root, a.proof)) {
     return Err(ErrorCode::kCorrupt, "新旧检查点不一致：账本不是只追加的；请运行 daylight verify");
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <iterator>
+#include <map>
 #include <random>
 
 #include "ledger/checkpoint.h"
@@ -19,10 +20,14 @@ Status Replay(store::Store& source, store::Store& scratch, uint64_t size) {
     std::vector<store::Record> records;
     records.reserve(entries.size());
     for (auto& e : entries) {
+      if (store::IsAuditKind(e.kind)) {
+        records.push_back({std::move(e), std::nullopt});
+        continue;
+      }
       DL_ASSIGN_OR_RETURN(catalog::Change change, catalog::ChangeFromJson(e.kind, e.payload));
       records.push_back({std::move(e), std::move(change)});
     }
-    DL_RETURN_IF_ERROR(scratch.Append(records));
+    DL_RETURN_IF_ERROR(scratch.Append(records, {}));
   }
   return Ok();
 }
@@ -42,6 +47,36 @@ Status CompareProjections(store::Store& tables, store::Store& rebuilt, VerifyRep
     for (const auto& row : extra) out->push_back("表 " + table + " 有账本中没有的行 " + row);
   }
   return Ok();
+}
+
+struct Problem {
+  uint64_t seq = 0;
+  std::string what;
+};
+
+// Compares the subtree hashes recomputed from the leaves with the stored ones; returns the
+// first entry under the first node that differs, or nullopt when they agree. Nodes come in
+// the order the leaves completed them, so each level's indices ascend.
+std::optional<Problem> NodeProblem(store::Store& store,
+                                   const std::vector<ledger::SubtreeNode>& computed) {
+  std::map<int, std::vector<const ledger::SubtreeNode*>> by_level;
+  for (const auto& n : computed) by_level[n.level].push_back(&n);
+  for (const auto& [level, nodes] : by_level) {
+    const uint64_t first = nodes.front()->index;
+    auto stored = store.ReadStoredHashes(level, first, nodes.size());
+    for (size_t i = 0; i < nodes.size(); ++i) {
+      if (!stored || (*stored)[i] != nodes[i]->hash) {
+        const uint64_t width = uint64_t{1} << level, index = nodes[i]->index;
+        return Problem{index * width + 1, "默克尔树第 " + std::to_string(level) + " 层第 " +
+                                              std::to_string(index) + " 个子树哈希（第 " +
+                                              std::to_string(index * width + 1) + " 至 " +
+                                              std::to_string((index + 1) * width) + " 条记录）" +
+                                              (stored ? "与账本不符" : "缺失") +
+                                              "：merkle_nodes 表被改动过，证明将无法生成"};
+      }
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -97,6 +132,7 @@ Result<VerifyReport> VerifyStore(store::Store& store, bool deep, const std::stri
   ledger::CompactTree tree;    // over leaves recomputed from the stored content
   uint64_t expected = 1;
   for (uint64_t first = 1; first <= size && !report.first_bad; first += kChunk) {
+    std::vector<ledger::SubtreeNode> nodes;  // completed by this chunk's leaves
     auto entries = store.ReadEntries(first, kChunk);
     if (!entries) {
       report.first_bad = first;
@@ -115,12 +151,14 @@ Result<VerifyReport> VerifyStore(store::Store& store, bool deep, const std::stri
             "内容与其哈希不符（" + e.kind + " " + e.subject + "）：记录在写入后被改动过";
         break;
       }
-      if (auto change = catalog::ChangeFromJson(e.kind, e.payload); !change) {
+      if (auto change = store::IsAuditKind(e.kind) ? Result<catalog::Change>(catalog::SettingPut{})
+                                                   : catalog::ChangeFromJson(e.kind, e.payload);
+          !change) {
         report.first_bad = e.seq;
         report.problem = change.error().message;
         break;
       }
-      tree.Append(e.ComputeLeafHash());
+      tree.Append(e.leaf_hash, &nodes);
       while (next_cp < checkpoints.size() && checkpoints[next_cp].size == tree.size()) {
         std::string why = CheckpointProblem(checkpoints[next_cp], tree.Root(), verifier_key);
         if (!why.empty()) {
@@ -141,6 +179,12 @@ Result<VerifyReport> VerifyStore(store::Store& store, bool deep, const std::stri
     if (!report.first_bad && entries->size() < std::min<uint64_t>(kChunk, size - first + 1)) {
       report.first_bad = expected;
       report.problem = "记录缺失";
+    }
+    if (!report.first_bad && !nodes.empty()) {
+      if (auto bad = NodeProblem(store, nodes)) {
+        report.first_bad = bad->seq;
+        report.problem = bad->what;
+      }
     }
   }
   if (!report.first_bad && next_cp < checkpoints.size()) {

@@ -72,6 +72,14 @@ CREATE TABLE checkpoints (
   size INTEGER PRIMARY KEY, root BLOB NOT NULL, time TEXT NOT NULL, note TEXT NOT NULL
 );
 )sql",
+      // 3: Merkle subtree hashes at levels 4, 8, 12 … (ledger::kStoredLevelStride), written
+      // with the entries that complete them, so proofs and the writer's start need O(log n)
+      // reads instead of every leaf. Databases older than this are filled in by the writer.
+      R"sql(
+CREATE TABLE merkle_nodes (
+  level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (level, idx)
+) WITHOUT ROWID;
+)sql",
   };
   return migrations;
 }

@@ -19,9 +19,11 @@ class SqliteStore final : public Store {
  public:
   SqliteStore(Database writer, Database reader) : w_(std::move(writer)), r_(std::move(reader)) {}
 
-  Status Append(const std::vector<Record>& records) override {
+  Status Append(const std::vector<Record>& records,
+                const std::vector<ledger::SubtreeNode>& nodes) override {
     DL_RETURN_IF_ERROR(w_.Exec("BEGIN IMMEDIATE"));
     Status s = AppendInTransaction(records);
+    if (s) s = AppendNodes(nodes);
     if (!s) {
       (void)w_.Exec("ROLLBACK");
       return s;
@@ -46,28 +48,7 @@ class SqliteStore final : public Store {
                  "SELECT seq, kind, subject, actor, time, payload, leaf_hash FROM ledger "
                  "WHERE seq >= ?1 ORDER BY seq LIMIT ?2");
     st.Bind(1, static_cast<int64_t>(first)).Bind(2, static_cast<int64_t>(limit));
-    std::vector<ledger::Entry> out;
-    for (;;) {
-      DL_ASSIGN_OR_RETURN(bool row, st.Step());
-      if (!row) break;
-      ledger::Entry e;
-      e.seq = static_cast<uint64_t>(st.Int(0));
-      e.kind = st.Text(1);
-      e.subject = st.Text(2);
-      e.actor = st.Text(3);
-      auto t = ParseInstant(st.Text(4));
-      std::string err;
-      auto payload = ParseJson(st.Text(5), &err);
-      std::string hash = st.Blob(6);
-      if (!t || !payload || hash.size() != 32) {
-        return Err(ErrorCode::kCorrupt, "账本第 " + std::to_string(e.seq) + " 条记录已损坏");
-      }
-      e.time = *t;
-      e.payload = std::move(*payload);
-      std::copy(hash.begin(), hash.end(), e.leaf_hash.begin());
-      out.push_back(std::move(e));
-    }
-    return out;
+    return ReadEntryRows(st);
   }
 
   Result<catalog::Catalog> LoadCatalog() override;
@@ -91,6 +72,49 @@ class SqliteStore final : public Store {
       out.push_back(hash);
     }
     return out;
+  }
+
+  Result<std::vector<Hash>> ReadStoredHashes(int level, uint64_t first, uint64_t count) override {
+    if (level == 0) {
+      DL_ASSIGN_OR_RETURN(auto leaves, ReadLeafHashes(first + 1, count));
+      if (leaves.size() != count) return Missing(0, first + leaves.size());
+      return leaves;
+    }
+    std::lock_guard lock(read_mu_);
+    Statement st(r_.handle(),
+                 "SELECT idx, hash FROM merkle_nodes WHERE level = ?1 AND idx >= ?2 "
+                 "ORDER BY idx LIMIT ?3");
+    st.Bind(1, int64_t{level}).Bind(2, static_cast<int64_t>(first));
+    st.Bind(3, static_cast<int64_t>(count));
+    std::vector<Hash> out;
+    out.reserve(count);
+    for (;;) {
+      DL_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      std::string h = st.Blob(1);
+      if (h.size() != 32 || st.Int(0) != static_cast<int64_t>(first + out.size())) break;
+      Hash hash;
+      std::copy(h.begin(), h.end(), hash.begin());
+      out.push_back(hash);
+    }
+    if (out.size() != count) return Missing(level, first + out.size());
+    return out;
+  }
+
+  Result<uint64_t> SubtreeNodeCount() override {
+    std::lock_guard lock(read_mu_);
+    Statement st(r_.handle(), "SELECT COUNT(*) FROM merkle_nodes");
+    DL_ASSIGN_OR_RETURN(bool row, st.Step());
+    return row ? static_cast<uint64_t>(st.Int(0)) : 0;
+  }
+
+  Result<std::vector<ledger::Entry>> ReadEntriesBySubject(const std::string& subject) override {
+    std::lock_guard lock(read_mu_);
+    Statement st(r_.handle(),
+                 "SELECT seq, kind, subject, actor, time, payload, leaf_hash FROM ledger "
+                 "WHERE subject = ?1 ORDER BY seq");
+    st.Bind(1, subject);
+    return ReadEntryRows(st);
   }
 
   Status AppendCheckpoint(const StoredCheckpoint& c) override {
@@ -184,6 +208,49 @@ class SqliteStore final : public Store {
   }
 
  private:
+  // Decodes rows of (seq, kind, subject, actor, time, payload, leaf_hash).
+  static Result<std::vector<ledger::Entry>> ReadEntryRows(Statement& st) {
+    std::vector<ledger::Entry> out;
+    for (;;) {
+      DL_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      ledger::Entry e;
+      e.seq = static_cast<uint64_t>(st.Int(0));
+      e.kind = st.Text(1);
+      e.subject = st.Text(2);
+      e.actor = st.Text(3);
+      auto t = ParseInstant(st.Text(4));
+      auto payload = ParseJson(st.Text(5), nullptr);
+      std::string hash = st.Blob(6);
+      if (!t || !payload || hash.size() != 32) {
+        return Err(ErrorCode::kCorrupt, "账本第 " + std::to_string(e.seq) + " 条记录已损坏");
+      }
+      e.time = *t;
+      e.payload = std::move(*payload);
+      std::copy(hash.begin(), hash.end(), e.leaf_hash.begin());
+      out.push_back(std::move(e));
+    }
+    return out;
+  }
+
+  static tl::unexpected<Error> Missing(int level, uint64_t index) {
+    return Err(ErrorCode::kNotFound, level == 0
+                                         ? "账本第 " + std::to_string(index + 1) + " 条记录缺失"
+                                         : "默克尔树第 " + std::to_string(level) + " 层第 " +
+                                               std::to_string(index) + " 个子树哈希缺失");
+  }
+
+  Status AppendNodes(const std::vector<ledger::SubtreeNode>& nodes) {
+    if (nodes.empty()) return Ok();
+    Statement ins(w_.handle(), "INSERT INTO merkle_nodes(level, idx, hash) VALUES (?1, ?2, ?3)");
+    for (const auto& n : nodes) {
+      ins.Bind(1, int64_t{n.level}).Bind(2, static_cast<int64_t>(n.index));
+      ins.BindBlob(3, n.hash.data(), n.hash.size());
+      DL_RETURN_IF_ERROR(ins.Run());
+    }
+    return Ok();
+  }
+
   Status AppendInTransaction(const std::vector<Record>& records) {
     Statement ins(w_.handle(),
                   "INSERT INTO ledger(seq, kind, subject, actor, time, payload, leaf_hash) "
@@ -194,7 +261,7 @@ class SqliteStore final : public Store {
       ins.Bind(5, FormatInstant(e.time)).Bind(6, CanonicalJson(e.payload));
       ins.BindBlob(7, e.leaf_hash.data(), e.leaf_hash.size());
       DL_RETURN_IF_ERROR(ins.Run());
-      DL_RETURN_IF_ERROR(Project(r.change, static_cast<int64_t>(e.seq)));
+      if (r.change) DL_RETURN_IF_ERROR(Project(*r.change, static_cast<int64_t>(e.seq)));
     }
     return Ok();
   }

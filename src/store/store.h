@@ -6,21 +6,30 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/result.h"
 #include "catalog/catalog.h"
 #include "catalog/change.h"
 #include "ledger/entry.h"
+#include "ledger/merkle.h"
 
 namespace dl::store {
 
 // One ledger entry with the change it records (decoded, so projections need no parsing).
+// A ledger-only entry (an audit note: a login, a sensitive read, a refused request) has no
+// change and projects nothing.
 struct Record {
   ledger::Entry entry;
-  catalog::Change change;
+  std::optional<catalog::Change> change;
 };
+
+// Kinds of ledger-only entries start with this prefix ("audit.read", "audit.denied" …).
+inline constexpr std::string_view kAuditKindPrefix = "audit.";
+inline bool IsAuditKind(std::string_view kind) { return kind.starts_with(kAuditKindPrefix); }
 
 struct StoredCheckpoint {
   uint64_t size = 0;
@@ -39,10 +48,12 @@ class Store {
  public:
   virtual ~Store() = default;
 
-  // Appends the records' entries to the ledger and applies their changes to the projection
+  // Appends the records' entries to the ledger, stores the Merkle subtree nodes they
+  // complete (ledger::CompactTree::Append) and applies their changes to the projection
   // tables in ONE transaction: on success all are durable, on error none is. Entries must
   // continue the ledger's sequence without a gap. Called by the writer thread only.
-  virtual Status Append(const std::vector<Record>& records) = 0;
+  virtual Status Append(const std::vector<Record>& records,
+                        const std::vector<ledger::SubtreeNode>& nodes) = 0;
 
   // Number of ledger entries (= the last sequence number). Thread-safe.
   virtual Result<uint64_t> LedgerSize() = 0;
@@ -60,6 +71,14 @@ class Store {
   virtual Result<catalog::Power> PowerInForce(const std::string& code, Date day) = 0;
   // The stored leaf hashes of entries [first, first + limit), in order. Thread-safe.
   virtual Result<std::vector<Hash>> ReadLeafHashes(uint64_t first, size_t limit) = 0;
+  // Reads `count` stored hashes from `first` (0-based): level 0 the leaf hashes of entries
+  // first+1 …, a positive level the stored subtree nodes of that level (see
+  // ledger::StoredHashReader). not_found when any is missing. Thread-safe.
+  virtual Result<std::vector<Hash>> ReadStoredHashes(int level, uint64_t first, uint64_t count) = 0;
+  // Number of stored subtree nodes (all levels). Thread-safe.
+  virtual Result<uint64_t> SubtreeNodeCount() = 0;
+  // Entries whose subject is `subject` (e.g. "case:2026-000123"), in order. Thread-safe.
+  virtual Result<std::vector<ledger::Entry>> ReadEntriesBySubject(const std::string& subject) = 0;
   // Stores a signed checkpoint (writer thread only); conflict if one of that size exists.
   virtual Status AppendCheckpoint(const StoredCheckpoint& checkpoint) = 0;
   // Every checkpoint, by size. Thread-safe.

@@ -114,36 +114,62 @@ class Writer::Batch {
   std::vector<std::function<void()>> undo_;
 };
 
+namespace {
+
+// Fills in the subtree hashes of a ledger written before they were stored (one pass over the
+// leaves, once).
+Status BackfillSubtreeNodes(store::Store& store, uint64_t size) {
+  constexpr size_t kChunk = 100000;
+  ledger::CompactTree tree;
+  for (uint64_t first = 1; first <= size; first += kChunk) {
+    DL_ASSIGN_OR_RETURN(auto leaves, store.ReadLeafHashes(first, kChunk));
+    if (leaves.empty()) break;
+    std::vector<ledger::SubtreeNode> nodes;
+    for (const Hash& leaf : leaves) tree.Append(leaf, &nodes);
+    DL_RETURN_IF_ERROR(store.Append({}, nodes));
+  }
+  if (tree.size() != size) {
+    return Err(ErrorCode::kCorrupt, "账本记录编号不连续；请运行 daylight verify");
+  }
+  return Ok();
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Writer>> Writer::Start(store::Store& store, const Clock& clock,
                                               WriterOptions options) {
   DL_ASSIGN_OR_RETURN(catalog::Catalog state, store.LoadCatalog());
   DL_ASSIGN_OR_RETURN(uint64_t size, store.LedgerSize());
   DL_ASSIGN_OR_RETURN(auto checkpoints, store.Checkpoints());
-  // Rebuild the tree from the stored leaves; the latest checkpoint must agree with it, or
-  // the writer would sign a checkpoint that contradicts an earlier one.
-  ledger::CompactTree tree;
   const store::StoredCheckpoint* last = checkpoints.empty() ? nullptr : &checkpoints.back();
   if (last && last->size > size) {
     return Err(ErrorCode::kCorrupt, "账本只有 " + std::to_string(size) +
                                         " 条记录，但检查点记载了 " + std::to_string(last->size) +
                                         " 条；请运行 daylight verify");
   }
-  constexpr size_t kChunk = 100000;
-  for (uint64_t first = 1; first <= size; first += kChunk) {
-    DL_ASSIGN_OR_RETURN(auto leaves, store.ReadLeafHashes(first, kChunk));
-    for (const Hash& leaf : leaves) {
-      tree.Append(leaf);
-      if (last && tree.size() == last->size && tree.Root() != last->root) {
-        return Err(ErrorCode::kCorrupt, "账本与最近的签名检查点（" + std::to_string(last->size) +
-                                            " 条）不一致，拒绝继续写入；请运行 daylight verify");
-      }
+  DL_ASSIGN_OR_RETURN(uint64_t stored_nodes, store.SubtreeNodeCount());
+  if (stored_nodes == 0 && size >= (uint64_t{1} << ledger::kStoredLevelStride)) {
+    DL_RETURN_IF_ERROR(BackfillSubtreeNodes(store, size));
+  }
+  auto read = [&store](int level, uint64_t first, uint64_t count) {
+    return store.ReadStoredHashes(level, first, count);
+  };
+  // The latest checkpoint must agree with the stored tree, or the writer would sign a
+  // checkpoint that contradicts an earlier one.
+  if (last) {
+    auto at_checkpoint = ledger::TreeFromStored(read, last->size);
+    if (!at_checkpoint || at_checkpoint->Root() != last->root) {
+      return Err(ErrorCode::kCorrupt, "账本与最近的签名检查点（" + std::to_string(last->size) +
+                                          " 条）不一致，拒绝继续写入；请运行 daylight verify");
     }
   }
-  if (tree.size() != size) {
-    return Err(ErrorCode::kCorrupt, "账本记录编号不连续；请运行 daylight verify");
+  auto tree = ledger::TreeFromStored(read, size);
+  if (!tree) {
+    return Err(ErrorCode::kCorrupt,
+               "无法重建默克尔树（" + tree.error().message + "）；请运行 daylight verify");
   }
   return std::unique_ptr<Writer>(new Writer(store, clock, std::move(options), std::move(state),
-                                            std::move(tree), last ? last->size : 0));
+                                            std::move(*tree), last ? last->size : 0));
 }
 
 Writer::Writer(store::Store& store, const Clock& clock, WriterOptions options,
@@ -242,6 +268,24 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
     const size_t mark = changes.Mark();
     const size_t records_before = records.size();
     std::vector<Issue> issues;
+    auto audit = [&](const Audit& note) {
+      if (!store::IsAuditKind(note.kind) || note.subject.empty()) {
+        issues.push_back(Issue{Issue::Severity::kError,
+                               {"audit", note.kind, "", ""},
+                               "kind",
+                               "审计记录的类型必须以 audit. 开头，且须写明对象"});
+        return;
+      }
+      ledger::Entry e;
+      e.seq = first_seq + records.size();
+      e.kind = note.kind;
+      e.subject = note.subject;
+      e.actor = sub.actor;
+      e.time = now;
+      e.payload = note.payload;
+      e.leaf_hash = e.ComputeLeafHash();
+      records.push_back({std::move(e), std::nullopt});
+    };
     auto record = [&](const catalog::Change& change) {
       if (!changes.Apply(change, issues)) return;
       catalog::Change stored = change;
@@ -259,16 +303,17 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
       records.push_back({std::move(e), std::move(stored)});
     };
     for (const Command& cmd : sub.commands) {
-      if (const auto* change = std::get_if<catalog::Change>(&cmd)) {
-        record(*change);
-      } else {
-        const auto& import = std::get<ImportCatalog>(cmd);
-        for (const auto& planned : catalog::PlanImport(changes.state(), import.catalog))
-          record(planned);
-      }
+      std::visit(Overloaded{[&](const catalog::Change& change) { record(change); },
+                            [&](const ImportCatalog& import) {
+                              for (const auto& planned :
+                                   catalog::PlanImport(changes.state(), import.catalog))
+                                record(planned);
+                            },
+                            [&](const Audit& note) { audit(note); }},
+                 cmd);
     }
     for (size_t i = records_before; i < records.size(); ++i) {
-      changes.ValidateDeferred(records[i].change, issues);
+      if (records[i].change) changes.ValidateDeferred(*records[i].change, issues);
     }
     Receipt receipt;
     receipt.dry_run = sub.dry_run;
@@ -298,7 +343,12 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
     accepted.emplace_back(pending.get(), std::move(receipt));
   }
 
-  Status committed = records.empty() ? Ok() : store_.Append(records);
+  // The Merkle tree after this batch, and the subtree hashes it completes, which are stored
+  // in the same transaction as the entries.
+  ledger::CompactTree tree = tree_;
+  std::vector<ledger::SubtreeNode> nodes;
+  for (const auto& r : records) tree.Append(r.entry.leaf_hash, &nodes);
+  Status committed = records.empty() ? Ok() : store_.Append(records, nodes);
   if (!committed) {
     changes.RollbackTo(0);
     state_lock.unlock();
@@ -306,7 +356,7 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
     return;
   }
   next_seq_ += records.size();
-  for (const auto& r : records) tree_.Append(r.entry.leaf_hash);
+  tree_ = std::move(tree);
   state_lock.unlock();
   {
     std::lock_guard lock(queue_mu_);

@@ -33,7 +33,15 @@ struct ImportCatalog {
   catalog::Catalog catalog;
 };
 
-using Command = std::variant<catalog::Change, ImportCatalog>;
+// A ledger-only entry that changes no state: a login, a sensitive read, a refused request.
+// `kind` must start with "audit." (store::kAuditKindPrefix).
+struct Audit {
+  std::string kind;
+  std::string subject;
+  Json payload = Json::object();
+};
+
+using Command = std::variant<catalog::Change, ImportCatalog, Audit>;
 
 // An atomic group of commands: all are applied or none. With dry_run, everything is
 // validated and nothing is written.
@@ -66,7 +74,9 @@ struct WriterOptions {
 
 class Writer {
  public:
-  // Loads the current state from the store and starts the writer thread.
+  // Loads the current state from the store, rebuilds the Merkle frontier from the stored
+  // subtree hashes (O(log n) reads; a database without them is filled in once, O(n)) and
+  // starts the writer thread. corrupt if the ledger contradicts its latest checkpoint.
   static Result<std::unique_ptr<Writer>> Start(store::Store& store, const Clock& clock,
                                                WriterOptions options);
   // Drains the queue, then stops the thread.

@@ -6,6 +6,7 @@
 #include <bit>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -467,6 +468,82 @@ TEST(MerkleTest, ProofsFromSubtreeSourceAtHugeSizes) {
       }
     }
   }
+}
+
+// ---- (5) Stored subtree nodes ---------------------------------------------------------
+
+// An in-memory "store": every leaf, and every node CompactTree::Append reported.
+struct MemoryStore {
+  std::vector<Hash> leaves;
+  std::map<std::pair<int, uint64_t>, Hash> nodes;
+  Result<std::vector<Hash>> Read(int level, uint64_t first, uint64_t count) const {
+    std::vector<Hash> out;
+    for (uint64_t i = first; i < first + count; ++i) {
+      if (level == 0) {
+        if (i >= leaves.size()) return Err(ErrorCode::kNotFound, "leaf");
+        out.push_back(leaves[i]);
+      } else {
+        auto it = nodes.find({level, i});
+        if (it == nodes.end()) return Err(ErrorCode::kNotFound, "node");
+        out.push_back(it->second);
+      }
+    }
+    return out;
+  }
+};
+
+TEST(MerkleTest, AppendReportsEveryStoredLevelSubtreeItCompletes) {
+  const std::vector<Hash> leaves = TestLeaves(1100);
+  CompactTree tree;
+  std::vector<SubtreeNode> nodes;
+  for (const Hash& leaf : leaves) tree.Append(leaf, &nodes);
+  // 1100 leaves complete 68 subtrees of 16 and 4 of 256; none of 4096.
+  ASSERT_EQ(nodes.size(), 68u + 4u);
+  size_t level4 = 0, level8 = 0;
+  for (const auto& n : nodes) {
+    const uint64_t width = uint64_t{1} << n.level;
+    EXPECT_EQ(n.hash, RefRoot(leaves, n.index * width, (n.index + 1) * width));
+    level4 += n.level == 4;
+    level8 += n.level == 8;
+  }
+  EXPECT_EQ(level4, 68u);
+  EXPECT_EQ(level8, 4u);
+}
+
+TEST(MerkleTest, StoredSubtreesGiveTheSameHashesTreesAndProofs) {
+  MemoryStore store;
+  store.leaves = TestLeaves(1100);
+  CompactTree tree;
+  std::vector<SubtreeNode> nodes;
+  for (const Hash& leaf : store.leaves) tree.Append(leaf, &nodes);
+  for (const auto& n : nodes) store.nodes[{n.level, n.index}] = n.hash;
+  auto read = [&store](int level, uint64_t first, uint64_t count) {
+    return store.Read(level, first, count);
+  };
+  for (uint64_t width : {1u, 2u, 16u, 32u, 256u, 512u, 1024u}) {
+    for (uint64_t begin = 0; begin + width <= 1100; begin += width) {
+      auto h = StoredSubtreeHash(read, begin, begin + width);
+      ASSERT_TRUE(h) << h.error().message;
+      ASSERT_EQ(*h, RefRoot(store.leaves, begin, begin + width)) << begin << "+" << width;
+    }
+  }
+  EXPECT_FALSE(StoredSubtreeHash(read, 3, 7));   // not a power of two
+  EXPECT_FALSE(StoredSubtreeHash(read, 8, 24));  // 16 wide but not aligned
+  for (uint64_t n : {0u, 1u, 15u, 16u, 17u, 255u, 256u, 1000u, 1100u}) {
+    auto t = TreeFromStored(read, n);
+    ASSERT_TRUE(t) << t.error().message;
+    EXPECT_EQ(t->Root(), RootOf(std::span(store.leaves).first(n))) << n;
+  }
+  ledger::SubtreeHashFn fn = [&](uint64_t b, uint64_t e) { return *StoredSubtreeHash(read, b, e); };
+  for (uint64_t m : {0u, 15u, 16u, 255u, 700u, 1099u}) {
+    EXPECT_EQ(*InclusionProofFrom(fn, m, 1100), *InclusionProof(store.leaves, m, 1100)) << m;
+  }
+  // A missing node is an error, not a wrong hash.
+  store.nodes.erase({8, 1});
+  auto broken = StoredSubtreeHash(read, 256, 512);
+  ASSERT_FALSE(broken);
+  EXPECT_EQ(broken.error().code, ErrorCode::kNotFound);
+  EXPECT_FALSE(TreeFromStored(read, 1100));
 }
 
 }  // namespace

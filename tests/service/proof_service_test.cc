@@ -55,5 +55,38 @@ TEST_F(ProofTest, LaterCheckpointsExtendEarlierOnes) {
   EXPECT_EQ(ProveConsistency(*store, 4, 2).error().code, ErrorCode::kInvalidArgument);
 }
 
+// A log long enough to use stored subtree nodes (levels 4 and 8): the proofs, served from
+// them, equal the reference proofs computed from every leaf.
+TEST(LongLogProofTest, ProofsFromStoredNodesEqualTheReference) {
+  testing::TempDir dir;
+  auto store = std::move(*store::OpenSqliteStore(dir.File("long.db"), {.create = true}));
+  ManualClock clock{*ParseInstant("2026-11-23T08:00:00Z")};
+  writer::WriterOptions options;
+  options.signer = std::make_shared<const ledger::SigningKey>(*ledger::SigningKey::Generate("t"));
+  options.checkpoint_every = 100;
+  {
+    auto writer = std::move(*writer::Writer::Start(*store, clock, options));
+    for (int batch = 0; batch < 7; ++batch) {
+      writer::Submission sub{"t", {}, false};
+      for (int i = 0; i < 100; ++i) {
+        sub.commands.push_back(writer::Audit{"audit.read", "case:" + std::to_string(i), {}});
+      }
+      ASSERT_TRUE(writer->Submit(std::move(sub)));
+    }
+  }  // stopping signs the last checkpoint
+  EXPECT_EQ(*store->SubtreeNodeCount(), 700u / 16 + 700u / 256);
+  auto leaves = *store->ReadLeafHashes(1, 700);
+  for (uint64_t seq : {1u, 16u, 17u, 256u, 257u, 513u, 700u}) {
+    auto a = ProveInclusion(*store, seq, 700);
+    ASSERT_TRUE(a) << a.error().message;
+    EXPECT_EQ(a->proof, *ledger::InclusionProof(leaves, seq - 1, 700)) << seq;
+  }
+  for (uint64_t m : {100u, 300u, 600u}) {
+    auto c = ProveConsistency(*store, m, 700);
+    ASSERT_TRUE(c) << c.error().message;
+    EXPECT_EQ(c->proof, *ledger::ConsistencyProof(leaves, m, 700)) << m;
+  }
+}
+
 }  // namespace
 }  // namespace dl::service

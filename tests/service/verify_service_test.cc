@@ -174,5 +174,66 @@ TEST_F(SignedVerifyTest, TheWriterRefusesToSignOverATamperedLog) {
   EXPECT_NE(w.error().message.find("签名检查点"), std::string::npos) << w.error().message;
 }
 
+// A log with stored Merkle subtree nodes and audit entries.
+class NodeVerifyTest : public VerifyTest {
+ protected:
+  void SetUp() override {
+    path = dir.File("n.db");
+    auto store = std::move(*store::OpenSqliteStore(path, {.create = true}));
+    ManualClock clock{*ParseInstant("2026-11-23T08:00:00Z")};
+    auto writer = std::move(*writer::Writer::Start(*store, clock, {}));
+    writer::Submission sub{"tester", {}, false};
+    for (int i = 0; i < 300; ++i) {
+      sub.commands.push_back(writer::Audit{"audit.read", "case:" + std::to_string(i), {}});
+    }
+    ASSERT_TRUE(writer->Submit(std::move(sub)));
+  }
+};
+
+TEST_F(NodeVerifyTest, AuditEntriesVerifyAndReplay) {
+  VerifyReport r = Verify(true);
+  EXPECT_TRUE(r.ok()) << r.ToText();
+  EXPECT_EQ(r.entries, 300u);
+}
+
+TEST_F(NodeVerifyTest, AnEditedSubtreeNodeIsNamed) {
+  Tamper("UPDATE merkle_nodes SET hash = x'" + ToHex(Sha256("x")) +
+         "' WHERE level = 4 AND idx = 5");
+  VerifyReport r = Verify(false);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.first_bad, 81u);  // node 5 of level 4 covers entries 81 … 96
+  EXPECT_NE(r.problem.find("第 4 层第 5 个子树哈希"), std::string::npos) << r.problem;
+}
+
+TEST_F(NodeVerifyTest, ADeletedSubtreeNodeIsNamed) {
+  Tamper("DELETE FROM merkle_nodes WHERE level = 8 AND idx = 0");
+  VerifyReport r = Verify(false);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.first_bad, 1u);
+  EXPECT_NE(r.problem.find("缺失"), std::string::npos) << r.problem;
+}
+
+TEST_F(NodeVerifyTest, TheWriterFillsInNodesOfAnOlderDatabase) {
+  Tamper("DELETE FROM merkle_nodes");  // as a database from before migration 3
+  {
+    auto store = std::move(*store::OpenSqliteStore(path, {}));
+    ManualClock clock{*ParseInstant("2026-11-23T09:00:00Z")};
+    auto writer = writer::Writer::Start(*store, clock, {});
+    ASSERT_TRUE(writer) << writer.error().message;
+    EXPECT_EQ(*store->SubtreeNodeCount(), 300u / 16 + 300u / 256);
+  }
+  EXPECT_TRUE(Verify(false).ok());
+}
+
+TEST_F(NodeVerifyTest, AuditKindsMustSayTheyAreAudit) {
+  auto store = std::move(*store::OpenSqliteStore(path, {}));
+  ManualClock clock{*ParseInstant("2026-11-23T09:00:00Z")};
+  auto writer = std::move(*writer::Writer::Start(*store, clock, {}));
+  auto r = writer->Submit({"t", {writer::Audit{"read", "case:1", {}}}, false});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(*store->LedgerSize(), 300u);
+}
+
 }  // namespace
 }  // namespace dl::service

@@ -44,7 +44,7 @@ TEST(SqliteStoreTest, AppendsLedgerAndProjectionsAndSurvivesReopen) {
   {
     auto store = OpenSqliteStore(path, {.create = true});
     ASSERT_TRUE(store) << store.error().message;
-    ASSERT_TRUE((*store)->Append(records));
+    ASSERT_TRUE((*store)->Append(records, {}));
   }
   auto store = OpenSqliteStore(path, {});  // reopen: the data must still be there
   ASSERT_TRUE(store);
@@ -73,7 +73,7 @@ TEST(SqliteStoreTest, AFailedAppendWritesNothing) {
   ASSERT_TRUE(store);
   auto records = RecordsFor(catalog::PlanImport({}, testing::SampleCatalog()), 1);
   records.back().entry.seq = 3;  // duplicates seq 3: the primary key refuses it
-  ASSERT_FALSE((*store)->Append(records));
+  ASSERT_FALSE((*store)->Append(records, {}));
   EXPECT_EQ(*(*store)->LedgerSize(), 0u);
   EXPECT_TRUE((*store)->LoadCatalog()->units.empty());
 }
@@ -88,7 +88,7 @@ TEST(SqliteStoreTest, VersionsAndTheVersionInForce) {
   v2.time_limit.value = 7;
   v2.effective_from = Date::FromYmd(2026, 10, 1);
   changes.push_back(catalog::PowerVersionPut{v2, 0});
-  ASSERT_TRUE((*store)->Append(RecordsFor(changes, 1)));
+  ASSERT_TRUE((*store)->Append(RecordsFor(changes, 1), {}));
   auto versions = (*store)->PowerVersions("XK-SCJ-001");
   ASSERT_TRUE(versions);
   ASSERT_EQ(versions->size(), 2u);
@@ -109,7 +109,7 @@ TEST(SqliteStoreTest, SettingsAreProjectedFromLedgerEntries) {
   ASSERT_TRUE(store);
   EXPECT_EQ(*(*store)->GetSetting("k"), "");
   ASSERT_TRUE((*store)->Append(
-      RecordsFor({catalog::SettingPut{"k", "1"}, catalog::SettingPut{"k", "2"}}, 1)));
+      RecordsFor({catalog::SettingPut{"k", "1"}, catalog::SettingPut{"k", "2"}}, 1), {}));
   EXPECT_EQ(*(*store)->GetSetting("k"), "2");
   EXPECT_EQ((*store)->ReadEntries(1, 10)->at(1).subject, "setting:k");
 }
