@@ -9,23 +9,11 @@
 #include "catalog/validate.h"
 #include "demo/demo.h"
 #include "io/catalog_file.h"
-#include "ledger/checkpoint.h"
 #include "render/flow_svg.h"
 #include "service/catalog_service.h"
-#include "service/proof_service.h"
-#include "service/verify_service.h"
 
 namespace dl::cli {
 namespace {
-
-Status WriteText(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return Err(ErrorCode::kIo, "无法写入文件 " + path);
-  out << text;
-  out.close();
-  if (!out) return Err(ErrorCode::kIo, "写入文件失败 " + path);
-  return Ok();
-}
 
 std::string ProblemsText(const std::vector<io::Problem>& problems) {
   std::string t;
@@ -175,7 +163,7 @@ int RunRenderFlow(Context& ctx, const std::string& db, const std::string& code,
     std::cout << *svg;
     return kExitOk;
   }
-  if (auto s = WriteText(out, *svg); !s) return ctx.Fail(s.error());
+  if (auto s = WriteTextFile(out, *svg); !s) return ctx.Fail(s.error());
   ctx.Print({{"file", out}, {"power", code}, {"bytes", svg->size()}}, "已生成流程图 " + out);
   return kExitOk;
 }
@@ -251,80 +239,6 @@ int RunSummary(Context& ctx, const std::string& db) {
   summary["ledger_entries"] = size.value_or(0);
   ctx.Print(summary, catalog::SummaryText(summary) + "留痕记录 " +
                          std::to_string(size.value_or(0)) + " 条\n");
-  return kExitOk;
-}
-
-namespace {
-// A verifier key given as text or as a file holding it; empty: the one of <db>.key.
-Result<std::string> ResolveVerifierKey(const std::string& db, const std::string& given) {
-  if (!given.empty()) {
-    if (!std::filesystem::exists(given)) return given;
-    std::ifstream in(given);
-    std::string line;
-    std::getline(in, line);
-    return line;
-  }
-  if (!std::filesystem::exists(KeyPath(db))) return std::string();
-  DL_ASSIGN_OR_RETURN(auto key, ledger::SigningKey::Load(KeyPath(db)));
-  return key.VerifierKey();
-}
-}  // namespace
-
-int RunVerify(Context& ctx, const std::string& db, bool deep, const std::string& pubkey) {
-  auto opened = OpenDatabase(ctx, db, false);
-  if (!opened) return ctx.Fail(opened.error());
-  auto vkey = ResolveVerifierKey(db, pubkey);
-  if (!vkey) return ctx.Fail(vkey.error());
-  ctx.Stage(deep ? "重算留痕记录和检查点，并由账本重建投影表" : "重算留痕记录和检查点");
-  auto report = service::VerifyStore(*opened->store, deep,
-                                     std::filesystem::temp_directory_path().string(), *vkey);
-  if (!report) return ctx.Fail(report.error());
-  std::string text = report->ToText();
-  if (vkey->empty()) text += "（未找到验证公钥，检查点签名未校验；可用 --pubkey 指定）\n";
-  ctx.Print(report->ToJson(), text);
-  return report->ok() ? kExitOk : kExitInvalid;
-}
-
-int RunKey(Context& ctx, const std::string& db) {
-  auto key = ledger::SigningKey::Load(KeyPath(db));
-  if (!key) return ctx.Fail(key.error());
-  ctx.Print({{"verifier_key", key->VerifierKey()}, {"key_file", KeyPath(db)}}, key->VerifierKey());
-  return kExitOk;
-}
-
-int RunCheckpoints(Context& ctx, const std::string& db) {
-  auto opened = OpenDatabase(ctx, db, false);
-  if (!opened) return ctx.Fail(opened.error());
-  auto list = opened->store->Checkpoints();
-  if (!list) return ctx.Fail(list.error());
-  Json rows = Json::array();
-  std::string text;
-  for (const auto& cp : *list) {
-    rows.push_back({{"size", cp.size},
-                    {"root", ToHex(cp.root)},
-                    {"time", FormatInstant(cp.time)},
-                    {"note", cp.note}});
-    text +=
-        FormatInstant(cp.time) + "  " + std::to_string(cp.size) + " 条  " + ToHex(cp.root) + "\n";
-  }
-  text += "共 " + std::to_string(list->size()) + " 个签名检查点\n";
-  ctx.Print(rows, text);
-  return kExitOk;
-}
-
-int RunProof(Context& ctx, const std::string& db, const std::string& what, uint64_t a, uint64_t b) {
-  auto opened = OpenDatabase(ctx, db, false);
-  if (!opened) return ctx.Fail(opened.error());
-  if (what == "inclusion") {
-    auto r =
-        service::ProveInclusion(*opened->store, a, b ? std::optional<uint64_t>(b) : std::nullopt);
-    if (!r) return ctx.Fail(r.error());
-    ctx.Print(r->ToJson(), r->ToJson().dump(2, ' ', false));
-    return kExitOk;
-  }
-  auto r = service::ProveConsistency(*opened->store, a, b);
-  if (!r) return ctx.Fail(r.error());
-  ctx.Print(r->ToJson(), r->ToJson().dump(2, ' ', false));
   return kExitOk;
 }
 

@@ -23,5 +23,7 @@ int RunVerify(Context& ctx, const std::string& db, bool deep, const std::string&
 int RunKey(Context& ctx, const std::string& db);
 int RunProof(Context& ctx, const std::string& db, const std::string& what, uint64_t a, uint64_t b);
 int RunCheckpoints(Context& ctx, const std::string& db);
+int RunEvidence(Context& ctx, const std::string& db, const std::string& kind, const std::string& id,
+                const std::string& out);
 
 }  // namespace dl::cli

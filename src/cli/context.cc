@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "base/issue.h"
@@ -99,6 +100,15 @@ Result<catalog::RiskFormula> LoadRiskFormulaToml(const std::string& path) {
 }
 
 std::string KeyPath(const std::string& db) { return db + ".key"; }
+
+Status WriteTextFile(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return Err(ErrorCode::kIo, "无法写入文件 " + path);
+  out << text;
+  out.close();
+  if (!out) return Err(ErrorCode::kIo, "写入文件失败 " + path);
+  return Ok();
+}
 
 namespace {
 

@@ -103,6 +103,17 @@ int main(int argc, char** argv) {
   proof->add_option("b", proof_b, "inclusion：检查点大小（默认最新）；consistency：新检查点大小");
   proof->callback([&] { rc = RunProof(ctx, db, what, proof_a, proof_b); });
 
+  std::string subject_id;
+  auto* evidence = app.add_subcommand(
+      "evidence", "证据包：某办件（或权力、单位等）的全部留痕记录、包含证明和签名检查点");
+  evidence->add_option("--db", db, "数据库文件")->required();
+  evidence->add_option("what", what, "对象类别：case、power、unit、post、person、warning")
+      ->required()
+      ->check(CLI::IsMember({"case", "power", "unit", "post", "person", "warning"}));
+  evidence->add_option("id", subject_id, "对象编号（如办件号、权力编码）")->required();
+  evidence->add_option("-o,--output", out, "输出文件（省略时写到标准输出）");
+  evidence->callback([&] { rc = RunEvidence(ctx, db, what, subject_id, out); });
+
   auto* checkpoints = app.add_subcommand("checkpoints", "列出签名检查点");
   checkpoints->add_option("--db", db, "数据库文件")->required();
   checkpoints->callback([&] { rc = RunCheckpoints(ctx, db); });

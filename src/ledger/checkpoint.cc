@@ -19,17 +19,6 @@ bool InitSodium() {
   return ok;
 }
 
-std::optional<std::vector<uint8_t>> FromBase64(std::string_view text) {
-  std::vector<uint8_t> out(text.size());
-  size_t len = 0;
-  if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &len, nullptr,
-                        sodium_base64_VARIANT_ORIGINAL) != 0) {
-    return std::nullopt;
-  }
-  out.resize(len);
-  return out;
-}
-
 std::array<uint8_t, 4> KeyId(const std::string& name, const std::array<uint8_t, 32>& pk) {
   std::string data = name + "\n";
   data.push_back(static_cast<char>(kEd25519Alg));
@@ -57,6 +46,18 @@ std::string Hex(const uint8_t* p, size_t n) {
 }
 
 }  // namespace
+
+std::optional<std::vector<uint8_t>> FromBase64(std::string_view text) {
+  if (!InitSodium()) return std::nullopt;
+  std::vector<uint8_t> out(text.size());
+  size_t len = 0;
+  if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &len, nullptr,
+                        sodium_base64_VARIANT_ORIGINAL) != 0) {
+    return std::nullopt;
+  }
+  out.resize(len);
+  return out;
+}
 
 std::string Base64(const uint8_t* data, size_t size) {
   std::string out(sodium_base64_ENCODED_LEN(size, sodium_base64_VARIANT_ORIGINAL), '\0');

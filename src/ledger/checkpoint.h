@@ -6,7 +6,10 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "base/result.h"
 #include "base/sha256.h"
@@ -53,5 +56,7 @@ class SigningKey {
 Result<std::string> VerifyNote(const std::string& note, const std::string& verifier_key);
 
 std::string Base64(const uint8_t* data, size_t size);
+// Decodes standard base64 (with padding); nullopt when malformed.
+std::optional<std::vector<uint8_t>> FromBase64(std::string_view text);
 
 }  // namespace dl::ledger

@@ -18,8 +18,8 @@ struct CliRun {
   std::string out;  // stdout (stderr is discarded)
 };
 
-CliRun Daylight(const std::string& args) {
-  std::string cmd = std::string(DAYLIGHT_BIN) + " " + args + " 2>/dev/null";
+CliRun RunBinary(const std::string& binary, const std::string& args) {
+  std::string cmd = binary + " " + args + " 2>/dev/null";
   CliRun r;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
@@ -30,6 +30,9 @@ CliRun Daylight(const std::string& args) {
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
 }
+
+CliRun Daylight(const std::string& args) { return RunBinary(DAYLIGHT_BIN, args); }
+CliRun DaylightVerify(const std::string& args) { return RunBinary(DAYLIGHT_VERIFY_BIN, args); }
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -183,6 +186,46 @@ TEST_F(CliTest, DemoIsSignedAndVerifies) {
   ASSERT_EQ(Daylight("init --db " + other).exit_code, 0);
   std::string other_key = Json::parse(Daylight("--json key --db " + other).out)["verifier_key"];
   EXPECT_EQ(Daylight("verify --db " + db + " --pubkey " + other_key).exit_code, 1);
+}
+
+TEST_F(CliTest, EvidenceBundlesVerifyOfflineAndTamperingIsNamed) {
+  const std::string db = Db("e.db");
+  ASSERT_EQ(Daylight("demo --db " + db).exit_code, 0);
+  const std::string key = Json::parse(Daylight("--json key --db " + db).out)["verifier_key"];
+  const std::string bundle = dir.File("bundle.json");
+  ASSERT_EQ(Daylight("evidence --db " + db + " power CF-CZJ-001 -o " + bundle).exit_code, 0);
+  Json b = Json::parse(ReadFile(bundle));
+  EXPECT_EQ(b["format"], "daylight.evidence");
+  ASSERT_GE(b["entries"].size(), 1u);
+  EXPECT_EQ(b["entries"][0]["subject"], "power:CF-CZJ-001");
+
+  CliRun ok = DaylightVerify(bundle + " --key " + key);
+  EXPECT_EQ(ok.exit_code, 0) << ok.out;
+  EXPECT_NE(ok.out.find("校验通过"), std::string::npos) << ok.out;
+  // The key may also be given as a file.
+  std::ofstream(dir.File("pub.txt")) << key << "\n";
+  EXPECT_EQ(DaylightVerify(bundle + " --key " + dir.File("pub.txt")).exit_code, 0);
+
+  // One changed character of a payload: the entry is named.
+  Json forged = b;
+  forged["entries"][0]["payload"]["power"]["name"] = "伪造的权力名称";
+  std::ofstream(dir.File("forged.json")) << forged.dump();
+  CliRun bad = DaylightVerify("--json " + dir.File("forged.json") + " --key " + key);
+  EXPECT_EQ(bad.exit_code, 1) << bad.out;
+  Json report = Json::parse(bad.out);
+  EXPECT_FALSE(report["ok"].get<bool>());
+  EXPECT_FALSE(report["entries"][0]["ok"].get<bool>());
+  EXPECT_EQ(report["entries"][0]["seq"], b["entries"][0]["seq"]);
+
+  // Another log's key does not accept the checkpoint; a malformed bundle exits 2.
+  const std::string other = Db("o.db");
+  ASSERT_EQ(Daylight("init --db " + other).exit_code, 0);
+  std::string other_key = Json::parse(Daylight("--json key --db " + other).out)["verifier_key"];
+  EXPECT_EQ(DaylightVerify(bundle + " --key " + other_key).exit_code, 1);
+  std::ofstream(dir.File("broken.json")) << R"({"format":"daylight.evidence","version":1})";
+  EXPECT_EQ(DaylightVerify(dir.File("broken.json") + " --key " + key).exit_code, 2);
+  // A subject without entries is not found.
+  EXPECT_EQ(Daylight("evidence --db " + db + " case NO-SUCH-CASE").exit_code, 2);
 }
 
 }  // namespace
