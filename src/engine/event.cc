@@ -1,0 +1,201 @@
+#include "engine/event.h"
+
+#include <set>
+
+namespace dl::engine {
+namespace {
+
+Error FieldError(const std::string& field, const std::string& what) {
+  return Error{ErrorCode::kInvalidArgument, "字段 " + field + ": " + what, Json{{"field", field}}};
+}
+
+// Reads the fields of one JSON object, remembering which were seen.
+class Reader {
+ public:
+  explicit Reader(const Json& j) : j_(j) {}
+
+  Result<std::string> Text(const char* key, bool required) {
+    seen_.insert(key);
+    auto it = j_.find(key);
+    if (it == j_.end() || it->is_null()) {
+      if (required) return tl::unexpected(FieldError(key, "缺少（必填）"));
+      return std::string();
+    }
+    if (it->is_number()) return it->dump();  // ids sent as numbers are accepted as text
+    if (!it->is_string()) return tl::unexpected(FieldError(key, "应为文本"));
+    std::string s = it->get<std::string>();
+    if (required && s.empty()) return tl::unexpected(FieldError(key, "不能为空"));
+    return s;
+  }
+
+  Result<std::optional<double>> Number(const char* key) {
+    seen_.insert(key);
+    auto it = j_.find(key);
+    if (it == j_.end() || it->is_null()) return std::optional<double>();
+    if (!it->is_number()) return tl::unexpected(FieldError(key, "应为数字，得到 " + it->dump()));
+    return std::optional<double>(it->get<double>());
+  }
+
+  Result<std::optional<Instant>> Time(const char* key) {
+    DL_ASSIGN_OR_RETURN(std::string text, Text(key, false));
+    if (text.empty()) return std::optional<Instant>();
+    auto t = ParseInstant(text);
+    if (!t) return tl::unexpected(FieldError(key, "不是 RFC 3339 时间 '" + text + "'"));
+    return std::optional<Instant>(*t);
+  }
+
+  const Json* Raw(const char* key) {
+    seen_.insert(key);
+    auto it = j_.find(key);
+    return it == j_.end() || it->is_null() ? nullptr : &*it;
+  }
+
+  Status NoUnknownFields() const {
+    for (auto it = j_.begin(); it != j_.end(); ++it) {
+      if (!seen_.contains(it.key())) return tl::unexpected(FieldError(it.key(), "未知字段"));
+    }
+    return Ok();
+  }
+
+ private:
+  const Json& j_;
+  std::set<std::string> seen_;
+};
+
+Result<std::vector<std::string>> StringList(const Json& j, const std::string& field) {
+  if (!j.is_array()) return tl::unexpected(FieldError(field, "应为文本数组"));
+  std::vector<std::string> out;
+  for (const auto& v : j) {
+    if (!v.is_string()) return tl::unexpected(FieldError(field, "应为文本数组"));
+    out.push_back(v.get<std::string>());
+  }
+  return out;
+}
+
+Result<MeetingRecord> MeetingFromJson(const Json& j) {
+  if (!j.is_object()) return tl::unexpected(FieldError("meeting", "应为对象"));
+  MeetingRecord m;
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const std::string field = "meeting." + it.key();
+    if (it.key() == "members") {
+      if (!it->is_number_integer() || it->get<int>() < 0) {
+        return tl::unexpected(FieldError(field, "应为非负整数"));
+      }
+      m.members = it->get<int>();
+    } else if (it.key() == "present") {
+      DL_ASSIGN_OR_RETURN(m.present, StringList(*it, field));
+    } else if (it.key() == "speaking_order") {
+      DL_ASSIGN_OR_RETURN(m.speaking_order, StringList(*it, field));
+    } else if (it.key() == "votes") {
+      if (!it->is_object()) return tl::unexpected(FieldError(field, "应为 {人员: 表决} 对象"));
+      for (auto v = it->begin(); v != it->end(); ++v) {
+        if (!v->is_string()) return tl::unexpected(FieldError(field + "." + v.key(), "应为文本"));
+        m.votes.emplace_back(v.key(), v->get<std::string>());
+      }
+    } else {
+      return tl::unexpected(FieldError(field, "未知字段"));
+    }
+  }
+  return m;
+}
+
+}  // namespace
+
+Json EventToJson(const Event& e) {
+  Json j = {{"source", e.source},
+            {"id", e.external_id},
+            {"type", kEventTypes.Label(e.type)},
+            {"case", e.case_id},
+            {"occurred", FormatInstant(e.occurred)},
+            {"recorded", FormatInstant(e.recorded)}};
+  auto text = [&j](const char* key, const std::string& v) {
+    if (!v.empty()) j[key] = v;
+  };
+  text("power", e.power);
+  text("node", e.node);
+  text("actor", e.actor);
+  text("actor_post", e.actor_post);
+  if (e.amount) j["amount"] = *e.amount;
+  text("applicant", e.applicant);
+  text("counterparty", e.counterparty);
+  text("decision", e.decision);
+  if (e.decided_value) j["decided_value"] = *e.decided_value;
+  text("grade", e.grade);
+  text("reason", e.reason);
+  if (e.meeting) {
+    Json votes = Json::object();
+    for (const auto& [person, vote] : e.meeting->votes) votes[person] = vote;
+    j["meeting"] = {{"members", e.meeting->members},
+                    {"present", e.meeting->present},
+                    {"speaking_order", e.meeting->speaking_order},
+                    {"votes", votes}};
+  }
+  if (!e.attributes.empty()) j["attributes"] = e.attributes;
+  return j;
+}
+
+Result<Event> EventFromJson(const Json& j) {
+  if (!j.is_object()) return Err(ErrorCode::kInvalidArgument, "事件必须是 JSON 对象");
+  Reader r(j);
+  Event e;
+  DL_ASSIGN_OR_RETURN(std::string type, r.Text("type", true));
+  auto parsed = kEventTypes.Parse(type);
+  if (!parsed) parsed = kEventTypeNames.Parse(type);
+  if (!parsed) {
+    return tl::unexpected(FieldError(
+        "type",
+        "'" + type + "' 不是事件类型（opened、started、completed、suspended、resumed、closed）"));
+  }
+  e.type = *parsed;
+  DL_ASSIGN_OR_RETURN(e.source, r.Text("source", true));
+  DL_ASSIGN_OR_RETURN(e.external_id, r.Text("id", true));
+  DL_ASSIGN_OR_RETURN(e.case_id, r.Text("case", true));
+  DL_ASSIGN_OR_RETURN(e.power, r.Text("power", e.type == EventType::kOpened));
+  const bool step = e.type == EventType::kStarted || e.type == EventType::kCompleted;
+  DL_ASSIGN_OR_RETURN(e.node, r.Text("node", step));
+  DL_ASSIGN_OR_RETURN(e.actor, r.Text("actor", false));
+  DL_ASSIGN_OR_RETURN(e.actor_post, r.Text("actor_post", false));
+  if (step && e.actor.empty() && e.actor_post.empty()) {
+    return tl::unexpected(
+        FieldError("actor", "开始或完成环节须写明办理人（actor）或岗位（actor_post）"));
+  }
+  DL_ASSIGN_OR_RETURN(auto occurred, r.Time("occurred"));
+  if (!occurred) return tl::unexpected(FieldError("occurred", "缺少（必填）"));
+  e.occurred = *occurred;
+  DL_ASSIGN_OR_RETURN(auto recorded, r.Time("recorded"));
+  e.recorded = recorded.value_or(e.occurred);
+  DL_ASSIGN_OR_RETURN(e.amount, r.Number("amount"));
+  DL_ASSIGN_OR_RETURN(e.applicant, r.Text("applicant", false));
+  DL_ASSIGN_OR_RETURN(e.counterparty, r.Text("counterparty", false));
+  DL_ASSIGN_OR_RETURN(e.decision, r.Text("decision", false));
+  DL_ASSIGN_OR_RETURN(e.decided_value, r.Number("decided_value"));
+  DL_ASSIGN_OR_RETURN(e.grade, r.Text("grade", false));
+  DL_ASSIGN_OR_RETURN(e.reason, r.Text("reason", false));
+  if (const Json* m = r.Raw("meeting")) {
+    DL_ASSIGN_OR_RETURN(MeetingRecord meeting, MeetingFromJson(*m));
+    e.meeting = std::move(meeting);
+  }
+  if (const Json* a = r.Raw("attributes")) {
+    if (!a->is_object()) return tl::unexpected(FieldError("attributes", "应为对象"));
+    for (auto it = a->begin(); it != a->end(); ++it) {
+      if (it->is_object() || it->is_array()) {
+        return tl::unexpected(FieldError("attributes." + it.key(), "应为文本、数字或布尔值"));
+      }
+    }
+    e.attributes = *a;
+  }
+  DL_RETURN_IF_ERROR(r.NoUnknownFields());
+  return e;
+}
+
+void MergeValues(const Event& e, Json& values) {
+  if (!values.is_object()) values = Json::object();
+  for (auto it = e.attributes.begin(); it != e.attributes.end(); ++it) values[it.key()] = *it;
+  if (e.amount) values["amount"] = *e.amount;
+  if (!e.decision.empty()) values["decision"] = e.decision;
+  if (e.decided_value) values["decided_value"] = *e.decided_value;
+  if (!e.grade.empty()) values["grade"] = e.grade;
+  if (!e.counterparty.empty()) values["counterparty"] = e.counterparty;
+}
+
+}  // namespace dl::engine
