@@ -19,7 +19,10 @@ int RunRenderFlow(Context& ctx, const std::string& db, const std::string& power_
 int RunValidate(Context& ctx, const std::string& db, const std::string& today);
 int RunReportChanges(Context& ctx, const std::string& db, const std::string& by);
 int RunSummary(Context& ctx, const std::string& db);
-int RunVerify(Context& ctx, const std::string& db, bool deep, const std::string& pubkey);
+int RunVerify(Context& ctx, const std::string& db, bool deep, const std::string& pubkey,
+              const std::string& previous);
+int RunRotate(Context& ctx, const std::string& db, const std::string& archive,
+              const std::string& period);
 int RunKey(Context& ctx, const std::string& db);
 int RunProof(Context& ctx, const std::string& db, const std::string& what, uint64_t a, uint64_t b);
 int RunCheckpoints(Context& ctx, const std::string& db);

@@ -26,19 +26,43 @@ Result<std::string> ResolveVerifierKey(const std::string& db, const std::string&
 }
 }  // namespace
 
-int RunVerify(Context& ctx, const std::string& db, bool deep, const std::string& pubkey) {
+int RunVerify(Context& ctx, const std::string& db, bool deep, const std::string& pubkey,
+              const std::string& previous) {
   auto opened = OpenDatabase(ctx, db, false);
   if (!opened) return ctx.Fail(opened.error());
   auto vkey = ResolveVerifierKey(db, pubkey);
   if (!vkey) return ctx.Fail(vkey.error());
   ctx.Stage(deep ? "重算留痕记录和检查点，并由账本重建投影表" : "重算留痕记录和检查点");
-  auto report = service::VerifyStore(*opened->store, deep,
-                                     std::filesystem::temp_directory_path().string(), *vkey);
+  const std::string scratch = std::filesystem::temp_directory_path().string();
+  auto report = service::VerifyStore(*opened->store, deep, scratch, *vkey);
   if (!report) return ctx.Fail(report.error());
+  Json json = report->ToJson();
   std::string text = report->ToText();
+  bool ok = report->ok();
+  if (!previous.empty()) {
+    auto old = OpenDatabase(ctx, previous, false);
+    if (!old) return ctx.Fail(old.error());
+    ctx.Stage("校验上一期账本 " + previous + " 并核对两期衔接");
+    auto old_report = service::VerifyStore(*old->store, deep, scratch, *vkey);
+    if (!old_report) return ctx.Fail(old_report.error());
+    std::string chain = "新账本的首条记录没有绑定上一期账本";
+    if (report->previous) {
+      auto checked = service::CheckChain(*report->previous, *old->store, *vkey);
+      if (!checked) return ctx.Fail(checked.error());
+      chain = *checked;
+    }
+    json["previous_log"] = old_report->ToJson();
+    json["chain_ok"] = chain.empty();
+    if (!chain.empty()) json["chain_problem"] = chain;
+    text += "上一期账本 " + previous + "：\n" + old_report->ToText();
+    text += chain.empty() ? "两期衔接一致：新账本的首条记录绑定了上一期的最终签名检查点。\n"
+                          : "两期衔接有问题：" + chain + "\n";
+    ok = ok && old_report->ok() && chain.empty();
+  }
+  json["ok"] = ok;
   if (vkey->empty()) text += "（未找到验证公钥，检查点签名未校验；可用 --pubkey 指定）\n";
-  ctx.Print(report->ToJson(), text);
-  return report->ok() ? kExitOk : kExitInvalid;
+  ctx.Print(json, text);
+  return ok ? kExitOk : kExitInvalid;
 }
 
 int RunKey(Context& ctx, const std::string& db) {

@@ -84,9 +84,18 @@ int main(int argc, char** argv) {
       app.add_subcommand("verify", "校验留痕：重算每条记录的哈希；--deep 由账本重建投影表并比对");
   verify->add_option("--db", db, "数据库文件")->required();
   verify->add_flag("--deep", deep, "由账本重建所有投影表并与数据库中的表比对");
-  std::string pubkey;
+  std::string pubkey, previous;
   verify->add_option("--pubkey", pubkey, "验证公钥（文本或文件；默认取数据库旁的 .key）");
-  verify->callback([&] { rc = RunVerify(ctx, db, deep, pubkey); });
+  verify->add_option("--previous", previous, "上一期账本的归档文件：一并校验，并核对两期衔接");
+  verify->callback([&] { rc = RunVerify(ctx, db, deep, pubkey, previous); });
+
+  std::string archive, period;
+  auto* rotate = app.add_subcommand(
+      "rotate", "账本分期：封存本期账本并归档，开启绑定其最终检查点的新一期账本");
+  rotate->add_option("--db", db, "数据库文件（封存后在原位置开启新一期）")->required();
+  rotate->add_option("--archive", archive, "本期账本的归档文件（不得已存在）")->required();
+  rotate->add_option("--period", period, "新一期的名称（默认今年的年份，如 2027）");
+  rotate->callback([&] { rc = RunRotate(ctx, db, archive, period); });
 
   auto* key = app.add_subcommand("key", "导出检查点的验证公钥（签名笔记格式）");
   key->add_option("--db", db, "数据库文件")->required();

@@ -79,7 +79,66 @@ std::optional<Problem> NodeProblem(store::Store& store,
   return std::nullopt;
 }
 
+std::string B64(const Hash& h) { return ledger::Base64(h.data(), h.size()); }
+
+// The binding entry of a continued log: entry 1 is setting.put previous_log.
+std::optional<PreviousLog> BindingOf(const ledger::Entry& first) {
+  if (first.seq != 1 || first.kind != "setting.put" || !first.payload.is_object() ||
+      first.payload.value("key", "") != kPreviousLogSetting) {
+    return std::nullopt;
+  }
+  auto j = ParseJson(first.payload.value("value", ""), nullptr);
+  if (!j) return std::nullopt;
+  auto p = PreviousLog::FromJson(*j);
+  return p ? std::optional<PreviousLog>(*p) : std::nullopt;
+}
+
 }  // namespace
+
+Json PreviousLog::ToJson() const {
+  return {{"origin", origin},
+          {"size", size},
+          {"root", B64(root)},
+          {"checkpoint", checkpoint},
+          {"archive", archive}};
+}
+
+Result<PreviousLog> PreviousLog::FromJson(const Json& j) {
+  PreviousLog p;
+  auto bad = [] { return Err(ErrorCode::kCorrupt, "上一期账本的绑定记录格式错误"); };
+  if (!j.is_object() || !j.contains("size") || !j["size"].is_number_unsigned()) return bad();
+  p.origin = j.value("origin", "");
+  p.size = j["size"].get<uint64_t>();
+  p.checkpoint = j.value("checkpoint", "");
+  p.archive = j.value("archive", "");
+  auto root = ledger::FromBase64(j.value("root", ""));
+  if (!root || root->size() != 32 || p.origin.empty()) return bad();
+  std::copy(root->begin(), root->end(), p.root.begin());
+  return p;
+}
+
+Result<std::string> CheckChain(const PreviousLog& bound, store::Store& previous,
+                               const std::string& verifier_key) {
+  DL_ASSIGN_OR_RETURN(uint64_t size, previous.LedgerSize());
+  DL_ASSIGN_OR_RETURN(auto checkpoints, previous.Checkpoints());
+  if (size != bound.size) {
+    return "上一期账本有 " + std::to_string(size) + " 条记录，但新账本绑定的是 " +
+           std::to_string(bound.size) + " 条：封存后被改动过，或不是同一个账本";
+  }
+  if (checkpoints.empty() || checkpoints.back().size != bound.size ||
+      checkpoints.back().root != bound.root || checkpoints.back().note != bound.checkpoint) {
+    return std::string("上一期账本的最终检查点与新账本首条记录所绑定的不一致");
+  }
+  if (!verifier_key.empty()) {
+    auto body = ledger::VerifyNote(bound.checkpoint, verifier_key);
+    if (!body) return "所绑定的检查点签名无效：" + body.error().message;
+    auto cp = ledger::Checkpoint::ParseBody(*body);
+    if (!cp || cp->origin != bound.origin || cp->size != bound.size || cp->root != bound.root) {
+      return std::string("所绑定的检查点签名文本与绑定记录不一致");
+    }
+  }
+  return std::string();
+}
 
 Json VerifyReport::ToJson() const {
   Json j = {{"ok", ok()},
@@ -87,6 +146,7 @@ Json VerifyReport::ToJson() const {
             {"deep", deep},
             {"checkpoints", checkpoints},
             {"projection", projection}};
+  if (previous) j["previous"] = previous->ToJson();
   if (first_bad) {
     j["first_bad_seq"] = *first_bad;
     j["problem"] = problem;
@@ -96,6 +156,10 @@ Json VerifyReport::ToJson() const {
 
 std::string VerifyReport::ToText() const {
   std::string t;
+  if (previous) {
+    t += "本账本接续上一期账本 " + previous->origin + "（" + std::to_string(previous->size) +
+         " 条记录，根哈希 " + B64(previous->root) + "，归档为 " + previous->archive + "）\n";
+  }
   if (first_bad) t += "第 " + std::to_string(*first_bad) + " 条留痕记录有问题：" + problem + "\n";
   for (const auto& p : projection) t += "投影表：" + p + "\n";
   t += ok() ? "校验通过：" + std::to_string(entries) + " 条留痕记录完整，" +
@@ -140,6 +204,7 @@ Result<VerifyReport> VerifyStore(store::Store& store, bool deep, const std::stri
       break;
     }
     for (const auto& e : *entries) {
+      if (e.seq == 1) report.previous = BindingOf(e);
       if (e.seq != expected) {
         report.first_bad = expected;
         report.problem = "记录缺失（下一条是第 " + std::to_string(e.seq) + " 条）";

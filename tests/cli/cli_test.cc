@@ -228,5 +228,35 @@ TEST_F(CliTest, EvidenceBundlesVerifyOfflineAndTamperingIsNamed) {
   EXPECT_EQ(Daylight("evidence --db " + db + " case NO-SUCH-CASE").exit_code, 2);
 }
 
+TEST_F(CliTest, RotationClosesAPeriodAndTheNewLogBindsIt) {
+  const std::string db = Db("r.db"), archive = Db("r-2026.db");
+  ASSERT_EQ(Daylight("demo --db " + db).exit_code, 0);
+  const Json before = Json::parse(Daylight("--json export catalog --db " + db).out);
+  CliRun rotated =
+      Daylight("--json rotate --db " + db + " --archive " + archive + " --period 2027");
+  ASSERT_EQ(rotated.exit_code, 0) << rotated.out;
+  EXPECT_EQ(Json::parse(rotated.out)["origin"], "daylight/r@2027");
+  EXPECT_TRUE(std::filesystem::exists(archive + ".pub"));
+  // The new log holds the same declared state and rebuilds it from its own ledger alone.
+  EXPECT_EQ(Json::parse(Daylight("--json export catalog --db " + db).out), before);
+  CliRun v = Daylight("--json verify --db " + db + " --deep --previous " + archive);
+  ASSERT_EQ(v.exit_code, 0) << v.out;
+  Json report = Json::parse(v.out);
+  EXPECT_TRUE(report["chain_ok"].get<bool>());
+  EXPECT_EQ(report["previous"]["origin"], "daylight/r");
+  // The same period twice, or an existing archive, is refused and changes nothing.
+  EXPECT_EQ(Daylight("rotate --db " + db + " --archive " + archive + " --period 2028").exit_code,
+            2);
+  EXPECT_EQ(Daylight("rotate --db " + db + " --archive " + Db("x.db") + " --period 2027").exit_code,
+            2);
+  EXPECT_EQ(Daylight("verify --db " + db + " --previous " + archive).exit_code, 0);
+  // An archive that is not the bound one breaks the chain.
+  const std::string other = Db("other.db");
+  ASSERT_EQ(Daylight("demo --db " + other + " --seed 2").exit_code, 0);
+  CliRun broken = Daylight("--json verify --db " + db + " --previous " + other);
+  EXPECT_EQ(broken.exit_code, 1) << broken.out;
+  EXPECT_FALSE(Json::parse(broken.out)["chain_ok"].get<bool>());
+}
+
 }  // namespace
 }  // namespace dl
