@@ -111,6 +111,8 @@ void PushCase(lua_State* L, const CaseView& c) {
   SetField(L, "power", c.power);
   SetField(L, "unit", c.unit);
   SetField(L, "opened", c.opened);
+  SetField(L, "applicant", c.applicant);
+  SetField(L, "counterparty", c.counterparty);
   PushJson(L, c.values);
   lua_setfield(L, -2, "values");
   lua_createtable(L, static_cast<int>(c.steps.size()), 0);

@@ -5,7 +5,8 @@
 // person = "…"} (level defaults to rule.level), or a list of them. `event` holds the event's
 // fields (type, node, actor, actor_post, amount, counterparty, decision, decided_value,
 // grade, reason, occurred, recorded, attributes …, names as in the event JSON); `case` holds
-// id, power, unit, opened, values and steps (a list of {type, node, actor, occurred}).
+// id, power, unit, opened, applicant, counterparty, values and steps (a list of
+// {type, node, actor, occurred}).
 // docs/rules.md has examples.
 //
 // The sandbox: only the base (without dofile, loadfile, load, require, print,
@@ -22,22 +23,10 @@
 #include "base/json.h"
 #include "base/result.h"
 #include "engine/event.h"
+#include "monitor/context.h"
 #include "monitor/finding.h"
 
 namespace dl::monitor {
-
-// What a rule sees of the case an event belongs to.
-struct CaseView {
-  std::string id;
-  std::string power;
-  std::string unit;
-  std::string opened;  // RFC 3339
-  Json values = Json::object();
-  struct Step {
-    std::string type, node, actor, occurred;
-  };
-  std::vector<Step> steps;
-};
 
 struct LuaLimits {
   uint64_t instructions = 1'000'000;      // per call of check()
