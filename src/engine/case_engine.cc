@@ -1,0 +1,177 @@
+#include "engine/case_engine.h"
+
+#include <algorithm>
+
+namespace dl::engine {
+namespace {
+
+Error Invalid(const Event& e, const std::string& what) {
+  return Error{ErrorCode::kInvalidArgument,
+               "事件 " + e.source + "/" + e.external_id + "（办件 " + e.case_id + "）：" + what,
+               Json{{"source", e.source}, {"id", e.external_id}, {"case", e.case_id}}};
+}
+
+// FNV-1a over source, a separator no id contains, and the external id.
+uint64_t Fnv(std::string_view a, std::string_view b) {
+  uint64_t h = 1469598103934665603ULL;
+  auto mix = [&h](std::string_view s) {
+    for (unsigned char ch : s) {
+      h ^= ch;
+      h *= 1099511628211ULL;
+    }
+  };
+  mix(a);
+  mix(std::string_view("\x1f", 1));
+  mix(b);
+  return h;
+}
+
+}  // namespace
+
+CaseEngine::CaseEngine(PowerLookup lookup) : lookup_(std::move(lookup)) {}
+
+uint64_t CaseEngine::EventKey(const Event& e) { return Fnv(e.source, e.external_id); }
+
+const OpenCase* CaseEngine::Find(const std::string& case_id) const {
+  auto it = cases_.find(case_id);
+  return it == cases_.end() ? nullptr : &it->second;
+}
+
+size_t CaseEngine::Mark() {
+  mark_ = undo_.size();
+  return mark_;
+}
+
+void CaseEngine::SaveUndo(const std::string& case_id) {
+  auto saved = saved_at_.find(case_id);
+  if (saved != saved_at_.end() && saved->second >= mark_ && saved->second < undo_.size()) {
+    return;  // already saved since the current mark: that copy restores it
+  }
+  auto it = cases_.find(case_id);
+  undo_.push_back({case_id, it == cases_.end() ? std::nullopt : std::optional(it->second)});
+  saved_at_[case_id] = undo_.size() - 1;
+}
+
+void CaseEngine::RollbackTo(size_t mark) {
+  while (undo_.size() > mark) {
+    Undo& u = undo_.back();
+    if (u.before) {
+      cases_[u.case_id] = std::move(*u.before);
+    } else {
+      cases_.erase(u.case_id);
+    }
+    undo_.pop_back();
+  }
+  saved_at_.clear();
+  mark_ = std::min(mark_, undo_.size());
+}
+
+void CaseEngine::Commit() {
+  undo_.clear();
+  saved_at_.clear();
+  mark_ = 0;
+}
+
+void CaseEngine::EvictClosed() {
+  std::erase_if(cases_, [](const auto& kv) { return kv.second.closed; });
+}
+
+Result<std::shared_ptr<const CompiledFlow>> CaseEngine::FlowFor(const std::string& code,
+                                                                int version,
+                                                                const catalog::Power& power) {
+  if (power.flow.empty()) return std::shared_ptr<const CompiledFlow>();
+  const std::string key = code + "#" + std::to_string(version);
+  if (auto it = flows_.find(key); it != flows_.end()) return it->second;
+  DL_ASSIGN_OR_RETURN(auto flow, CompiledFlow::Compile(power.flow));
+  flows_.emplace(key, flow);
+  return flow;
+}
+
+Result<Applied> CaseEngine::Apply(const Event& e) {
+  Applied out;
+  const uint64_t key = EventKey(e);
+  auto it = cases_.find(e.case_id);
+  if (it != cases_.end()) {
+    const auto& keys = it->second.event_keys;
+    if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
+      out.duplicate = true;
+      out.case_ = &it->second;
+      return out;
+    }
+    const auto& steps = it->second.steps;
+    const bool has_opened = std::any_of(steps.begin(), steps.end(), [](const OpenCase::Step& s) {
+      return s.type == EventType::kOpened;
+    });
+    if (e.type == EventType::kOpened && has_opened) {
+      return tl::unexpected(Invalid(e, "办件已经受理，不能再次受理"));
+    }
+    if (!e.power.empty() && e.power != it->second.power) {
+      return tl::unexpected(
+          Invalid(e, "事件的权力编码 " + e.power + " 与办件的 " + it->second.power + " 不符"));
+    }
+  } else if (e.power.empty()) {
+    return tl::unexpected(Invalid(e, "办件尚未受理，且事件没有写明权力编码"));
+  }
+
+  SaveUndo(e.case_id);
+  if (it == cases_.end()) {
+    OpenCase c;
+    c.id = e.case_id;
+    c.power = e.power;
+    c.opened = e.occurred;
+    if (auto pinned = lookup_(e.power, e.occurred)) {
+      c.version = pinned->version;
+      c.unit = pinned->power->unit;
+      DL_ASSIGN_OR_RETURN(c.flow, FlowFor(e.power, pinned->version, *pinned->power));
+    }
+    it = cases_.emplace(e.case_id, std::move(c)).first;
+    out.opened_now = true;
+  }
+  OpenCase& c = it->second;
+  c.event_keys.push_back(key);
+  MergeValues(e, c.values);
+  if (!e.applicant.empty()) c.applicant = e.applicant;
+  if (!e.counterparty.empty()) c.counterparty = e.counterparty;
+
+  const CompiledFlow* flow = c.flow.get();
+  auto judge = [&](auto&& step) {
+    if (flow) out.verdict = step(*flow);
+  };
+  switch (e.type) {
+    case EventType::kOpened:
+      if (out.opened_now) {
+        judge([&](const CompiledFlow& f) { return Conformance::Open(f, c.state, c.values); });
+      }
+      break;
+    case EventType::kStarted:
+      judge([&](const CompiledFlow& f) { return Conformance::OnStarted(f, c.state, e.node); });
+      break;
+    case EventType::kCompleted:
+      judge([&](const CompiledFlow& f) {
+        return Conformance::OnCompleted(f, c.state, e.node, c.values);
+      });
+      break;
+    case EventType::kSuspended:
+      if (c.suspensions.empty() || c.suspensions.back().end) {
+        c.suspensions.push_back({e.occurred, std::nullopt});
+      }
+      break;
+    case EventType::kResumed:
+      if (!c.suspensions.empty() && !c.suspensions.back().end) {
+        c.suspensions.back().end = e.occurred;
+      }
+      break;
+    case EventType::kClosed:
+      judge([&](const CompiledFlow& f) { return Conformance::OnClosed(f, c.state); });
+      if (!c.suspensions.empty() && !c.suspensions.back().end) {
+        c.suspensions.back().end = e.occurred;
+      }
+      c.closed = true;
+      break;
+  }
+  c.steps.push_back({e.type, e.node, e.actor, e.occurred});
+  out.case_ = &c;
+  return out;
+}
+
+}  // namespace dl::engine

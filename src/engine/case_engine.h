@@ -1,0 +1,115 @@
+// The open cases, in memory (DESIGN.md: keep hot case state in memory; the projections are
+// rebuilt from the ledger). The writer thread feeds every case event through CaseEngine::
+// Apply, which deduplicates it, pins the case to the power version in force when it opened,
+// runs conformance and keeps the case's values, steps and suspensions. Changes can be rolled
+// back to a mark, so a rejected submission or a failed commit leaves the engine as it was.
+//
+// Not thread-safe: owned and used by the writer thread only.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "base/date.h"
+#include "base/result.h"
+#include "catalog/power.h"
+#include "engine/compiled_flow.h"
+#include "engine/conformance.h"
+#include "engine/event.h"
+
+namespace dl::engine {
+
+// A time span during which a case's clock stood still (补正材料, 听证, 专家评审, 公示).
+struct Suspension {
+  Instant begin;
+  std::optional<Instant> end;  // nullopt while suspended
+};
+
+struct OpenCase {
+  std::string id;
+  std::string power;  // power code as the opening event named it
+  int version = 0;    // the version in force when the case opened; 0 when the power is unknown
+  std::string unit;   // the power's unit; empty when unknown
+  Instant opened;
+  std::string applicant, counterparty;
+  std::shared_ptr<const CompiledFlow> flow;  // null when the power is unknown or has no flow
+  CaseState state;
+  Json values = Json::object();
+  struct Step {
+    EventType type;
+    std::string node, actor;
+    Instant occurred;
+  };
+  std::vector<Step> steps;
+  std::vector<Suspension> suspensions;
+  std::vector<uint64_t> event_keys;  // hashes of (source, external id) already recorded
+  bool closed = false;
+};
+
+// The power version a case runs against: the version number and the power, or not_found.
+struct PinnedPower {
+  int version = 0;
+  std::shared_ptr<const catalog::Power> power;
+};
+using PowerLookup = std::function<Result<PinnedPower>(const std::string& code, Instant opened)>;
+
+struct Applied {
+  bool duplicate = false;  // the same (source, id) was recorded before: nothing changed
+  bool opened_now = false;
+  Verdict verdict;                  // conformance of this event (empty when no flow)
+  const OpenCase* case_ = nullptr;  // the case after the event; valid until the next Apply
+};
+
+class CaseEngine {
+ public:
+  // `lookup` resolves a power code to the version in force at a case's opening; compiled
+  // flows are cached per (code, version).
+  explicit CaseEngine(PowerLookup lookup);
+
+  // Applies one event. invalid_argument (nothing changed) when the event cannot belong to a
+  // case: a step for a case never opened whose event names no power, a second opened event,
+  // or a power that disagrees with the case's. A step that arrives before its case's opened
+  // event opens the case (the late opened event is then recorded without resetting it). A
+  // duplicate (same source and id as an event of this case) changes nothing and says so.
+  Result<Applied> Apply(const Event& event);
+
+  const OpenCase* Find(const std::string& case_id) const;
+  size_t open_cases() const { return cases_.size(); }
+
+  // Undo log: Mark() before a submission, RollbackTo(mark) to undo everything since.
+  size_t Mark();
+  void RollbackTo(size_t mark);
+  // Forgets the undo log once its changes are durable (after a commit).
+  void Commit();
+
+  // Drops closed cases from memory (their state lives in the projections and the ledger).
+  // The caller must then recognise events for an evicted case itself (from the store):
+  // to this engine they would look like a new case.
+  void EvictClosed();
+
+  // The case key of an event for deduplication: a 64-bit hash of source and external id.
+  static uint64_t EventKey(const Event& e);
+
+ private:
+  Result<std::shared_ptr<const CompiledFlow>> FlowFor(const std::string& code, int version,
+                                                      const catalog::Power& power);
+  void SaveUndo(const std::string& case_id);
+
+  PowerLookup lookup_;
+  std::unordered_map<std::string, OpenCase> cases_;
+  std::unordered_map<std::string, std::shared_ptr<const CompiledFlow>> flows_;
+  // Each entry restores one case as it was (or erases it when it did not exist).
+  struct Undo {
+    std::string case_id;
+    std::optional<OpenCase> before;
+  };
+  std::vector<Undo> undo_;
+  size_t mark_ = 0;
+  std::unordered_map<std::string, size_t> saved_at_;  // case → its latest undo entry
+};
+
+}  // namespace dl::engine

@@ -1,0 +1,129 @@
+#include "engine/case_engine.h"
+
+#include <gtest/gtest.h>
+
+#include "testing/sample_catalog.h"
+
+namespace dl::engine {
+namespace {
+
+class CaseEngineTest : public ::testing::Test {
+ protected:
+  CaseEngineTest()
+      : catalog(testing::SampleCatalog()),
+        engine([this](const std::string& code, Instant) -> Result<PinnedPower> {
+          ++lookups;
+          auto it = catalog.powers.find(code);
+          if (it == catalog.powers.end()) return Err(ErrorCode::kNotFound, "未知权力 " + code);
+          return PinnedPower{it->second.version,
+                             std::make_shared<const catalog::Power>(it->second.power)};
+        }) {}
+
+  Event Make(EventType type, const std::string& id, const std::string& node = "",
+             const std::string& case_id = "C1") {
+    Event e;
+    e.source = "oa";
+    e.external_id = id;
+    e.type = type;
+    e.case_id = case_id;
+    e.power = type == EventType::kOpened ? "XK-SCJ-001" : "";
+    e.node = node;
+    e.actor = "P002";
+    e.occurred = e.recorded = *ParseInstant("2026-11-23T08:00:00Z");
+    return e;
+  }
+
+  catalog::Catalog catalog;
+  int lookups = 0;
+  CaseEngine engine;
+};
+
+TEST_F(CaseEngineTest, ACaseRunsAlongItsFlowAndIsPinnedToItsVersion) {
+  auto opened = engine.Apply(Make(EventType::kOpened, "1"));
+  ASSERT_TRUE(opened) << opened.error().message;
+  EXPECT_TRUE(opened->opened_now);
+  EXPECT_EQ(opened->case_->version, 1);
+  EXPECT_EQ(opened->case_->unit, "YX-SCJ");
+  ASSERT_NE(opened->case_->flow, nullptr);
+  for (const char* node : {"N1", "N3", "N4", "N5"}) {
+    auto r = engine.Apply(Make(EventType::kCompleted, std::string("c-") + node, node));
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_TRUE(r->verdict.allowed) << node;
+  }
+  auto closed = engine.Apply(Make(EventType::kClosed, "close"));
+  ASSERT_TRUE(closed);
+  EXPECT_TRUE(closed->verdict.allowed);
+  EXPECT_TRUE(closed->case_->closed);
+  EXPECT_EQ(closed->case_->steps.size(), 6u);
+  // A second case of the same power reuses the compiled flow.
+  ASSERT_TRUE(engine.Apply(Make(EventType::kOpened, "2", "", "C2")));
+  EXPECT_EQ(engine.Find("C2")->flow, engine.Find("C1")->flow);
+}
+
+TEST_F(CaseEngineTest, DuplicatesChangeNothingAndDeviationsAreJudged) {
+  ASSERT_TRUE(engine.Apply(Make(EventType::kOpened, "1")));
+  auto skip = engine.Apply(Make(EventType::kCompleted, "x", "N5"));
+  ASSERT_TRUE(skip);
+  EXPECT_FALSE(skip->verdict.allowed);
+  ASSERT_EQ(skip->verdict.deviations.size(), 1u);
+  EXPECT_EQ(skip->verdict.deviations[0].kind, DeviationKind::kSkippedStep);
+  auto again = engine.Apply(Make(EventType::kCompleted, "x", "N5"));
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(again->duplicate);
+  EXPECT_EQ(engine.Find("C1")->steps.size(), 2u);
+}
+
+TEST_F(CaseEngineTest, EventsThatCannotBelongToACaseAreRefused) {
+  auto orphan = engine.Apply(Make(EventType::kCompleted, "1", "N1", "C9"));
+  ASSERT_FALSE(orphan);
+  EXPECT_NE(orphan.error().message.find("没有写明权力编码"), std::string::npos);
+  ASSERT_TRUE(engine.Apply(Make(EventType::kOpened, "1")));
+  EXPECT_FALSE(engine.Apply(Make(EventType::kOpened, "2")));  // opened twice
+  Event other = Make(EventType::kCompleted, "3", "N1");
+  other.power = "CF-SCJ-001";
+  EXPECT_FALSE(engine.Apply(other));
+  EXPECT_EQ(engine.Find("C1")->steps.size(), 1u);
+}
+
+TEST_F(CaseEngineTest, AnUnknownPowerStillOpensACaseWithoutAFlow) {
+  Event e = Make(EventType::kOpened, "1");
+  e.power = "NO-SUCH-POWER";
+  auto r = engine.Apply(e);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->case_->version, 0);
+  EXPECT_EQ(r->case_->flow, nullptr);  // 法无授权即禁止: the monitor reports it
+}
+
+TEST_F(CaseEngineTest, SuspensionsAreKept) {
+  ASSERT_TRUE(engine.Apply(Make(EventType::kOpened, "1")));
+  Event s = Make(EventType::kSuspended, "2");
+  s.occurred = *ParseInstant("2026-11-24T08:00:00Z");
+  Event r = Make(EventType::kResumed, "3");
+  r.occurred = *ParseInstant("2026-11-26T08:00:00Z");
+  ASSERT_TRUE(engine.Apply(s));
+  ASSERT_TRUE(engine.Apply(r));
+  const auto& sus = engine.Find("C1")->suspensions;
+  ASSERT_EQ(sus.size(), 1u);
+  EXPECT_EQ(sus[0].begin, s.occurred);
+  EXPECT_EQ(sus[0].end, r.occurred);
+}
+
+TEST_F(CaseEngineTest, RollbackRestoresEveryCaseAsItWasAtTheMark) {
+  ASSERT_TRUE(engine.Apply(Make(EventType::kOpened, "1")));
+  engine.Commit();
+  const size_t mark = engine.Mark();
+  ASSERT_TRUE(engine.Apply(Make(EventType::kCompleted, "2", "N1")));
+  ASSERT_TRUE(engine.Apply(Make(EventType::kCompleted, "3", "N3")));
+  ASSERT_TRUE(engine.Apply(Make(EventType::kOpened, "4", "", "C2")));
+  engine.RollbackTo(mark);
+  EXPECT_EQ(engine.Find("C1")->steps.size(), 1u);
+  EXPECT_EQ(engine.Find("C2"), nullptr);
+  EXPECT_EQ(Conformance::Describe(*engine.Find("C1")->flow, engine.Find("C1")->state), "N1");
+  // The rolled-back events are not duplicates now.
+  auto again = engine.Apply(Make(EventType::kCompleted, "2", "N1"));
+  ASSERT_TRUE(again);
+  EXPECT_FALSE(again->duplicate);
+}
+
+}  // namespace
+}  // namespace dl::engine
