@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "base/date.h"
 #include "base/json.h"
@@ -22,8 +23,13 @@ struct Entry {
 
   // Canonical JSON of {"actor","kind","payload","seq","subject","time"}.
   std::string CanonicalBytes() const;
+  // The same, with the payload's canonical JSON given (computed once by the caller, or as
+  // stored); `payload` itself is not read.
+  std::string CanonicalBytesWith(std::string_view payload_canonical) const;
   // SHA-256(0x00 || CanonicalBytes()).
   Hash ComputeLeafHash() const;
+  // SHA-256(0x00 || CanonicalBytesWith(payload_canonical)).
+  Hash LeafHashWith(std::string_view payload_canonical) const;
 };
 
 }  // namespace dl::ledger

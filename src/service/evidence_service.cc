@@ -11,9 +11,9 @@ Result<ledger::EvidenceBundle> BuildEvidence(store::Store& store, const std::str
   if (entries.empty()) {
     return Err(ErrorCode::kNotFound, "账本中没有关于“" + subject + "”的记录");
   }
-  DL_ASSIGN_OR_RETURN(auto checkpoints, store.Checkpoints());
-  if (checkpoints.empty()) return Err(ErrorCode::kNotFound, "还没有签名检查点");
-  const store::StoredCheckpoint& cp = checkpoints.back();
+  DL_ASSIGN_OR_RETURN(auto latest, store.LatestCheckpoint());
+  if (!latest) return Err(ErrorCode::kNotFound, "还没有签名检查点");
+  const store::StoredCheckpoint& cp = *latest;
   if (entries.back().seq > cp.size) {
     return Err(ErrorCode::kConflict, "最近的签名检查点（" + std::to_string(cp.size) +
                                          " 条）尚未覆盖第 " + std::to_string(entries.back().seq) +

@@ -14,12 +14,9 @@ Json Hashes(const std::vector<Hash>& hs) {
 std::string B64(const Hash& h) { return ledger::Base64(h.data(), h.size()); }
 
 Result<store::StoredCheckpoint> FindCheckpoint(store::Store& store, std::optional<uint64_t> size) {
-  DL_ASSIGN_OR_RETURN(auto all, store.Checkpoints());
-  if (all.empty()) return Err(ErrorCode::kNotFound, "还没有签名检查点");
-  if (!size) return all.back();
-  for (auto& c : all) {
-    if (c.size == *size) return c;
-  }
+  DL_ASSIGN_OR_RETURN(auto found, size ? store.CheckpointAt(*size) : store.LatestCheckpoint());
+  if (found) return std::move(*found);
+  if (!size) return Err(ErrorCode::kNotFound, "还没有签名检查点");
   return Err(ErrorCode::kNotFound, "没有大小为 " + std::to_string(*size) +
                                        " 的签名检查点（可用 daylight checkpoints 查看）");
 }

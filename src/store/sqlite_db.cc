@@ -114,16 +114,29 @@ Result<Database> Database::Open(const std::string& path, bool create) {
   return Database(db);
 }
 
+void Database::Close() {
+  cache_.clear();  // statements are finalized before their connection closes
+  sqlite3_close(db_);
+  db_ = nullptr;
+}
+
 Database& Database::operator=(Database&& o) noexcept {
   if (this != &o) {
-    sqlite3_close(db_);
+    Close();
     db_ = o.db_;
+    cache_ = std::move(o.cache_);
     o.db_ = nullptr;
   }
   return *this;
 }
 
-Database::~Database() { sqlite3_close(db_); }
+Database::~Database() { Close(); }
+
+StatementLoan Database::Prepared(const std::string& sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) it = cache_.emplace(sql, std::make_unique<Statement>(db_, sql)).first;
+  return StatementLoan(*it->second);
+}
 
 Status Database::Exec(std::string_view sql) {
   char* err = nullptr;

@@ -4,8 +4,10 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "base/json.h"
 #include "base/result.h"
@@ -45,20 +47,40 @@ class Statement {
   std::string error_;
 };
 
+// A statement prepared once per connection and lent out: reset (bindings cleared) when
+// lent and again when the loan ends, so an early exit never leaves a read open.
+class StatementLoan {
+ public:
+  explicit StatementLoan(Statement& s) : s_(s) { s_.Reset(); }
+  ~StatementLoan() { s_.Reset(); }
+  StatementLoan(const StatementLoan&) = delete;
+  StatementLoan& operator=(const StatementLoan&) = delete;
+  Statement* operator->() { return &s_; }
+  Statement& operator*() { return s_; }
+
+ private:
+  Statement& s_;
+};
+
 class Database {
  public:
   static Result<Database> Open(const std::string& path, bool create);
-  Database(Database&& o) noexcept : db_(o.db_) { o.db_ = nullptr; }
+  Database(Database&& o) noexcept : db_(o.db_), cache_(std::move(o.cache_)) { o.db_ = nullptr; }
   Database& operator=(Database&& o) noexcept;
   ~Database();
 
   Status Exec(std::string_view sql);
+  // The statement for `sql`, prepared on first use and kept for the connection's life (the
+  // hot paths: ledger inserts, stored-hash reads). Not thread-safe (like the connection).
+  StatementLoan Prepared(const std::string& sql);
   sqlite3* handle() const { return db_; }
   std::string LastError() const;
 
  private:
   explicit Database(sqlite3* db) : db_(db) {}
+  void Close();
   sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
 };
 
 Error SqliteError(sqlite3* db, std::string_view what);

@@ -37,9 +37,9 @@ class SqliteStore final : public Store {
 
   Result<uint64_t> LedgerSize() override {
     std::lock_guard lock(read_mu_);
-    Statement st(r_.handle(), "SELECT COALESCE(MAX(seq), 0) FROM ledger");
-    DL_ASSIGN_OR_RETURN(bool row, st.Step());
-    return row ? static_cast<uint64_t>(st.Int(0)) : 0;
+    auto st = r_.Prepared("SELECT COALESCE(MAX(seq), 0) FROM ledger");
+    DL_ASSIGN_OR_RETURN(bool row, st->Step());
+    return row ? static_cast<uint64_t>(st->Int(0)) : 0;
   }
 
   Result<std::vector<ledger::Entry>> ReadEntries(uint64_t first, size_t limit) override {
@@ -51,19 +51,49 @@ class SqliteStore final : public Store {
     return ReadEntryRows(st);
   }
 
+  Result<RawEntries> ReadRawEntries(uint64_t first, size_t limit) override {
+    std::lock_guard lock(read_mu_);
+    auto st = r_.Prepared(
+        "SELECT seq, kind, subject, actor, time, payload, leaf_hash FROM ledger "
+        "WHERE seq >= ?1 ORDER BY seq LIMIT ?2");
+    st->Bind(1, static_cast<int64_t>(first)).Bind(2, static_cast<int64_t>(limit));
+    RawEntries out;
+    out.entries.reserve(limit);
+    out.payload_texts.reserve(limit);
+    for (;;) {
+      DL_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      ledger::Entry e;
+      e.seq = static_cast<uint64_t>(st->Int(0));
+      e.kind = st->Text(1);
+      e.subject = st->Text(2);
+      e.actor = st->Text(3);
+      auto t = ParseInstant(st->Text(4));
+      std::string hash = st->Blob(6);
+      if (!t || hash.size() != 32) {
+        return Err(ErrorCode::kCorrupt, "账本第 " + std::to_string(e.seq) + " 条记录已损坏");
+      }
+      e.time = *t;
+      std::copy(hash.begin(), hash.end(), e.leaf_hash.begin());
+      out.entries.push_back(std::move(e));
+      out.payload_texts.push_back(st->Text(5));
+    }
+    return out;
+  }
+
   Result<catalog::Catalog> LoadCatalog() override;
 
   Result<std::vector<Hash>> ReadLeafHashes(uint64_t first, size_t limit) override {
     std::lock_guard lock(read_mu_);
-    Statement st(r_.handle(),
-                 "SELECT seq, leaf_hash FROM ledger WHERE seq >= ?1 ORDER BY seq LIMIT ?2");
-    st.Bind(1, static_cast<int64_t>(first)).Bind(2, static_cast<int64_t>(limit));
+    auto st =
+        r_.Prepared("SELECT seq, leaf_hash FROM ledger WHERE seq >= ?1 ORDER BY seq LIMIT ?2");
+    st->Bind(1, static_cast<int64_t>(first)).Bind(2, static_cast<int64_t>(limit));
     std::vector<Hash> out;
     for (;;) {
-      DL_ASSIGN_OR_RETURN(bool row, st.Step());
+      DL_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
-      std::string h = st.Blob(1);
-      if (h.size() != 32 || st.Int(0) != static_cast<int64_t>(first + out.size())) {
+      std::string h = st->Blob(1);
+      if (h.size() != 32 || st->Int(0) != static_cast<int64_t>(first + out.size())) {
         return Err(ErrorCode::kCorrupt,
                    "账本第 " + std::to_string(first + out.size()) + " 条记录缺失或损坏");
       }
@@ -81,24 +111,30 @@ class SqliteStore final : public Store {
       return leaves;
     }
     std::lock_guard lock(read_mu_);
-    Statement st(r_.handle(),
-                 "SELECT idx, hash FROM merkle_nodes WHERE level = ?1 AND idx >= ?2 "
-                 "ORDER BY idx LIMIT ?3");
-    st.Bind(1, int64_t{level}).Bind(2, static_cast<int64_t>(first));
-    st.Bind(3, static_cast<int64_t>(count));
+    auto st = r_.Prepared(
+        "SELECT idx, hash FROM merkle_nodes WHERE level = ?1 AND idx >= ?2 ORDER BY idx LIMIT ?3");
+    st->Bind(1, int64_t{level}).Bind(2, static_cast<int64_t>(first));
+    st->Bind(3, static_cast<int64_t>(count));
     std::vector<Hash> out;
     out.reserve(count);
     for (;;) {
-      DL_ASSIGN_OR_RETURN(bool row, st.Step());
+      DL_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
-      std::string h = st.Blob(1);
-      if (h.size() != 32 || st.Int(0) != static_cast<int64_t>(first + out.size())) break;
+      std::string h = st->Blob(1);
+      if (h.size() != 32 || st->Int(0) != static_cast<int64_t>(first + out.size())) break;
       Hash hash;
       std::copy(h.begin(), h.end(), hash.begin());
       out.push_back(hash);
     }
     if (out.size() != count) return Missing(level, first + out.size());
     return out;
+  }
+
+  Result<bool> HasSubtreeNodes() override {
+    std::lock_guard lock(read_mu_);
+    auto st = r_.Prepared("SELECT EXISTS (SELECT 1 FROM merkle_nodes)");
+    DL_ASSIGN_OR_RETURN(bool row, st->Step());
+    return row && st->Int(0) != 0;
   }
 
   Result<uint64_t> SubtreeNodeCount() override {
@@ -131,19 +167,30 @@ class SqliteStore final : public Store {
     for (;;) {
       DL_ASSIGN_OR_RETURN(bool row, st.Step());
       if (!row) break;
-      StoredCheckpoint c;
-      c.size = static_cast<uint64_t>(st.Int(0));
-      std::string root = st.Blob(1);
-      auto t = ParseInstant(st.Text(2));
-      if (root.size() != 32 || !t) {
-        return Err(ErrorCode::kCorrupt, "检查点 " + std::to_string(c.size) + " 已损坏");
-      }
-      std::copy(root.begin(), root.end(), c.root.begin());
-      c.time = *t;
-      c.note = st.Text(3);
+      DL_ASSIGN_OR_RETURN(StoredCheckpoint c, CheckpointRow(st));
       out.push_back(std::move(c));
     }
     return out;
+  }
+
+  Result<std::optional<StoredCheckpoint>> LatestCheckpoint() override {
+    std::lock_guard lock(read_mu_);
+    auto st =
+        r_.Prepared("SELECT size, root, time, note FROM checkpoints ORDER BY size DESC LIMIT 1");
+    DL_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) return std::optional<StoredCheckpoint>();
+    DL_ASSIGN_OR_RETURN(StoredCheckpoint c, CheckpointRow(*st));
+    return std::optional<StoredCheckpoint>(std::move(c));
+  }
+
+  Result<std::optional<StoredCheckpoint>> CheckpointAt(uint64_t size) override {
+    std::lock_guard lock(read_mu_);
+    auto st = r_.Prepared("SELECT size, root, time, note FROM checkpoints WHERE size = ?1");
+    st->Bind(1, static_cast<int64_t>(size));
+    DL_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) return std::optional<StoredCheckpoint>();
+    DL_ASSIGN_OR_RETURN(StoredCheckpoint c, CheckpointRow(*st));
+    return std::optional<StoredCheckpoint>(std::move(c));
   }
 
   Result<std::map<std::string, std::vector<std::string>>> ProjectionRows() override {
@@ -208,6 +255,21 @@ class SqliteStore final : public Store {
   }
 
  private:
+  // Decodes a row of (size, root, time, note).
+  static Result<StoredCheckpoint> CheckpointRow(Statement& st) {
+    StoredCheckpoint c;
+    c.size = static_cast<uint64_t>(st.Int(0));
+    std::string root = st.Blob(1);
+    auto t = ParseInstant(st.Text(2));
+    if (root.size() != 32 || !t) {
+      return Err(ErrorCode::kCorrupt, "检查点 " + std::to_string(c.size) + " 已损坏");
+    }
+    std::copy(root.begin(), root.end(), c.root.begin());
+    c.time = *t;
+    c.note = st.Text(3);
+    return c;
+  }
+
   // Decodes rows of (seq, kind, subject, actor, time, payload, leaf_hash).
   static Result<std::vector<ledger::Entry>> ReadEntryRows(Statement& st) {
     std::vector<ledger::Entry> out;
@@ -242,25 +304,36 @@ class SqliteStore final : public Store {
 
   Status AppendNodes(const std::vector<ledger::SubtreeNode>& nodes) {
     if (nodes.empty()) return Ok();
-    Statement ins(w_.handle(), "INSERT INTO merkle_nodes(level, idx, hash) VALUES (?1, ?2, ?3)");
+    auto ins = w_.Prepared("INSERT INTO merkle_nodes(level, idx, hash) VALUES (?1, ?2, ?3)");
     for (const auto& n : nodes) {
-      ins.Bind(1, int64_t{n.level}).Bind(2, static_cast<int64_t>(n.index));
-      ins.BindBlob(3, n.hash.data(), n.hash.size());
-      DL_RETURN_IF_ERROR(ins.Run());
+      ins->Bind(1, int64_t{n.level}).Bind(2, static_cast<int64_t>(n.index));
+      ins->BindBlob(3, n.hash.data(), n.hash.size());
+      DL_RETURN_IF_ERROR(ins->Run());
     }
     return Ok();
   }
 
   Status AppendInTransaction(const std::vector<Record>& records) {
-    Statement ins(w_.handle(),
-                  "INSERT INTO ledger(seq, kind, subject, actor, time, payload, leaf_hash) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    auto ins = w_.Prepared(
+        "INSERT INTO ledger(seq, kind, subject, actor, time, payload, leaf_hash) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    std::string time_text;
+    Instant time_of_text{};
     for (const Record& r : records) {
       const ledger::Entry& e = r.entry;
-      ins.Bind(1, static_cast<int64_t>(e.seq)).Bind(2, e.kind).Bind(3, e.subject).Bind(4, e.actor);
-      ins.Bind(5, FormatInstant(e.time)).Bind(6, CanonicalJson(e.payload));
-      ins.BindBlob(7, e.leaf_hash.data(), e.leaf_hash.size());
-      DL_RETURN_IF_ERROR(ins.Run());
+      if (time_text.empty() || e.time != time_of_text) {  // a batch shares one time
+        time_text = FormatInstant(e.time);
+        time_of_text = e.time;
+      }
+      ins->Bind(1, static_cast<int64_t>(e.seq)).Bind(2, e.kind).Bind(3, e.subject);
+      ins->Bind(4, e.actor).Bind(5, time_text);
+      if (r.payload_text.empty()) {
+        ins->Bind(6, CanonicalJson(e.payload));
+      } else {
+        ins->Bind(6, r.payload_text);
+      }
+      ins->BindBlob(7, e.leaf_hash.data(), e.leaf_hash.size());
+      DL_RETURN_IF_ERROR(ins->Run());
       if (r.change) DL_RETURN_IF_ERROR(Project(*r.change, static_cast<int64_t>(e.seq)));
     }
     return Ok();

@@ -25,6 +25,9 @@ namespace dl::store {
 struct Record {
   ledger::Entry entry;
   std::optional<catalog::Change> change;
+  // CanonicalJson(entry.payload) when the writer already computed it (it hashed it), so
+  // the store does not serialise the payload again; empty otherwise.
+  std::string payload_text;
 };
 
 // Kinds of ledger-only entries start with this prefix ("audit.read", "audit.denied" …).
@@ -59,6 +62,13 @@ class Store {
   virtual Result<uint64_t> LedgerSize() = 0;
   // Entries with seq in [first, first + limit), in order. Thread-safe.
   virtual Result<std::vector<ledger::Entry>> ReadEntries(uint64_t first, size_t limit) = 0;
+  // The same without decoding the payloads: each entry's payload is null and its stored
+  // canonical text is in payload_texts (for verify, which hashes the stored bytes).
+  struct RawEntries {
+    std::vector<ledger::Entry> entries;
+    std::vector<std::string> payload_texts;
+  };
+  virtual Result<RawEntries> ReadRawEntries(uint64_t first, size_t limit) = 0;
 
   // The current declared state from the projection tables: every unit, post, person,
   // assignment, relation, and every power's latest version with its status history.
@@ -75,14 +85,20 @@ class Store {
   // first+1 …, a positive level the stored subtree nodes of that level (see
   // ledger::StoredHashReader). not_found when any is missing. Thread-safe.
   virtual Result<std::vector<Hash>> ReadStoredHashes(int level, uint64_t first, uint64_t count) = 0;
-  // Number of stored subtree nodes (all levels). Thread-safe.
+  // Number of stored subtree nodes (all levels); O(n). Thread-safe.
   virtual Result<uint64_t> SubtreeNodeCount() = 0;
+  // Whether any subtree node is stored; O(1). Thread-safe.
+  virtual Result<bool> HasSubtreeNodes() = 0;
   // Entries whose subject is `subject` (e.g. "case:2026-000123"), in order. Thread-safe.
   virtual Result<std::vector<ledger::Entry>> ReadEntriesBySubject(const std::string& subject) = 0;
   // Stores a signed checkpoint (writer thread only); conflict if one of that size exists.
   virtual Status AppendCheckpoint(const StoredCheckpoint& checkpoint) = 0;
   // Every checkpoint, by size. Thread-safe.
   virtual Result<std::vector<StoredCheckpoint>> Checkpoints() = 0;
+  // The checkpoint of the largest size; nullopt when there is none. Thread-safe.
+  virtual Result<std::optional<StoredCheckpoint>> LatestCheckpoint() = 0;
+  // The checkpoint of exactly `size` entries; nullopt when there is none. Thread-safe.
+  virtual Result<std::optional<StoredCheckpoint>> CheckpointAt(uint64_t size) = 0;
 
   // Every row of every projection table, each as the canonical JSON array of its columns,
   // by table name, in a deterministic order. Two stores that applied the same ledger hold

@@ -140,15 +140,15 @@ Result<std::unique_ptr<Writer>> Writer::Start(store::Store& store, const Clock& 
                                               WriterOptions options) {
   DL_ASSIGN_OR_RETURN(catalog::Catalog state, store.LoadCatalog());
   DL_ASSIGN_OR_RETURN(uint64_t size, store.LedgerSize());
-  DL_ASSIGN_OR_RETURN(auto checkpoints, store.Checkpoints());
-  const store::StoredCheckpoint* last = checkpoints.empty() ? nullptr : &checkpoints.back();
+  DL_ASSIGN_OR_RETURN(auto latest, store.LatestCheckpoint());
+  const store::StoredCheckpoint* last = latest ? &*latest : nullptr;
   if (last && last->size > size) {
     return Err(ErrorCode::kCorrupt, "账本只有 " + std::to_string(size) +
                                         " 条记录，但检查点记载了 " + std::to_string(last->size) +
                                         " 条；请运行 daylight verify");
   }
-  DL_ASSIGN_OR_RETURN(uint64_t stored_nodes, store.SubtreeNodeCount());
-  if (stored_nodes == 0 && size >= (uint64_t{1} << ledger::kStoredLevelStride)) {
+  DL_ASSIGN_OR_RETURN(bool has_nodes, store.HasSubtreeNodes());
+  if (!has_nodes && size >= (uint64_t{1} << ledger::kStoredLevelStride)) {
     DL_RETURN_IF_ERROR(BackfillSubtreeNodes(store, size));
   }
   auto read = [&store](int level, uint64_t first, uint64_t count) {
@@ -283,8 +283,9 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
       e.actor = sub.actor;
       e.time = now;
       e.payload = note.payload;
-      e.leaf_hash = e.ComputeLeafHash();
-      records.push_back({std::move(e), std::nullopt});
+      std::string text = CanonicalJson(e.payload);
+      e.leaf_hash = e.LeafHashWith(text);
+      records.push_back({std::move(e), std::nullopt, std::move(text)});
     };
     auto record = [&](const catalog::Change& change) {
       if (!changes.Apply(change, issues)) return;
@@ -299,8 +300,9 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
       e.actor = sub.actor;
       e.time = now;
       e.payload = catalog::ChangeToJson(stored);
-      e.leaf_hash = e.ComputeLeafHash();
-      records.push_back({std::move(e), std::move(stored)});
+      std::string text = CanonicalJson(e.payload);
+      e.leaf_hash = e.LeafHashWith(text);
+      records.push_back({std::move(e), std::move(stored), std::move(text)});
     };
     for (const Command& cmd : sub.commands) {
       std::visit(Overloaded{[&](const catalog::Change& change) { record(change); },

@@ -23,7 +23,7 @@ std::vector<Record> RecordsFor(const std::vector<catalog::Change>& changes, uint
     e.time = *ParseInstant("2026-11-23T08:00:00Z");
     e.payload = catalog::ChangeToJson(stored);
     e.leaf_hash = e.ComputeLeafHash();
-    out.push_back({e, stored});
+    out.push_back({e, stored, {}});
   }
   return out;
 }
