@@ -1,0 +1,188 @@
+#include "engine/event.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace dl::engine {
+namespace {
+
+Instant T(const char* text) { return *ParseInstant(text); }
+
+Event FullEvent() {
+  Event e;
+  e.source = "oa";
+  e.external_id = "evt-1";
+  e.type = EventType::kCompleted;
+  e.case_id = "C-2026-001";
+  e.power = "XK-SCJ-001";
+  e.node = "N5";
+  e.actor = "P001";
+  e.actor_post = "SCJ-JZ";
+  e.occurred = T("2026-03-02T09:30:00.250+08:00");
+  e.recorded = T("2026-03-04T10:00:00Z");
+  e.amount = 800000;
+  e.applicant = "P002";
+  e.counterparty = "云溪县鑫达商贸有限公司";
+  e.decision = "准予许可";
+  e.decided_value = 5000;
+  e.grade = "一般";
+  e.reason = "材料齐全";
+  e.meeting = MeetingRecord{7,
+                            {"P001", "P002", "P003"},
+                            {"P003", "P002", "P001"},
+                            {{"P001", "同意"}, {"P002", "同意"}, {"P003", "弃权"}}};
+  e.attributes = {{"区域", "城区"}, {"面积", 120}, {"加急", true}};
+  return e;
+}
+
+// A minimal valid completed event, as JSON, to break one field at a time.
+Json Minimal() {
+  return Json{{"source", "oa"},
+              {"id", "e1"},
+              {"type", "completed"},
+              {"case", "C1"},
+              {"node", "N1"},
+              {"actor", "P1"},
+              {"occurred", "2026-03-02T09:30:00Z"}};
+}
+
+TEST(EventJsonTest, RoundTripKeepsEveryField) {
+  Event e = FullEvent();
+  Json j = EventToJson(e);
+  EXPECT_EQ(j["occurred"], "2026-03-02T01:30:00.250Z");
+  EXPECT_EQ(j["meeting"]["votes"], (Json{{"P001", "同意"}, {"P002", "同意"}, {"P003", "弃权"}}));
+  auto back = EventFromJson(j);
+  ASSERT_TRUE(back.has_value()) << back.error().ToString();
+  EXPECT_EQ(*back, e);
+  // And through text, as a JSON Lines file carries it.
+  auto reparsed = EventFromJson(Json::parse(j.dump()));
+  ASSERT_TRUE(reparsed.has_value());
+  EXPECT_EQ(*reparsed, e);
+}
+
+TEST(EventJsonTest, EmptyFieldsAreOmittedAndRecordedDefaultsToOccurred) {
+  Json j = Minimal();
+  auto e = EventFromJson(j);
+  ASSERT_TRUE(e.has_value()) << e.error().ToString();
+  EXPECT_EQ(e->recorded, e->occurred);
+  EXPECT_FALSE(e->amount.has_value());
+  Json out = EventToJson(*e);
+  std::vector<std::string> keys;
+  for (auto it = out.begin(); it != out.end(); ++it) keys.push_back(it.key());
+  EXPECT_EQ(keys, (std::vector<std::string>{"actor", "case", "id", "node", "occurred", "recorded",
+                                            "source", "type"}));
+}
+
+TEST(EventJsonTest, ChineseTypeNamesAndNumericIdsAreAccepted) {
+  const std::vector<std::pair<const char*, EventType>> names = {
+      {"受理", EventType::kOpened},      {"开始", EventType::kStarted},
+      {"完成", EventType::kCompleted},   {"暂停计时", EventType::kSuspended},
+      {"恢复计时", EventType::kResumed}, {"办结", EventType::kClosed}};
+  for (const auto& [name, type] : names) {
+    Json j = Minimal();
+    j["type"] = name;
+    j["power"] = "XK-001";
+    auto e = EventFromJson(j);
+    ASSERT_TRUE(e.has_value()) << name << ": " << e.error().ToString();
+    EXPECT_EQ(e->type, type) << name;
+    EXPECT_EQ(EventToJson(*e)["type"], kEventTypes.Label(type));  // written in English
+  }
+  Json j = Minimal();
+  j["id"] = 42;
+  j["case"] = 2026001;
+  auto e = EventFromJson(j);
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->external_id, "42");
+  EXPECT_EQ(e->case_id, "2026001");
+}
+
+struct BadField {
+  const char* what;
+  Json patch;  // merged into Minimal(); a null value removes the key
+  const char* field;
+  const char* message;
+};
+
+TEST(EventJsonTest, EachErrorNamesItsField) {
+  const std::vector<BadField> cases = {
+      {"no type", {{"type", nullptr}}, "type", "缺少（必填）"},
+      {"bad type",
+       {{"type", "approved"}},
+       "type",
+       "'approved' 不是事件类型（opened、started、completed、suspended、resumed、closed）"},
+      {"no source", {{"source", nullptr}}, "source", "缺少（必填）"},
+      {"empty id", {{"id", ""}}, "id", "不能为空"},
+      {"no case", {{"case", nullptr}}, "case", "缺少（必填）"},
+      {"opened without power", {{"type", "opened"}}, "power", "缺少（必填）"},
+      {"step without node", {{"node", nullptr}}, "node", "缺少（必填）"},
+      {"step without actor",
+       {{"actor", nullptr}},
+       "actor",
+       "开始或完成环节须写明办理人（actor）或岗位（actor_post）"},
+      {"actor not text", {{"actor", Json::array()}}, "actor", "应为文本"},
+      {"no time", {{"occurred", nullptr}}, "occurred", "缺少（必填）"},
+      {"bad time", {{"occurred", "2026-13-01"}}, "occurred", "不是 RFC 3339 时间 '2026-13-01'"},
+      {"bad recorded", {{"recorded", "昨天"}}, "recorded", "不是 RFC 3339 时间 '昨天'"},
+      {"amount as text", {{"amount", "many"}}, "amount", "应为数字，得到 \"many\""},
+      {"decided value as text",
+       {{"decided_value", "5k"}},
+       "decided_value",
+       "应为数字，得到 \"5k\""},
+      {"meeting not object", {{"meeting", 3}}, "meeting", "应为对象"},
+      {"meeting members", {{"meeting", {{"members", -1}}}}, "meeting.members", "应为非负整数"},
+      {"meeting present", {{"meeting", {{"present", "P1"}}}}, "meeting.present", "应为文本数组"},
+      {"meeting vote", {{"meeting", {{"votes", {{"P1", 1}}}}}}, "meeting.votes.P1", "应为文本"},
+      {"meeting unknown", {{"meeting", {{"chair", "P1"}}}}, "meeting.chair", "未知字段"},
+      {"attributes not object", {{"attributes", "x"}}, "attributes", "应为对象"},
+      {"nested attribute",
+       {{"attributes", {{"地址", {{"省", "云南"}}}}}},
+       "attributes.地址",
+       "应为文本、数字或布尔值"},
+      {"unknown field", {{"colour", "red"}}, "colour", "未知字段"},
+  };
+  for (const auto& c : cases) {
+    Json j = Minimal();
+    for (auto it = c.patch.begin(); it != c.patch.end(); ++it) {
+      if (it->is_null()) {
+        j.erase(it.key());
+      } else {
+        j[it.key()] = *it;
+      }
+    }
+    auto e = EventFromJson(j);
+    ASSERT_FALSE(e.has_value()) << c.what;
+    EXPECT_EQ(e.error().code, ErrorCode::kInvalidArgument) << c.what;
+    EXPECT_EQ(e.error().details, (Json{{"field", c.field}})) << c.what;
+    EXPECT_EQ(e.error().message, std::string("字段 ") + c.field + ": " + c.message) << c.what;
+  }
+}
+
+TEST(EventJsonTest, NotAnObject) {
+  auto e = EventFromJson(Json::array({1, 2}));
+  ASSERT_FALSE(e.has_value());
+  EXPECT_EQ(e.error().message, "事件必须是 JSON 对象");
+  EXPECT_TRUE(e.error().details.is_null());
+}
+
+TEST(EventJsonTest, MergeValuesLaysTheEventOverTheCase) {
+  Json values = {{"amount", 100}, {"区域", "郊区"}, {"kept", 1}};
+  MergeValues(FullEvent(), values);
+  EXPECT_EQ(values, (Json{{"amount", 800000.0},
+                          {"区域", "城区"},
+                          {"kept", 1},
+                          {"面积", 120},
+                          {"加急", true},
+                          {"decision", "准予许可"},
+                          {"decided_value", 5000.0},
+                          {"grade", "一般"},
+                          {"counterparty", "云溪县鑫达商贸有限公司"}}));
+  Json not_object = "x";
+  Event bare;
+  MergeValues(bare, not_object);
+  EXPECT_EQ(not_object, Json::object());
+}
+
+}  // namespace
+}  // namespace dl::engine
