@@ -2,6 +2,8 @@
 
 #include <openssl/evp.h>
 
+#include <utility>
+
 namespace dl {
 namespace {
 
@@ -29,6 +31,35 @@ Hash Sha256(std::string_view data) { return Digest(data.data(), data.size(), nul
 
 Hash Sha256Prefixed(uint8_t prefix, std::string_view data) {
   return Digest(&prefix, 1, data.data(), data.size());
+}
+
+Sha256Stream::Sha256Stream() : ctx_(EVP_MD_CTX_new()) {
+  EVP_DigestInit_ex(ctx_, Sha256Md(), nullptr);
+}
+Sha256Stream::~Sha256Stream() { EVP_MD_CTX_free(ctx_); }
+Sha256Stream::Sha256Stream(const Sha256Stream& other) : ctx_(EVP_MD_CTX_new()) {
+  EVP_MD_CTX_copy_ex(ctx_, other.ctx_);
+}
+Sha256Stream& Sha256Stream::operator=(const Sha256Stream& other) {
+  if (this != &other) EVP_MD_CTX_copy_ex(ctx_, other.ctx_);
+  return *this;
+}
+Sha256Stream::Sha256Stream(Sha256Stream&& other) noexcept : ctx_(other.ctx_) {
+  other.ctx_ = nullptr;
+}
+Sha256Stream& Sha256Stream::operator=(Sha256Stream&& other) noexcept {
+  std::swap(ctx_, other.ctx_);
+  return *this;
+}
+Sha256Stream& Sha256Stream::Update(std::string_view data) {
+  EVP_DigestUpdate(ctx_, data.data(), data.size());
+  return *this;
+}
+Hash Sha256Stream::Finish() && {
+  Hash out{};
+  unsigned int len = 0;
+  EVP_DigestFinal_ex(ctx_, out.data(), &len);
+  return out;
 }
 
 std::string ToHex(const Hash& h) {

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+struct evp_md_ctx_st;  // OpenSSL's EVP_MD_CTX, kept out of this header
+
 namespace dl {
 
 using Hash = std::array<uint8_t, 32>;
@@ -14,5 +16,24 @@ Hash Sha256(std::string_view data);
 // SHA-256(prefix || data), as RFC 6962 hashes leaves (prefix 0x00) and nodes (0x01).
 Hash Sha256Prefixed(uint8_t prefix, std::string_view data);
 std::string ToHex(const Hash& h);
+
+// Incremental SHA-256. Copying copies the state, so a prefix hashed once (a "midstate") can
+// be finished many times or handed to another thread. Not thread-safe per object.
+class Sha256Stream {
+ public:
+  Sha256Stream();
+  ~Sha256Stream();
+  Sha256Stream(const Sha256Stream& other);
+  Sha256Stream& operator=(const Sha256Stream& other);
+  Sha256Stream(Sha256Stream&& other) noexcept;
+  Sha256Stream& operator=(Sha256Stream&& other) noexcept;
+
+  Sha256Stream& Update(std::string_view data);
+  // Returns the digest of everything fed so far; the stream is spent afterwards.
+  Hash Finish() &&;
+
+ private:
+  ::evp_md_ctx_st* ctx_ = nullptr;
+};
 
 }  // namespace dl

@@ -12,6 +12,17 @@
 
 namespace dl::ledger {
 
+// What can be hashed of an entry before the writer numbers it: the canonical payload text
+// and the SHA-256 state over 0x00 and the canonical entry up to and including the payload
+// (`{"actor":…,"kind":…,"payload":…`). Built on the submitter's thread, so the writer only
+// hashes the last ~80 bytes (seq, subject, time).
+struct EntryPrefix {
+  std::string payload_text;
+  Sha256Stream state;
+  static EntryPrefix Of(const std::string& actor, const std::string& kind,
+                        std::string payload_text);
+};
+
 struct Entry {
   uint64_t seq = 0;     // 1, 2, 3 … without gaps
   std::string kind;     // e.g. "power.version"
@@ -30,6 +41,8 @@ struct Entry {
   Hash ComputeLeafHash() const;
   // SHA-256(0x00 || CanonicalBytesWith(payload_canonical)).
   Hash LeafHashWith(std::string_view payload_canonical) const;
+  // The same leaf hash, finished from a prefix made of this entry's actor, kind and payload.
+  Hash LeafHashFrom(EntryPrefix prefix) const;
 };
 
 }  // namespace dl::ledger

@@ -212,6 +212,14 @@ void Writer::MaybeCheckpoint(Instant now, bool force) {
 std::future<Result<Receipt>> Writer::SubmitAsync(Submission submission) {
   auto pending = std::make_unique<Pending>();
   pending->submission = std::move(submission);
+  // The JSON and most of the hashing of audit notes happen here, on the caller's thread.
+  pending->prefixes.resize(pending->submission.commands.size());
+  for (size_t i = 0; i < pending->submission.commands.size(); ++i) {
+    if (const auto* note = std::get_if<Audit>(&pending->submission.commands[i])) {
+      pending->prefixes[i] = ledger::EntryPrefix::Of(pending->submission.actor, note->kind,
+                                                     CanonicalJson(note->payload));
+    }
+  }
   auto future = pending->promise.get_future();
   {
     std::lock_guard lock(queue_mu_);
@@ -264,11 +272,11 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
   std::vector<std::pair<Pending*, Receipt>> accepted;
 
   for (auto& pending : batch) {
-    const Submission& sub = pending->submission;
+    Submission& sub = pending->submission;
     const size_t mark = changes.Mark();
     const size_t records_before = records.size();
     std::vector<Issue> issues;
-    auto audit = [&](const Audit& note) {
+    auto audit = [&](Audit& note, std::optional<ledger::EntryPrefix>& prefix) {
       if (!store::IsAuditKind(note.kind) || note.subject.empty()) {
         issues.push_back(Issue{Issue::Severity::kError,
                                {"audit", note.kind, "", ""},
@@ -282,9 +290,10 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
       e.subject = note.subject;
       e.actor = sub.actor;
       e.time = now;
-      e.payload = note.payload;
-      std::string text = CanonicalJson(e.payload);
-      e.leaf_hash = e.LeafHashWith(text);
+      e.payload = std::move(note.payload);
+      if (!prefix) prefix = ledger::EntryPrefix::Of(e.actor, e.kind, CanonicalJson(e.payload));
+      std::string text = prefix->payload_text;
+      e.leaf_hash = e.LeafHashFrom(std::move(*prefix));
       records.push_back({std::move(e), std::nullopt, std::move(text)});
     };
     auto record = [&](const catalog::Change& change) {
@@ -304,15 +313,15 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
       e.leaf_hash = e.LeafHashWith(text);
       records.push_back({std::move(e), std::move(stored), std::move(text)});
     };
-    for (const Command& cmd : sub.commands) {
+    for (size_t i = 0; i < sub.commands.size(); ++i) {
       std::visit(Overloaded{[&](const catalog::Change& change) { record(change); },
                             [&](const ImportCatalog& import) {
                               for (const auto& planned :
                                    catalog::PlanImport(changes.state(), import.catalog))
                                 record(planned);
                             },
-                            [&](const Audit& note) { audit(note); }},
-                 cmd);
+                            [&](Audit& note) { audit(note, pending->prefixes[i]); }},
+                 sub.commands[i]);
     }
     for (size_t i = records_before; i < records.size(); ++i) {
       if (records[i].change) changes.ValidateDeferred(*records[i].change, issues);

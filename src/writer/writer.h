@@ -11,6 +11,7 @@
 #include <future>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <thread>
@@ -23,6 +24,7 @@
 #include "catalog/change.h"
 #include "catalog/risk_formula.h"
 #include "ledger/checkpoint.h"
+#include "ledger/entry.h"
 #include "ledger/merkle.h"
 #include "store/store.h"
 
@@ -105,6 +107,8 @@ class Writer {
   struct Pending {
     Submission submission;
     std::promise<Result<Receipt>> promise;
+    // Per command: the entry prefix hashed on the submitter's thread (audit notes).
+    std::vector<std::optional<ledger::EntryPrefix>> prefixes;
   };
   class Batch;
 

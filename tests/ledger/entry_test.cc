@@ -29,6 +29,12 @@ TEST(EntryTest, SplicedCanonicalBytesEqualTheCanonicalObject) {
     EXPECT_EQ(e.CanonicalBytes(), CanonicalJson(whole)) << t;
     EXPECT_EQ(e.LeafHashWith(CanonicalJson(e.payload)), e.ComputeLeafHash());
     EXPECT_EQ(e.ComputeLeafHash(), Sha256Prefixed(0x00, CanonicalJson(whole)));
+    // Finished from a prefix hashed elsewhere (the submitter's thread), twice from copies.
+    EntryPrefix prefix = EntryPrefix::Of(e.actor, e.kind, CanonicalJson(e.payload));
+    EntryPrefix copy = prefix;
+    EXPECT_EQ(e.LeafHashFrom(std::move(prefix)), e.ComputeLeafHash());
+    e.seq += 1;
+    EXPECT_EQ(e.LeafHashFrom(std::move(copy)), e.ComputeLeafHash());
   }
 }
 
