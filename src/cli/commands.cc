@@ -11,6 +11,7 @@
 #include "io/catalog_file.h"
 #include "render/flow_svg.h"
 #include "service/catalog_service.h"
+#include "service/event_service.h"
 
 namespace dl::cli {
 namespace {
@@ -109,6 +110,24 @@ int RunImportCatalog(Context& ctx, const std::string& db, const std::string& fil
                                            [&](const std::string& s) { ctx.Stage(s); });
   if (!report) return ctx.Fail(report.error());
   return ReportImport(ctx, *report);
+}
+
+int RunImportEvents(Context& ctx, const std::string& db, const std::string& file,
+                    const std::string& mapping, bool dry_run) {
+  if (!dry_run) {
+    return ctx.Fail(
+        {ErrorCode::kInvalidArgument,
+         "写入办件事件尚未提供（下一版本随电子监察一起提供）；请先用 --dry-run 检查文件", nullptr});
+  }
+  auto opened = OpenDatabase(ctx, db, false);
+  if (!opened) return ctx.Fail(opened.error());
+  ctx.Stage("读取 " + file + " 并按流程逐个事件检查");
+  io::EventReadOptions options;
+  options.mapping_path = mapping;
+  auto preview = service::PreviewEventFile(*opened->store, file, options);
+  if (!preview) return ctx.Fail(preview.error());
+  ctx.Print(preview->ToJson(), preview->ToText());
+  return preview->ok() ? kExitOk : kExitInvalid;
 }
 
 int RunExportCatalog(Context& ctx, const std::string& db, const std::string& format,

@@ -11,6 +11,8 @@ namespace dl::cli {
 int RunInit(Context& ctx, const std::string& db, const std::string& config);
 int RunDemo(Context& ctx, const std::string& db, uint64_t seed);
 int RunImportCatalog(Context& ctx, const std::string& db, const std::string& file, bool dry_run);
+int RunImportEvents(Context& ctx, const std::string& db, const std::string& file,
+                    const std::string& mapping, bool dry_run);
 int RunExportCatalog(Context& ctx, const std::string& db, const std::string& format,
                      const std::string& out);
 int RunExportTemplate(Context& ctx, const std::string& out);

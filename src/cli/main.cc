@@ -32,12 +32,18 @@ int main(int argc, char** argv) {
 
   auto* import_cmd = app.add_subcommand("import", "导入四单（JSON 或 Excel）");
   import_cmd->add_option("--db", db, "数据库文件")->required();
-  import_cmd->add_option("what", what, "导入内容：catalog")
+  std::string mapping;
+  import_cmd->add_option("what", what, "导入内容：catalog（四单）或 events（办件事件）")
       ->required()
-      ->check(CLI::IsMember({"catalog"}));
-  import_cmd->add_option("file", file, "文件（.json 或 .xlsx）")->required();
+      ->check(CLI::IsMember({"catalog", "events"}));
+  import_cmd->add_option("file", file, "文件（四单 .json/.xlsx；事件 .jsonl/.csv/.xes/.xes.gz）")
+      ->required();
   import_cmd->add_flag("--dry-run", dry_run, "试运行：只校验并列出问题，不写入");
-  import_cmd->callback([&] { rc = RunImportCatalog(ctx, db, file, dry_run); });
+  import_cmd->add_option("--mapping", mapping, "XES 映射文件（默认取日志旁的 .mapping.toml）");
+  import_cmd->callback([&] {
+    rc = what == "events" ? RunImportEvents(ctx, db, file, mapping, dry_run)
+                          : RunImportCatalog(ctx, db, file, dry_run);
+  });
 
   auto* exp = app.add_subcommand("export", "导出四单或空白模板");
   exp->add_option("--db", db, "数据库文件");

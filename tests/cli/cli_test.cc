@@ -258,5 +258,48 @@ TEST_F(CliTest, RotationClosesAPeriodAndTheNewLogBindsIt) {
   EXPECT_FALSE(Json::parse(broken.out)["chain_ok"].get<bool>());
 }
 
+TEST_F(CliTest, AnEventFileDryRunShowsHowCasesFollowTheirFlows) {
+  const std::string db = Db("ev.db");
+  ASSERT_EQ(Daylight("init --db " + db).exit_code, 0);
+  ASSERT_EQ(Daylight("import --db " + db + " catalog " + std::string(DAYLIGHT_SOURCE_DIR) +
+                     "/examples/bpic2020/domestic-declarations.catalog.json")
+                .exit_code,
+            0);
+  auto line = [](const std::string& id, const std::string& type, const std::string& c,
+                 const std::string& node, const std::string& time) {
+    std::string l = R"({"source":"oa","id":")" + id + R"(","type":")" + type + R"(","case":")" + c +
+                    R"(","occurred":")" + time + R"(","actor":"P1")";
+    if (type == "opened") l += R"(,"power":"CW-BPI-001")";
+    if (!node.empty()) l += R"(,"node":")" + node + R"(")";
+    return l + "}\n";
+  };
+  std::string events;
+  int n = 0;
+  for (const char* node : {"N1", "N5", "N6", "N7"}) {  // case A follows the flow
+    if (n == 0) events += line("a0", "opened", "A", "", "2026-03-02T01:00:00Z");
+    events += line("a" + std::to_string(++n), "completed", "A", node, "2026-03-02T02:00:00Z");
+  }
+  events += line("a9", "closed", "A", "", "2026-03-03T02:00:00Z");
+  events += line("b0", "opened", "B", "", "2026-03-02T01:00:00Z");
+  events += line("b1", "completed", "B", "N1", "2026-03-02T02:00:00Z");
+  events += line("b2", "completed", "B", "N7", "2026-03-02T03:00:00Z");  // skips N5, N6
+  events += line("b2", "completed", "B", "N7", "2026-03-02T03:00:00Z");  // sent twice
+  const std::string file = dir.File("events.jsonl");
+  std::ofstream(file) << events;
+  CliRun r = Daylight("--json import --db " + db + " events " + file + " --dry-run");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  Json j = Json::parse(r.out);
+  EXPECT_EQ(j["cases"], 2);
+  EXPECT_EQ(j["conforming_cases"], 1);
+  EXPECT_EQ(j["deviations"]["跳过环节"], 1);
+  EXPECT_GE(j["duplicates"].get<int>() + j["problems"].size(), 1u);  // the resent event
+  // A step of a case never opened, naming no power, is refused; nothing is ever written.
+  std::ofstream(file, std::ios::app) << line("c1", "completed", "C", "N1", "2026-03-02T02:00:00Z");
+  EXPECT_EQ(Daylight("import --db " + db + " events " + file + " --dry-run").exit_code, 1);
+  EXPECT_EQ(Daylight("import --db " + db + " events " + file).exit_code, 1);
+  Json summary = Json::parse(Daylight("--json verify --db " + db).out);
+  EXPECT_EQ(summary["entries"], 15);  // the catalogue import only
+}
+
 }  // namespace
 }  // namespace dl
