@@ -78,7 +78,7 @@ int RunDemo(Context& ctx, const std::string& db, uint64_t seed) {
   ctx.Stage("写入");
   writer::Submission sub;
   sub.actor = "demo";
-  sub.commands.push_back(writer::ImportCatalog{std::move(county)});
+  sub.commands.emplace_back(std::in_place_type<writer::ImportCatalog>, std::move(county));
   auto receipt = opened->writer->Submit(std::move(sub));
   if (!receipt) return ctx.Fail(receipt.error());
   auto state = opened->writer->Snapshot();
@@ -114,20 +114,15 @@ int RunImportCatalog(Context& ctx, const std::string& db, const std::string& fil
 
 int RunImportEvents(Context& ctx, const std::string& db, const std::string& file,
                     const std::string& mapping, bool dry_run) {
-  if (!dry_run) {
-    return ctx.Fail(
-        {ErrorCode::kInvalidArgument,
-         "写入办件事件尚未提供（下一版本随电子监察一起提供）；请先用 --dry-run 检查文件", nullptr});
-  }
-  auto opened = OpenDatabase(ctx, db, false);
+  auto opened = OpenDatabase(ctx, db, /*with_writer=*/true);
   if (!opened) return ctx.Fail(opened.error());
-  ctx.Stage("读取 " + file + " 并按流程逐个事件检查");
+  ctx.Stage("读取 " + file + (dry_run ? "，按流程逐个事件检查（试运行）" : "，按流程检查并写入"));
   io::EventReadOptions options;
   options.mapping_path = mapping;
-  auto preview = service::PreviewEventFile(*opened->store, file, options);
-  if (!preview) return ctx.Fail(preview.error());
-  ctx.Print(preview->ToJson(), preview->ToText());
-  return preview->ok() ? kExitOk : kExitInvalid;
+  auto report = service::ImportEventFile(*opened->writer, ctx.Actor(), file, options, dry_run);
+  if (!report) return ctx.Fail(report.error());
+  ctx.Print(report->ToJson(), report->ToText());
+  return report->ok() ? kExitOk : kExitInvalid;
 }
 
 int RunExportCatalog(Context& ctx, const std::string& db, const std::string& format,

@@ -1,8 +1,8 @@
-// Case events from files: the dry run of an event import (docs/events.md). The file is read
-// (all or nothing, every problem located), then every event is run through the case engine
-// against the lists in the database — the power version in force when each case opened, its
-// flow — so the person sees, before anything is written, how many cases and events the file
-// holds, which events would be refused and why, and how the cases deviate from their flows.
+// Importing case events from files (docs/events.md). The file is read (all or nothing, every
+// problem located); its events then go through the writer as one submission — the same path
+// as events from the HTTP API — so a dry run judges them exactly as the import would:
+// deduplicated against what is recorded, each case pinned to the power version in force
+// when it opened, every step checked against the flow.
 #pragma once
 
 #include <map>
@@ -12,29 +12,27 @@
 #include "base/json.h"
 #include "base/result.h"
 #include "io/event_file.h"
-#include "store/store.h"
+#include "writer/writer.h"
 
 namespace dl::service {
 
-struct EventPreview {
+struct EventImportReport {
   io::EventReadCounts read;
   std::vector<io::Problem> problems;  // the file's problems, then refused events
-  size_t cases = 0;
-  size_t events = 0;               // accepted
-  size_t duplicates = 0;           // the same (source, id) again: recorded once
-  size_t refused = 0;              // events that cannot belong to a case (each is in `problems`)
-  size_t cases_without_power = 0;  // opened for a power the lists do not hold (法无授权即禁止)
-  size_t conforming_cases = 0;     // cases with no deviation at all
-  std::map<std::string, size_t> deviations;  // Chinese kind → events
-  std::vector<std::string> examples;         // the first deviation messages, for the report
-  bool ok() const;                           // no error problem
+  writer::CaseTally cases;            // what the events did (or would do)
+  size_t entries = 0;                 // ledger entries written (0 on a dry run)
+  uint64_t first_seq = 0, last_seq = 0;
+  bool dry_run = false;
+  bool ok() const;  // no error problem
   Json ToJson() const;
   std::string ToText() const;
 };
 
-// Reads `path` and runs its events through a case engine built on `store`'s lists. Writes
-// nothing. Errors only when the file cannot be read at all (see io::ReadEventFile).
-Result<EventPreview> PreviewEventFile(store::Store& store, const std::string& path,
-                                      const io::EventReadOptions& options);
+// Reads `path` and submits its events as `actor`. With dry_run (or when the file has errors)
+// nothing is written. An error result only when the file cannot be read at all or the
+// writer fails; refused events are problems in the report.
+Result<EventImportReport> ImportEventFile(writer::Writer& writer, const std::string& actor,
+                                          const std::string& path,
+                                          const io::EventReadOptions& options, bool dry_run);
 
 }  // namespace dl::service

@@ -80,6 +80,17 @@ CREATE TABLE merkle_nodes (
   level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (level, idx)
 ) WITHOUT ROWID;
 )sql",
+      // 4: cases, projected from the case.event entries (each carries what a row needs).
+      R"sql(
+CREATE TABLE cases (
+  id INTEGER PRIMARY KEY, case_id TEXT NOT NULL UNIQUE, power TEXT NOT NULL,
+  version INTEGER NOT NULL, unit TEXT NOT NULL, opened TEXT NOT NULL, closed TEXT,
+  events INTEGER NOT NULL, deviations INTEGER NOT NULL, first_seq INTEGER NOT NULL,
+  last_seq INTEGER NOT NULL
+);
+CREATE INDEX cases_unit ON cases(unit, opened);
+CREATE INDEX cases_power ON cases(power, opened);
+)sql",
   };
   return migrations;
 }

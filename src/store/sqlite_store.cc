@@ -15,6 +15,10 @@ namespace {
 
 using catalog::Change;
 
+// The kind of case event entries (writer/case_recorder.h); the store projects them from the
+// payload alone.
+constexpr std::string_view kCaseEventKind = "case.event";
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(Database writer, Database reader) : w_(std::move(writer)), r_(std::move(reader)) {}
@@ -197,7 +201,7 @@ class SqliteStore final : public Store {
     // Every projection table (the ledger itself is checked entry by entry).
     static const char* kTables[] = {"meta",         "units",     "posts",  "persons",
                                     "assignments",  "relations", "powers", "power_versions",
-                                    "power_status", "risks"};
+                                    "power_status", "risks",     "cases"};
     std::lock_guard lock(read_mu_);
     std::map<std::string, std::vector<std::string>> out;
     for (const char* table : kTables) {
@@ -334,9 +338,42 @@ class SqliteStore final : public Store {
       }
       ins->BindBlob(7, e.leaf_hash.data(), e.leaf_hash.size());
       DL_RETURN_IF_ERROR(ins->Run());
-      if (r.change) DL_RETURN_IF_ERROR(Project(*r.change, static_cast<int64_t>(e.seq)));
+      if (r.change) {
+        DL_RETURN_IF_ERROR(Project(*r.change, static_cast<int64_t>(e.seq)));
+      } else if (e.kind == kCaseEventKind) {
+        DL_RETURN_IF_ERROR(ProjectCaseEvent(e));
+      }
     }
     return Ok();
+  }
+
+  // One upsert per event: the case row counts events and deviations, keeps the first and
+  // last entry, and the time of closing.
+  Status ProjectCaseEvent(const ledger::Entry& e) {
+    const Json& p = e.payload;
+    if (!p.contains("event") || !p.contains("case")) {
+      return Err(ErrorCode::kCorrupt, "第 " + std::to_string(e.seq) + " 条办件事件缺少内容");
+    }
+    const Json& ev = p["event"];
+    const Json& c = p["case"];
+    const bool closed = ev.value("type", "") == "closed";
+    auto st = w_.Prepared(
+        "INSERT INTO cases(case_id, power, version, unit, opened, closed, events, deviations, "
+        "first_seq, last_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, ?8) "
+        "ON CONFLICT(case_id) DO UPDATE SET events = events + 1, "
+        "deviations = deviations + excluded.deviations, last_seq = excluded.last_seq, "
+        "closed = COALESCE(excluded.closed, closed)");
+    st->Bind(1, ev.value("case", "")).Bind(2, c.value("power", ""));
+    st->Bind(3, c.value("version", int64_t{0})).Bind(4, c.value("unit", ""));
+    st->Bind(5, ev.value("occurred", ""));
+    if (closed) {
+      st->Bind(6, ev.value("occurred", ""));
+    } else {
+      st->BindNull(6);
+    }
+    st->Bind(7, static_cast<int64_t>(p.value("deviations", Json::array()).size()));
+    st->Bind(8, static_cast<int64_t>(e.seq));
+    return st->Run();
   }
 
   Status Project(const Change& change, int64_t seq) {

@@ -168,8 +168,11 @@ Result<std::unique_ptr<Writer>> Writer::Start(store::Store& store, const Clock& 
     return Err(ErrorCode::kCorrupt,
                "无法重建默克尔树（" + tree.error().message + "）；请运行 daylight verify");
   }
-  return std::unique_ptr<Writer>(new Writer(store, clock, std::move(options), std::move(state),
+  std::unique_ptr<Writer> writer(new Writer(store, clock, std::move(options), std::move(state),
                                             std::move(*tree), last ? last->size : 0));
+  DL_RETURN_IF_ERROR(RebuildCases(store, writer->cases_));
+  writer->thread_ = std::thread([w = writer.get()] { w->Run(); });
+  return writer;
 }
 
 Writer::Writer(store::Store& store, const Clock& clock, WriterOptions options,
@@ -178,11 +181,28 @@ Writer::Writer(store::Store& store, const Clock& clock, WriterOptions options,
       clock_(clock),
       options_(std::move(options)),
       state_(std::move(state)),
+      cases_(
+          [this](const std::string& code, Instant opened) { return PowerForCase(code, opened); }),
       next_seq_(tree.size() + 1),
       tree_(std::move(tree)),
       last_checkpoint_size_(last_checkpoint),
-      last_checkpoint_time_(clock.Now()) {
-  thread_ = std::thread([this] { Run(); });
+      last_checkpoint_time_(clock.Now()) {}
+
+Result<engine::PinnedPower> Writer::PowerForCase(const std::string& code, Instant opened) {
+  const Date day = DateOf(opened + std::chrono::hours(8));  // China Standard Time
+  auto it = state_.powers.find(code);
+  if (it != state_.powers.end() && it->second.power.effective_from <= day) {
+    return engine::PinnedPower{it->second.version,
+                               std::make_shared<const catalog::Power>(it->second.power)};
+  }
+  // An earlier version: from the store (versions are committed before cases refer to them).
+  DL_ASSIGN_OR_RETURN(auto versions, store_.PowerVersions(code));
+  int version = 0;
+  for (const auto& v : versions) {
+    if (v.effective_from <= day) version = v.version;
+  }
+  DL_ASSIGN_OR_RETURN(catalog::Power power, store_.PowerInForce(code, day));
+  return engine::PinnedPower{version, std::make_shared<const catalog::Power>(std::move(power))};
 }
 
 Writer::~Writer() {
@@ -191,7 +211,7 @@ Writer::~Writer() {
     stopping_ = true;
   }
   queue_cv_.notify_all();
-  thread_.join();
+  if (thread_.joinable()) thread_.join();
   MaybeCheckpoint(clock_.Now(), /*force=*/true);
 }
 
@@ -274,8 +294,10 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
   for (auto& pending : batch) {
     Submission& sub = pending->submission;
     const size_t mark = changes.Mark();
+    const size_t case_mark = cases_.Mark();
     const size_t records_before = records.size();
     std::vector<Issue> issues;
+    CaseTally tally;
     auto audit = [&](Audit& note, std::optional<ledger::EntryPrefix>& prefix) {
       if (!store::IsAuditKind(note.kind) || note.subject.empty()) {
         issues.push_back(Issue{Issue::Severity::kError,
@@ -320,7 +342,11 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
                                    catalog::PlanImport(changes.state(), import.catalog))
                                 record(planned);
                             },
-                            [&](Audit& note) { audit(note, pending->prefixes[i]); }},
+                            [&](Audit& note) { audit(note, pending->prefixes[i]); },
+                            [&](const RecordEvents& rec) {
+                              RecordCaseEvents(cases_, rec.events, sub.actor, now,
+                                               first_seq + records.size(), records, issues, tally);
+                            }},
                  sub.commands[i]);
     }
     for (size_t i = records_before; i < records.size(); ++i) {
@@ -328,12 +354,14 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
     }
     Receipt receipt;
     receipt.dry_run = sub.dry_run;
+    receipt.cases = std::move(tally);
     receipt.entries = records.size() - records_before;
     for (auto& i : issues) {
       if (i.severity == Issue::Severity::kWarning) receipt.warnings.push_back(i);
     }
     if (HasErrors(issues) || sub.dry_run) {
       changes.RollbackTo(mark);
+      cases_.RollbackTo(case_mark);
       records.resize(records_before);
       if (sub.dry_run && !HasErrors(issues)) {
         pending->promise.set_value(std::move(receipt));
@@ -362,12 +390,14 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
   Status committed = records.empty() ? Ok() : store_.Append(records, nodes);
   if (!committed) {
     changes.RollbackTo(0);
+    cases_.RollbackTo(0);
     state_lock.unlock();
     for (auto& [pending, _] : accepted) pending->promise.set_value(Err(committed.error()));
     return;
   }
   next_seq_ += records.size();
   tree_ = std::move(tree);
+  cases_.Commit();
   state_lock.unlock();
   {
     std::lock_guard lock(queue_mu_);

@@ -23,10 +23,12 @@
 #include "base/result.h"
 #include "catalog/change.h"
 #include "catalog/risk_formula.h"
+#include "engine/case_engine.h"
 #include "ledger/checkpoint.h"
 #include "ledger/entry.h"
 #include "ledger/merkle.h"
 #include "store/store.h"
+#include "writer/case_recorder.h"
 
 namespace dl::writer {
 
@@ -43,7 +45,14 @@ struct Audit {
   Json payload = Json::object();
 };
 
-using Command = std::variant<catalog::Change, ImportCatalog, Audit>;
+// Case events (from an external system, an import or online handling), recorded in order.
+// A duplicate of an event already recorded (same source and id) is skipped; an event that
+// cannot belong to a case rejects the submission (see engine::CaseEngine::Apply).
+struct RecordEvents {
+  std::vector<engine::Event> events;
+};
+
+using Command = std::variant<catalog::Change, ImportCatalog, Audit, RecordEvents>;
 
 // An atomic group of commands: all are applied or none. With dry_run, everything is
 // validated and nothing is written.
@@ -59,6 +68,7 @@ struct Receipt {
   uint64_t last_seq = 0;
   std::vector<Issue> warnings;
   bool dry_run = false;
+  CaseTally cases;  // what the submission's case events did
 };
 
 struct WriterOptions {
@@ -114,6 +124,8 @@ class Writer {
 
   Writer(store::Store& store, const Clock& clock, WriterOptions options, catalog::Catalog state,
          ledger::CompactTree tree, uint64_t last_checkpoint);
+  // The power version a case opened at `opened` runs against (writer thread).
+  Result<engine::PinnedPower> PowerForCase(const std::string& code, Instant opened);
   void Run();
   void Process(std::vector<std::unique_ptr<Pending>> batch);
   // Signs and stores a checkpoint of the current tree when one is due (or `force`).
@@ -125,6 +137,7 @@ class Writer {
 
   mutable std::shared_mutex state_mu_;  // guards state_ (written by the writer thread only)
   catalog::Catalog state_;
+  engine::CaseEngine cases_;  // the open cases (writer thread)
   uint64_t next_seq_;
   ledger::CompactTree tree_;  // the Merkle tree of the committed ledger (writer thread)
   uint64_t last_checkpoint_size_;

@@ -289,16 +289,25 @@ TEST_F(CliTest, AnEventFileDryRunShowsHowCasesFollowTheirFlows) {
   CliRun r = Daylight("--json import --db " + db + " events " + file + " --dry-run");
   ASSERT_EQ(r.exit_code, 0) << r.out;
   Json j = Json::parse(r.out);
-  EXPECT_EQ(j["cases"], 2);
-  EXPECT_EQ(j["conforming_cases"], 1);
+  EXPECT_EQ(j["cases_opened"], 2);
   EXPECT_EQ(j["deviations"]["跳过环节"], 1);
-  EXPECT_GE(j["duplicates"].get<int>() + j["problems"].size(), 1u);  // the resent event
-  // A step of a case never opened, naming no power, is refused; nothing is ever written.
+  EXPECT_EQ(j["entries"], 0);
+  EXPECT_GE(j["duplicates"].get<size_t>() + j["problems"].size(), 1u);  // the resent event
+  // The import writes the events; importing the file again writes nothing new.
+  CliRun written = Daylight("--json import --db " + db + " events " + file);
+  ASSERT_EQ(written.exit_code, 0) << written.out;
+  EXPECT_EQ(Json::parse(written.out)["entries"], 9);  // A: 6 events, B: 3 (one sent twice)
+  CliRun again = Daylight("--json import --db " + db + " events " + file);
+  ASSERT_EQ(again.exit_code, 0) << again.out;
+  EXPECT_EQ(Json::parse(again.out)["entries"], 0);
+  EXPECT_EQ(Json::parse(again.out)["duplicates"], 10);
+  // A step of a case never opened, naming no power, is refused with the whole file.
   std::ofstream(file, std::ios::app) << line("c1", "completed", "C", "N1", "2026-03-02T02:00:00Z");
   EXPECT_EQ(Daylight("import --db " + db + " events " + file + " --dry-run").exit_code, 1);
   EXPECT_EQ(Daylight("import --db " + db + " events " + file).exit_code, 1);
-  Json summary = Json::parse(Daylight("--json verify --db " + db).out);
-  EXPECT_EQ(summary["entries"], 15);  // the catalogue import only
+  CliRun v = Daylight("--json verify --db " + db + " --deep");
+  ASSERT_EQ(v.exit_code, 0) << v.out;
+  EXPECT_EQ(Json::parse(v.out)["entries"], 15 + 9);  // the catalogue, then the events once
 }
 
 }  // namespace

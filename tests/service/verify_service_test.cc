@@ -20,7 +20,7 @@ class VerifyTest : public ::testing::Test {
     ManualClock clock{*ParseInstant("2026-11-23T08:00:00Z")};
     auto writer = std::move(*writer::Writer::Start(*store, clock, {}));
     writer::Submission sub{"tester", {}, false};
-    sub.commands.push_back(writer::ImportCatalog{testing::SampleCatalog()});
+    sub.commands.emplace_back(std::in_place_type<writer::ImportCatalog>, testing::SampleCatalog());
     ASSERT_TRUE(writer->Submit(std::move(sub)));
   }
   // Runs SQL directly on the file, as an attacker with the database would.

@@ -1,0 +1,46 @@
+// Case events through the writer: each new event goes through the case engine (dedup, the
+// power version in force at opening, conformance) and becomes one ledger entry
+//   kind "case.event", subject "case:<id>",
+//   payload {"event": <event JSON>, "case": {"power", "version", "unit"},
+//            "deviations": [{"kind", "nodes", "message"}]}
+// which holds everything the case projection needs, so the projection is rebuilt from the
+// ledger alone (verify --deep). Writer thread only.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/issue.h"
+#include "engine/case_engine.h"
+#include "store/store.h"
+
+namespace dl::writer {
+
+inline constexpr const char* kCaseEventKind = "case.event";
+
+// What a submission's events did, for its receipt.
+struct CaseTally {
+  size_t events = 0;      // recorded (or, on a dry run, that would be)
+  size_t duplicates = 0;  // already recorded: skipped
+  size_t cases_opened = 0;
+  size_t unknown_power = 0;                  // cases opened for a power the lists do not hold
+  std::map<std::string, size_t> deviations;  // Chinese kind → events
+  std::vector<std::string> examples;         // the first deviation messages
+};
+
+// The ledger payload of one recorded event.
+Json CaseEventPayload(const engine::Event& event, const engine::OpenCase& c,
+                      const engine::Verdict& verdict);
+
+// Applies `events` to `engine` in order. Each new event is appended to `records` as an
+// entry numbered `next_seq`, `next_seq + 1` …; a refused event becomes an error issue
+// naming it (the caller then rolls the submission back).
+void RecordCaseEvents(engine::CaseEngine& engine, const std::vector<engine::Event>& events,
+                      const std::string& actor, Instant now, uint64_t next_seq,
+                      std::vector<store::Record>& records, std::vector<Issue>& issues,
+                      CaseTally& tally);
+
+// Rebuilds the engine's open cases from the case.event entries of the ledger (at start).
+Status RebuildCases(store::Store& store, engine::CaseEngine& engine);
+
+}  // namespace dl::writer

@@ -1,0 +1,133 @@
+// Case events through the writer: recorded as ledger entries, deduplicated across
+// submissions and restarts, all or nothing per submission, projected into `cases` so that
+// deep verify rebuilds the projection from the ledger alone.
+#include <gtest/gtest.h>
+
+#include "service/verify_service.h"
+#include "testing/sample_catalog.h"
+#include "writer/writer.h"
+
+namespace dl::writer {
+namespace {
+
+engine::Event Ev(const std::string& id, engine::EventType type, const std::string& case_id,
+                 const std::string& node = "") {
+  engine::Event e;
+  e.source = "oa";
+  e.external_id = id;
+  e.type = type;
+  e.case_id = case_id;
+  if (type == engine::EventType::kOpened) e.power = "XK-SCJ-001";
+  e.node = node;
+  e.actor = "P002";
+  e.occurred = e.recorded = *ParseInstant("2026-11-23T02:00:00Z");
+  return e;
+}
+
+class CaseEventsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path = dir.File("c.db");
+    store = std::move(*store::OpenSqliteStore(path, {.create = true}));
+    Start();
+    Submission sub{"t", {}, false};
+    sub.commands.emplace_back(std::in_place_type<ImportCatalog>, testing::SampleCatalog());
+    ASSERT_TRUE(writer->Submit(std::move(sub)));
+  }
+  void Start() {
+    writer.reset();
+    auto w = Writer::Start(*store, clock, {});
+    ASSERT_TRUE(w) << w.error().message;
+    writer = std::move(*w);
+  }
+  Result<Receipt> Record(std::vector<engine::Event> events, bool dry_run = false) {
+    Submission sub{"oa-gateway", {}, dry_run};
+    sub.commands.emplace_back(std::in_place_type<RecordEvents>, std::move(events));
+    return writer->Submit(std::move(sub));
+  }
+  size_t CaseRows() { return (*store->ProjectionRows())["cases"].size(); }
+
+  testing::TempDir dir;
+  std::string path;
+  ManualClock clock{*ParseInstant("2026-11-23T08:00:00Z")};
+  std::unique_ptr<store::Store> store;
+  std::unique_ptr<Writer> writer;
+};
+
+TEST_F(CaseEventsTest, EventsAreRecordedJudgedAndProjected) {
+  const uint64_t before = *store->LedgerSize();
+  auto r = Record({Ev("1", engine::EventType::kOpened, "C1"),
+                   Ev("2", engine::EventType::kCompleted, "C1", "N1"),
+                   Ev("3", engine::EventType::kCompleted, "C1", "N5")});  // skips the 会签
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->entries, 3u);
+  EXPECT_EQ(r->cases.cases_opened, 1u);
+  EXPECT_EQ(r->cases.deviations["跳过环节"], 1u);
+  EXPECT_EQ(*store->LedgerSize(), before + 3);
+  auto entries = *store->ReadEntriesBySubject("case:C1");
+  ASSERT_EQ(entries.size(), 3u);
+  EXPECT_EQ(entries[0].kind, "case.event");
+  EXPECT_EQ(entries[2].payload["deviations"][0]["kind"], "跳过环节");
+  EXPECT_EQ(entries[0].payload["case"]["version"], 1);
+  EXPECT_EQ(CaseRows(), 1u);
+}
+
+TEST_F(CaseEventsTest, DuplicatesAreSkippedEvenAfterARestart) {
+  ASSERT_TRUE(Record({Ev("1", engine::EventType::kOpened, "C1"),
+                      Ev("2", engine::EventType::kCompleted, "C1", "N1")}));
+  const uint64_t size = *store->LedgerSize();
+  auto again = Record({Ev("2", engine::EventType::kCompleted, "C1", "N1")});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->entries, 0u);
+  EXPECT_EQ(again->cases.duplicates, 1u);
+  Start();  // the open cases are rebuilt from the ledger
+  auto after = Record({Ev("2", engine::EventType::kCompleted, "C1", "N1"),
+                       Ev("4", engine::EventType::kCompleted, "C1", "N3")});
+  ASSERT_TRUE(after) << after.error().message;
+  EXPECT_EQ(after->cases.duplicates, 1u);
+  EXPECT_EQ(after->entries, 1u);
+  EXPECT_TRUE(after->cases.deviations.empty());  // N3 follows N1: the state survived
+  EXPECT_EQ(*store->LedgerSize(), size + 1);
+}
+
+TEST_F(CaseEventsTest, ASubmissionWithARefusedEventWritesNothing) {
+  const uint64_t size = *store->LedgerSize();
+  auto r = Record({Ev("1", engine::EventType::kOpened, "C1"),
+                   Ev("2", engine::EventType::kCompleted, "C9", "N1")});  // never opened
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(*store->LedgerSize(), size);
+  // The rolled-back case is not half there: opening it now is not "opened twice".
+  auto ok = Record({Ev("1", engine::EventType::kOpened, "C1")});
+  ASSERT_TRUE(ok) << ok.error().message;
+  EXPECT_EQ(ok->entries, 1u);
+}
+
+TEST_F(CaseEventsTest, ADryRunJudgesWithoutWriting) {
+  const uint64_t size = *store->LedgerSize();
+  auto dry = Record({Ev("1", engine::EventType::kOpened, "C1"),
+                     Ev("2", engine::EventType::kCompleted, "C1", "N5")},
+                    /*dry_run=*/true);
+  ASSERT_TRUE(dry);
+  EXPECT_EQ(dry->cases.events, 2u);
+  EXPECT_EQ(dry->cases.deviations["跳过环节"], 1u);
+  EXPECT_EQ(*store->LedgerSize(), size);
+  auto real = Record({Ev("1", engine::EventType::kOpened, "C1")});
+  ASSERT_TRUE(real);
+  EXPECT_EQ(real->entries, 1u);  // the dry run left no trace in the engine
+}
+
+TEST_F(CaseEventsTest, DeepVerifyRebuildsTheCaseProjection) {
+  ASSERT_TRUE(Record({Ev("1", engine::EventType::kOpened, "C1"),
+                      Ev("2", engine::EventType::kCompleted, "C1", "N1"),
+                      Ev("3", engine::EventType::kOpened, "C2"),
+                      Ev("4", engine::EventType::kClosed, "C2")}));
+  writer.reset();
+  auto report = service::VerifyStore(*store, /*deep=*/true, dir.File(""));
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_TRUE(report->ok()) << report->ToText();
+  EXPECT_EQ(CaseRows(), 2u);
+}
+
+}  // namespace
+}  // namespace dl::writer
