@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <optional>
 
 #include "catalog/report.h"
@@ -123,6 +124,41 @@ int RunImportEvents(Context& ctx, const std::string& db, const std::string& file
   if (!report) return ctx.Fail(report.error());
   ctx.Print(report->ToJson(), report->ToText());
   return report->ok() ? kExitOk : kExitInvalid;
+}
+
+int RunWarnings(Context& ctx, const std::string& db, const store::WarningFilter& filter) {
+  auto opened = OpenDatabase(ctx, db, false);
+  if (!opened) return ctx.Fail(opened.error());
+  auto rows = opened->store->Warnings(filter);
+  if (!rows) return ctx.Fail(rows.error());
+  Json list = Json::array();
+  std::string text;
+  std::map<std::string, size_t> by_level;
+  for (const auto& w : *rows) {
+    list.push_back({{"seq", w.seq},
+                    {"rule", w.rule},
+                    {"rule_name", w.rule_name},
+                    {"level", w.level},
+                    {"message", w.message},
+                    {"case", w.case_id},
+                    {"power", w.power},
+                    {"unit", w.unit},
+                    {"supervisor", w.supervisor},
+                    {"person", w.person},
+                    {"evidence", w.evidence},
+                    {"raised", w.raised},
+                    {"status", w.status}});
+    ++by_level[w.level];
+    text += w.raised.substr(0, 10) + "  " + w.level + "  " + w.rule_name + "  " + w.message +
+            "（单位 " + w.unit + "，监督单位 " + (w.supervisor.empty() ? "—" : w.supervisor) +
+            "，证据：第 " + (w.evidence.empty() ? "?" : std::to_string(w.evidence.front())) +
+            " 条留痕，" + w.status + "）\n";
+  }
+  text += "共 " + std::to_string(rows->size()) + " 条预警";
+  for (const auto& [level, n] : by_level) text += "，" + level + " " + std::to_string(n);
+  text += "\n";
+  ctx.Print(list, text);
+  return kExitOk;
 }
 
 int RunExportCatalog(Context& ctx, const std::string& db, const std::string& format,

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cli/context.h"
+#include "store/store.h"
 
 namespace dl::cli {
 
@@ -28,6 +29,7 @@ int RunRotate(Context& ctx, const std::string& db, const std::string& archive,
 int RunKey(Context& ctx, const std::string& db);
 int RunProof(Context& ctx, const std::string& db, const std::string& what, uint64_t a, uint64_t b);
 int RunCheckpoints(Context& ctx, const std::string& db);
+int RunWarnings(Context& ctx, const std::string& db, const store::WarningFilter& filter);
 int RunEvidence(Context& ctx, const std::string& db, const std::string& kind, const std::string& id,
                 const std::string& out);
 

@@ -133,6 +133,17 @@ int main(int argc, char** argv) {
   checkpoints->add_option("--db", db, "数据库文件")->required();
   checkpoints->callback([&] { rc = RunCheckpoints(ctx, db); });
 
+  dl::store::WarningFilter filter;
+  auto* warnings = app.add_subcommand("warnings", "预警列表：监察规则发现的问题（新的在前）");
+  warnings->add_option("--db", db, "数据库文件")->required();
+  warnings->add_option("--unit", filter.unit, "只看该单位（单位编码）");
+  warnings->add_option("--supervisor", filter.supervisor, "只看该监督单位负责的（单位编码）");
+  warnings->add_option("--level", filter.level, "提醒、黄牌或红牌")
+      ->check(CLI::IsMember({"提醒", "黄牌", "红牌"}));
+  warnings->add_option("--case", filter.case_id, "只看该办件");
+  warnings->add_option("--limit", filter.limit, "最多列出条数（默认 1000）");
+  warnings->callback([&] { rc = RunWarnings(ctx, db, filter); });
+
   auto* summary = app.add_subcommand("summary", "概览：数据库中有什么");
   summary->add_option("--db", db, "数据库文件")->required();
   summary->callback([&] { rc = RunSummary(ctx, db); });

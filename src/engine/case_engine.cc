@@ -122,6 +122,7 @@ Result<Applied> CaseEngine::Apply(const Event& e) {
     if (auto pinned = lookup_(e.power, e.occurred)) {
       c.version = pinned->version;
       c.unit = pinned->power->unit;
+      c.definition = pinned->power;
       DL_ASSIGN_OR_RETURN(c.flow, FlowFor(e.power, pinned->version, *pinned->power));
     }
     it = cases_.emplace(e.case_id, std::move(c)).first;

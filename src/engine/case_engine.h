@@ -36,6 +36,7 @@ struct OpenCase {
   std::string unit;   // the power's unit; empty when unknown
   Instant opened;
   std::string applicant, counterparty;
+  std::shared_ptr<const catalog::Power> definition;  // the pinned version; null when unknown
   std::shared_ptr<const CompiledFlow> flow;  // null when the power is unknown or has no flow
   CaseState state;
   Json values = Json::object();

@@ -18,6 +18,7 @@ Json EventImportReport::ToJson() const {
           {"unknown_power", cases.unknown_power},
           {"deviations", cases.deviations},
           {"examples", cases.examples},
+          {"warnings", cases.warnings},
           {"entries", entries},
           {"first_seq", first_seq},
           {"last_seq", last_seq},
@@ -41,6 +42,17 @@ std::string EventImportReport::ToText() const {
     deviating += n;
   }
   if (deviating == 0 && cases.events > 0) t += "所有事件均符合流程。\n";
+  size_t warned = 0;
+  for (const auto& [rule, n] : cases.warnings) warned += n;
+  if (warned) {
+    t += "监察规则发出预警 " + std::to_string(warned) + " 条：";
+    bool first = true;
+    for (const auto& [rule, n] : cases.warnings) {
+      t += (first ? "" : "，") + rule + " " + std::to_string(n);
+      first = false;
+    }
+    t += "（daylight warnings 查看）\n";
+  }
   for (const auto& e : cases.examples) t += "  例：" + e + "\n";
   if (!ok()) return t + "有错误，未写入任何内容。\n";
   if (dry_run) return t + "试运行：未写入任何内容。\n";

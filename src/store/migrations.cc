@@ -91,6 +91,18 @@ CREATE TABLE cases (
 CREATE INDEX cases_unit ON cases(unit, opened);
 CREATE INDEX cases_power ON cases(power, opened);
 )sql",
+      // 5: warnings raised by the supervision rules, projected from warning.raise entries.
+      R"sql(
+CREATE TABLE warnings (
+  seq INTEGER PRIMARY KEY, rule TEXT NOT NULL, rule_name TEXT NOT NULL, level TEXT NOT NULL,
+  message TEXT NOT NULL, case_id TEXT NOT NULL, power TEXT NOT NULL, unit TEXT NOT NULL,
+  supervisor TEXT NOT NULL, person TEXT NOT NULL, evidence TEXT NOT NULL, raised TEXT NOT NULL,
+  status TEXT NOT NULL
+);
+CREATE INDEX warnings_supervisor ON warnings(supervisor, raised);
+CREATE INDEX warnings_unit ON warnings(unit, raised);
+CREATE INDEX warnings_case ON warnings(case_id);
+)sql",
   };
   return migrations;
 }

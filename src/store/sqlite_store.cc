@@ -18,6 +18,7 @@ using catalog::Change;
 // The kind of case event entries (writer/case_recorder.h); the store projects them from the
 // payload alone.
 constexpr std::string_view kCaseEventKind = "case.event";
+constexpr std::string_view kWarningKind = "warning.raise";
 
 class SqliteStore final : public Store {
  public:
@@ -81,6 +82,43 @@ class SqliteStore final : public Store {
       std::copy(hash.begin(), hash.end(), e.leaf_hash.begin());
       out.entries.push_back(std::move(e));
       out.payload_texts.push_back(st->Text(5));
+    }
+    return out;
+  }
+
+  Result<std::vector<WarningRow>> Warnings(const WarningFilter& f) override {
+    std::lock_guard lock(read_mu_);
+    Statement st(r_.handle(),
+                 "SELECT seq, rule, rule_name, level, message, case_id, power, unit, supervisor, "
+                 "person, evidence, raised, status FROM warnings "
+                 "WHERE (?1 = '' OR unit = ?1) AND (?2 = '' OR supervisor = ?2) "
+                 "AND (?3 = '' OR level = ?3) AND (?4 = '' OR case_id = ?4) "
+                 "ORDER BY raised DESC, seq DESC LIMIT ?5");
+    st.Bind(1, f.unit).Bind(2, f.supervisor).Bind(3, f.level).Bind(4, f.case_id);
+    st.Bind(5, static_cast<int64_t>(f.limit));
+    std::vector<WarningRow> out;
+    for (;;) {
+      DL_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      WarningRow w{static_cast<uint64_t>(st.Int(0)),
+                   st.Text(1),
+                   st.Text(2),
+                   st.Text(3),
+                   st.Text(4),
+                   st.Text(5),
+                   st.Text(6),
+                   st.Text(7),
+                   st.Text(8),
+                   st.Text(9),
+                   {},
+                   st.Text(11),
+                   st.Text(12)};
+      if (auto ev = ParseJson(st.Text(10), nullptr); ev && ev->is_array()) {
+        for (const auto& v : *ev) {
+          if (v.is_number_unsigned()) w.evidence.push_back(v.get<uint64_t>());
+        }
+      }
+      out.push_back(std::move(w));
     }
     return out;
   }
@@ -201,7 +239,7 @@ class SqliteStore final : public Store {
     // Every projection table (the ledger itself is checked entry by entry).
     static const char* kTables[] = {"meta",         "units",     "posts",  "persons",
                                     "assignments",  "relations", "powers", "power_versions",
-                                    "power_status", "risks",     "cases"};
+                                    "power_status", "risks",     "cases",  "warnings"};
     std::lock_guard lock(read_mu_);
     std::map<std::string, std::vector<std::string>> out;
     for (const char* table : kTables) {
@@ -342,6 +380,8 @@ class SqliteStore final : public Store {
         DL_RETURN_IF_ERROR(Project(*r.change, static_cast<int64_t>(e.seq)));
       } else if (e.kind == kCaseEventKind) {
         DL_RETURN_IF_ERROR(ProjectCaseEvent(e));
+      } else if (e.kind == kWarningKind) {
+        DL_RETURN_IF_ERROR(ProjectWarning(e));
       }
     }
     return Ok();
@@ -373,6 +413,23 @@ class SqliteStore final : public Store {
     }
     st->Bind(7, static_cast<int64_t>(p.value("deviations", Json::array()).size()));
     st->Bind(8, static_cast<int64_t>(e.seq));
+    return st->Run();
+  }
+
+  Status ProjectWarning(const ledger::Entry& e) {
+    const Json& p = e.payload;
+    auto st = w_.Prepared(
+        "INSERT INTO warnings(seq, rule, rule_name, level, message, case_id, power, unit, "
+        "supervisor, person, evidence, raised, status) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, '待处置')");
+    st->Bind(1, static_cast<int64_t>(e.seq));
+    int i = 2;
+    for (const char* key : {"rule", "rule_name", "level", "message", "case", "power", "unit",
+                            "supervisor", "person"}) {
+      st->Bind(i++, p.value(key, ""));
+    }
+    st->Bind(11, CanonicalJson(p.value("evidence", Json::array())));
+    st->Bind(12, p.value("raised", ""));
     return st->Run();
   }
 

@@ -41,6 +41,23 @@ struct StoredCheckpoint {
   std::string note;  // the signed note (C2SP)
 };
 
+// A warning as the projection holds it (docs/rules.md); status 待处置 until disposal exists.
+struct WarningRow {
+  uint64_t seq = 0;  // the warning.raise entry
+  std::string rule, rule_name, level, message, case_id, power, unit, supervisor, person;
+  std::vector<uint64_t> evidence;  // ledger entries the warning rests on
+  std::string raised;              // RFC 3339, when the event happened
+  std::string status;
+};
+
+struct WarningFilter {
+  std::string unit;        // empty: any
+  std::string supervisor;  // empty: any
+  std::string level;       // 提醒 / 黄牌 / 红牌; empty: any
+  std::string case_id;     // empty: any
+  size_t limit = 1000;
+};
+
 struct PowerVersionInfo {
   int version = 0;
   Date effective_from;
@@ -104,6 +121,9 @@ class Store {
   // by table name, in a deterministic order. Two stores that applied the same ledger hold
   // equal rows; verify --deep compares a store with one rebuilt from its ledger.
   virtual Result<std::map<std::string, std::vector<std::string>>> ProjectionRows() = 0;
+
+  // Warnings matching `filter`, newest first. Thread-safe.
+  virtual Result<std::vector<WarningRow>> Warnings(const WarningFilter& filter) = 0;
 
   // A setting (meta table); empty string when unset. Settings are changed through the
   // writer (catalog::SettingPut), so every change of one is in the ledger.

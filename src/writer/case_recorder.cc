@@ -1,9 +1,92 @@
 #include "writer/case_recorder.h"
 
+#include <chrono>
+
 namespace dl::writer {
 namespace {
 
 constexpr size_t kExamples = 20;
+
+// The power's status on `day`: the last dated change on or before it, else in use.
+std::optional<catalog::PowerStatus> StatusOn(const catalog::Catalog& declared,
+                                             const std::string& code, Date day) {
+  auto it = declared.powers.find(code);
+  if (it == declared.powers.end()) return std::nullopt;
+  catalog::PowerStatus status = catalog::PowerStatus::kActive;
+  for (const auto& change : it->second.history) {
+    if (change.date <= day) status = change.status;
+  }
+  return status;
+}
+
+monitor::CaseView ViewOf(const engine::OpenCase& c) {
+  monitor::CaseView v;
+  v.id = c.id;
+  v.power = c.power;
+  v.unit = c.unit;
+  v.opened = FormatInstant(c.opened);
+  v.applicant = c.applicant;
+  v.counterparty = c.counterparty;
+  v.values = c.values;
+  v.steps.reserve(c.steps.size());
+  for (const auto& s : c.steps) {
+    v.steps.push_back({std::string(engine::kEventTypes.Label(s.type)), s.node, s.actor,
+                       FormatInstant(s.occurred)});
+  }
+  return v;
+}
+
+// The findings of the built-in rules on one recorded event.
+std::vector<monitor::Finding> Judge(const CaseWork& work, const engine::Event& e,
+                                    const engine::OpenCase& c, const engine::Verdict& verdict) {
+  const monitor::CaseView view = ViewOf(c);
+  const Date day = DateOf(e.occurred + std::chrono::hours(8));  // China Standard Time
+  monitor::EventContext ctx{e,
+                            view,
+                            work.declared,
+                            c.definition.get(),
+                            c.definition ? StatusOn(work.declared, c.power, day) : std::nullopt,
+                            c.flow ? &verdict : nullptr,
+                            day};
+  std::vector<monitor::Finding> out = monitor::CheckEvent(ctx, work.params);
+  auto more = work.windows.Observe(ctx);
+  out.insert(out.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+  return out;
+}
+
+ledger::Entry Stamp(std::string kind, std::string subject, const std::string& actor, Instant now,
+                    uint64_t seq, Json payload, std::string& text) {
+  ledger::Entry entry;
+  entry.seq = seq;
+  entry.kind = std::move(kind);
+  entry.subject = std::move(subject);
+  entry.actor = actor;
+  entry.time = now;
+  entry.payload = std::move(payload);
+  text = CanonicalJson(entry.payload);
+  entry.leaf_hash = entry.LeafHashWith(text);
+  return entry;
+}
+
+Json WarningPayload(const monitor::Finding& f, const engine::Event& e, const engine::OpenCase& c,
+                    const catalog::Catalog& declared, uint64_t evidence_seq) {
+  const auto* info = monitor::FindRule(f.rule);
+  std::string supervisor;
+  if (auto u = declared.units.find(c.unit); u != declared.units.end()) {
+    supervisor = u->second.supervisor;
+  }
+  return {{"rule", f.rule},
+          {"rule_name", info ? std::string(info->name) : f.rule},
+          {"level", monitor::kLevels.Label(f.level)},
+          {"message", f.message},
+          {"case", c.id},
+          {"power", c.power},
+          {"unit", c.unit},
+          {"supervisor", supervisor},
+          {"person", f.person.empty() ? e.actor : f.person},
+          {"evidence", Json::array({evidence_seq})},
+          {"raised", FormatInstant(e.occurred)}};
+}
 
 }  // namespace
 
@@ -20,12 +103,12 @@ Json CaseEventPayload(const engine::Event& event, const engine::OpenCase& c,
           {"deviations", std::move(deviations)}};
 }
 
-void RecordCaseEvents(engine::CaseEngine& engine, const std::vector<engine::Event>& events,
+void RecordCaseEvents(const CaseWork& work, const std::vector<engine::Event>& events,
                       const std::string& actor, Instant now, uint64_t next_seq,
                       std::vector<store::Record>& records, std::vector<Issue>& issues,
                       CaseTally& tally) {
   for (const engine::Event& e : events) {
-    auto applied = engine.Apply(e);
+    auto applied = work.engine.Apply(e);
     if (!applied) {
       issues.push_back(Issue{Issue::Severity::kError,
                              {"event", e.source + "/" + e.external_id, "", ""},
@@ -49,20 +132,22 @@ void RecordCaseEvents(engine::CaseEngine& engine, const std::vector<engine::Even
         tally.examples.push_back("办件 " + e.case_id + "：" + d.message);
       }
     }
-    ledger::Entry entry;
-    entry.seq = next_seq + records.size();
-    entry.kind = kCaseEventKind;
-    entry.subject = "case:" + e.case_id;
-    entry.actor = actor;
-    entry.time = now;
-    entry.payload = CaseEventPayload(e, c, applied->verdict);
-    std::string text = CanonicalJson(entry.payload);
-    entry.leaf_hash = entry.LeafHashWith(text);
+    std::string text;
+    const uint64_t event_seq = next_seq + records.size();
+    ledger::Entry entry = Stamp(kCaseEventKind, "case:" + e.case_id, actor, now, event_seq,
+                                CaseEventPayload(e, c, applied->verdict), text);
     records.push_back({std::move(entry), std::nullopt, std::move(text)});
+    for (const monitor::Finding& f : Judge(work, e, c, applied->verdict)) {
+      ++tally.warnings[f.rule];
+      const uint64_t seq = next_seq + records.size();
+      ledger::Entry w = Stamp(kWarningKind, "warning:" + std::to_string(seq), actor, now, seq,
+                              WarningPayload(f, e, c, work.declared, event_seq), text);
+      records.push_back({std::move(w), std::nullopt, std::move(text)});
+    }
   }
 }
 
-Status RebuildCases(store::Store& store, engine::CaseEngine& engine) {
+Status RebuildCases(store::Store& store, const CaseWork& work) {
   constexpr size_t kChunk = 10000;
   DL_ASSIGN_OR_RETURN(uint64_t size, store.LedgerSize());
   for (uint64_t first = 1; first <= size; first += kChunk) {
@@ -75,10 +160,12 @@ Status RebuildCases(store::Store& store, engine::CaseEngine& engine) {
                                             " 条办件事件无法解析；请运行 daylight verify");
       }
       DL_ASSIGN_OR_RETURN(engine::Event e, engine::EventFromJson((*payload)["event"]));
-      DL_RETURN_IF_ERROR(engine.Apply(e));
+      DL_ASSIGN_OR_RETURN(engine::Applied applied, work.engine.Apply(e));
+      if (!applied.duplicate) (void)Judge(work, e, *applied.case_, applied.verdict);
     }
   }
-  engine.Commit();
+  work.engine.Commit();
+  work.windows.Commit();
   return Ok();
 }
 

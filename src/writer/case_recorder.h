@@ -4,19 +4,28 @@
 //   payload {"event": <event JSON>, "case": {"power", "version", "unit"},
 //            "deviations": [{"kind", "nodes", "message"}]}
 // which holds everything the case projection needs, so the projection is rebuilt from the
-// ledger alone (verify --deep). Writer thread only.
+// ledger alone (verify --deep). The supervision rules then judge the event; each finding
+// becomes a warning entry right after it:
+//   kind "warning.raise", subject "warning:<seq>",
+//   payload {"rule", "rule_name", "level", "message", "case", "power", "unit", "supervisor",
+//            "person", "evidence": [<seq of the event entry>], "raised"}
+// Writer thread only.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include "base/issue.h"
 #include "engine/case_engine.h"
+#include "monitor/rules.h"
+#include "monitor/window_rules.h"
 #include "store/store.h"
 
 namespace dl::writer {
 
 inline constexpr const char* kCaseEventKind = "case.event";
+inline constexpr const char* kWarningKind = "warning.raise";
 
 // What a submission's events did, for its receipt.
 struct CaseTally {
@@ -26,6 +35,15 @@ struct CaseTally {
   size_t unknown_power = 0;                  // cases opened for a power the lists do not hold
   std::map<std::string, size_t> deviations;  // Chinese kind → events
   std::vector<std::string> examples;         // the first deviation messages
+  std::map<std::string, size_t> warnings;    // rule id → warnings raised
+};
+
+// What the recorder works with: the case engine, the supervision rules and the lists.
+struct CaseWork {
+  engine::CaseEngine& engine;
+  monitor::WindowRules& windows;
+  const monitor::RuleParams& params;
+  const catalog::Catalog& declared;
 };
 
 // The ledger payload of one recorded event.
@@ -35,12 +53,13 @@ Json CaseEventPayload(const engine::Event& event, const engine::OpenCase& c,
 // Applies `events` to `engine` in order. Each new event is appended to `records` as an
 // entry numbered `next_seq`, `next_seq + 1` …; a refused event becomes an error issue
 // naming it (the caller then rolls the submission back).
-void RecordCaseEvents(engine::CaseEngine& engine, const std::vector<engine::Event>& events,
+void RecordCaseEvents(const CaseWork& work, const std::vector<engine::Event>& events,
                       const std::string& actor, Instant now, uint64_t next_seq,
                       std::vector<store::Record>& records, std::vector<Issue>& issues,
                       CaseTally& tally);
 
-// Rebuilds the engine's open cases from the case.event entries of the ledger (at start).
-Status RebuildCases(store::Store& store, engine::CaseEngine& engine);
+// Rebuilds the open cases and the rules' windows from the case.event entries of the ledger
+// (at start). The warnings those events raised are in the ledger already.
+Status RebuildCases(store::Store& store, const CaseWork& work);
 
 }  // namespace dl::writer

@@ -170,7 +170,8 @@ Result<std::unique_ptr<Writer>> Writer::Start(store::Store& store, const Clock& 
   }
   std::unique_ptr<Writer> writer(new Writer(store, clock, std::move(options), std::move(state),
                                             std::move(*tree), last ? last->size : 0));
-  DL_RETURN_IF_ERROR(RebuildCases(store, writer->cases_));
+  DL_RETURN_IF_ERROR(RebuildCases(
+      store, {writer->cases_, writer->windows_, writer->options_.rules, writer->state_}));
   writer->thread_ = std::thread([w = writer.get()] { w->Run(); });
   return writer;
 }
@@ -183,6 +184,7 @@ Writer::Writer(store::Store& store, const Clock& clock, WriterOptions options,
       state_(std::move(state)),
       cases_(
           [this](const std::string& code, Instant opened) { return PowerForCase(code, opened); }),
+      windows_(options_.rules),
       next_seq_(tree.size() + 1),
       tree_(std::move(tree)),
       last_checkpoint_size_(last_checkpoint),
@@ -290,11 +292,14 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
   const Instant now = clock_.Now();
   const uint64_t first_seq = next_seq_;
   std::vector<std::pair<Pending*, Receipt>> accepted;
+  std::optional<size_t> batch_window_mark;  // the first window mark of this batch
 
   for (auto& pending : batch) {
     Submission& sub = pending->submission;
     const size_t mark = changes.Mark();
     const size_t case_mark = cases_.Mark();
+    const size_t window_mark = windows_.Mark();
+    if (!batch_window_mark) batch_window_mark = window_mark;
     const size_t records_before = records.size();
     std::vector<Issue> issues;
     CaseTally tally;
@@ -344,7 +349,8 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
                             },
                             [&](Audit& note) { audit(note, pending->prefixes[i]); },
                             [&](const RecordEvents& rec) {
-                              RecordCaseEvents(cases_, rec.events, sub.actor, now,
+                              RecordCaseEvents({cases_, windows_, options_.rules, state_},
+                                               rec.events, sub.actor, now,
                                                first_seq + records.size(), records, issues, tally);
                             }},
                  sub.commands[i]);
@@ -362,6 +368,7 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
     if (HasErrors(issues) || sub.dry_run) {
       changes.RollbackTo(mark);
       cases_.RollbackTo(case_mark);
+      windows_.RollbackTo(window_mark);
       records.resize(records_before);
       if (sub.dry_run && !HasErrors(issues)) {
         pending->promise.set_value(std::move(receipt));
@@ -391,6 +398,7 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
   if (!committed) {
     changes.RollbackTo(0);
     cases_.RollbackTo(0);
+    if (batch_window_mark) windows_.RollbackTo(*batch_window_mark);
     state_lock.unlock();
     for (auto& [pending, _] : accepted) pending->promise.set_value(Err(committed.error()));
     return;
@@ -398,6 +406,7 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
   next_seq_ += records.size();
   tree_ = std::move(tree);
   cases_.Commit();
+  windows_.Commit();
   state_lock.unlock();
   {
     std::lock_guard lock(queue_mu_);

@@ -82,6 +82,8 @@ struct WriterOptions {
   std::string origin = "daylight";
   uint64_t checkpoint_every = 1000;
   std::chrono::milliseconds checkpoint_interval{1000};
+  // The supervision rules' parameters (docs/rules.md).
+  monitor::RuleParams rules;
 };
 
 class Writer {
@@ -137,7 +139,8 @@ class Writer {
 
   mutable std::shared_mutex state_mu_;  // guards state_ (written by the writer thread only)
   catalog::Catalog state_;
-  engine::CaseEngine cases_;  // the open cases (writer thread)
+  engine::CaseEngine cases_;      // the open cases (writer thread)
+  monitor::WindowRules windows_;  // splitting and concentration windows (writer thread)
   uint64_t next_seq_;
   ledger::CompactTree tree_;  // the Merkle tree of the committed ledger (writer thread)
   uint64_t last_checkpoint_size_;

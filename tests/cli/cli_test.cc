@@ -296,7 +296,14 @@ TEST_F(CliTest, AnEventFileDryRunShowsHowCasesFollowTheirFlows) {
   // The import writes the events; importing the file again writes nothing new.
   CliRun written = Daylight("--json import --db " + db + " events " + file);
   ASSERT_EQ(written.exit_code, 0) << written.out;
-  EXPECT_EQ(Json::parse(written.out)["entries"], 9);  // A: 6 events, B: 3 (one sent twice)
+  Json w = Json::parse(written.out);
+  EXPECT_EQ(w["events"], 9);  // A: 6 events, B: 3 (one sent twice)
+  size_t warned = 0;
+  for (const auto& [rule, count] : w["warnings"].items()) warned += count.get<size_t>();
+  EXPECT_GE(w["warnings"]["flow-deviation"].get<int>(), 1);  // B skipped two steps
+  EXPECT_EQ(w["entries"].get<size_t>(), 9 + warned);
+  Json listed = Json::parse(Daylight("--json warnings --db " + db).out);
+  EXPECT_EQ(listed.size(), warned);
   CliRun again = Daylight("--json import --db " + db + " events " + file);
   ASSERT_EQ(again.exit_code, 0) << again.out;
   EXPECT_EQ(Json::parse(again.out)["entries"], 0);
@@ -307,7 +314,8 @@ TEST_F(CliTest, AnEventFileDryRunShowsHowCasesFollowTheirFlows) {
   EXPECT_EQ(Daylight("import --db " + db + " events " + file).exit_code, 1);
   CliRun v = Daylight("--json verify --db " + db + " --deep");
   ASSERT_EQ(v.exit_code, 0) << v.out;
-  EXPECT_EQ(Json::parse(v.out)["entries"], 15 + 9);  // the catalogue, then the events once
+  EXPECT_EQ(Json::parse(v.out)["entries"].get<size_t>(),
+            15 + 9 + warned);  // the catalogue, then the events once
 }
 
 }  // namespace

@@ -46,6 +46,12 @@ class CaseEventsTest : public ::testing::Test {
     return writer->Submit(std::move(sub));
   }
   size_t CaseRows() { return (*store->ProjectionRows())["cases"].size(); }
+  // Warnings a receipt's events raised (each is one more ledger entry).
+  static size_t Warned(const Receipt& r) {
+    size_t n = 0;
+    for (const auto& [rule, count] : r.cases.warnings) n += count;
+    return n;
+  }
 
   testing::TempDir dir;
   std::string path;
@@ -60,10 +66,11 @@ TEST_F(CaseEventsTest, EventsAreRecordedJudgedAndProjected) {
                    Ev("2", engine::EventType::kCompleted, "C1", "N1"),
                    Ev("3", engine::EventType::kCompleted, "C1", "N5")});  // skips the 会签
   ASSERT_TRUE(r) << r.error().message;
-  EXPECT_EQ(r->entries, 3u);
+  EXPECT_EQ(r->cases.events, 3u);
+  EXPECT_EQ(r->entries, 3u + Warned(*r));
   EXPECT_EQ(r->cases.cases_opened, 1u);
   EXPECT_EQ(r->cases.deviations["跳过环节"], 1u);
-  EXPECT_EQ(*store->LedgerSize(), before + 3);
+  EXPECT_EQ(*store->LedgerSize(), before + r->entries);
   auto entries = *store->ReadEntriesBySubject("case:C1");
   ASSERT_EQ(entries.size(), 3u);
   EXPECT_EQ(entries[0].kind, "case.event");
@@ -85,9 +92,9 @@ TEST_F(CaseEventsTest, DuplicatesAreSkippedEvenAfterARestart) {
                        Ev("4", engine::EventType::kCompleted, "C1", "N3")});
   ASSERT_TRUE(after) << after.error().message;
   EXPECT_EQ(after->cases.duplicates, 1u);
-  EXPECT_EQ(after->entries, 1u);
+  EXPECT_EQ(after->cases.events, 1u);
   EXPECT_TRUE(after->cases.deviations.empty());  // N3 follows N1: the state survived
-  EXPECT_EQ(*store->LedgerSize(), size + 1);
+  EXPECT_EQ(*store->LedgerSize(), size + 1 + Warned(*after));
 }
 
 TEST_F(CaseEventsTest, ASubmissionWithARefusedEventWritesNothing) {
@@ -100,7 +107,7 @@ TEST_F(CaseEventsTest, ASubmissionWithARefusedEventWritesNothing) {
   // The rolled-back case is not half there: opening it now is not "opened twice".
   auto ok = Record({Ev("1", engine::EventType::kOpened, "C1")});
   ASSERT_TRUE(ok) << ok.error().message;
-  EXPECT_EQ(ok->entries, 1u);
+  EXPECT_EQ(ok->cases.events, 1u);
 }
 
 TEST_F(CaseEventsTest, ADryRunJudgesWithoutWriting) {
@@ -114,7 +121,7 @@ TEST_F(CaseEventsTest, ADryRunJudgesWithoutWriting) {
   EXPECT_EQ(*store->LedgerSize(), size);
   auto real = Record({Ev("1", engine::EventType::kOpened, "C1")});
   ASSERT_TRUE(real);
-  EXPECT_EQ(real->entries, 1u);  // the dry run left no trace in the engine
+  EXPECT_EQ(real->cases.events, 1u);  // the dry run left no trace in the engine
 }
 
 TEST_F(CaseEventsTest, DeepVerifyRebuildsTheCaseProjection) {
@@ -127,6 +134,43 @@ TEST_F(CaseEventsTest, DeepVerifyRebuildsTheCaseProjection) {
   ASSERT_TRUE(report) << report.error().message;
   EXPECT_TRUE(report->ok()) << report->ToText();
   EXPECT_EQ(CaseRows(), 2u);
+}
+
+TEST_F(CaseEventsTest, RulesRaiseWarningsWithTheirEvidenceThroughTheLedger) {
+  engine::Event unknown = Ev("9", engine::EventType::kOpened, "C9");
+  unknown.power = "NO-SUCH-POWER";  // 法无授权即禁止
+  auto r = Record({Ev("1", engine::EventType::kOpened, "C1"),
+                   Ev("2", engine::EventType::kCompleted, "C1", "N5"), unknown});
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->cases.warnings["flow-deviation"], 1u);
+  EXPECT_EQ(r->cases.warnings["power-not-in-force"], 1u);
+  auto warnings = *store->Warnings({});
+  ASSERT_EQ(warnings.size(), r->cases.warnings["flow-deviation"] +
+                                 r->cases.warnings["power-not-in-force"] +
+                                 r->cases.warnings["actor-post"]);
+  const store::WarningRow* skip = nullptr;
+  for (const auto& w : warnings) {
+    if (w.rule == "flow-deviation") skip = &w;
+  }
+  ASSERT_NE(skip, nullptr);
+  EXPECT_EQ(skip->level, "黄牌");
+  EXPECT_EQ(skip->case_id, "C1");
+  EXPECT_EQ(skip->unit, "YX-SCJ");
+  EXPECT_EQ(skip->supervisor, "YX-JW");  // the unit's supervising discipline body
+  EXPECT_EQ(skip->status, "待处置");
+  ASSERT_EQ(skip->evidence.size(), 1u);
+  auto evidence = *store->ReadEntries(skip->evidence[0], 1);
+  EXPECT_EQ(evidence[0].kind, "case.event");
+  EXPECT_EQ(evidence[0].payload["event"]["node"], "N5");
+  // The warning is a ledger entry, and the projection is rebuilt from the ledger alone.
+  EXPECT_EQ((*store->ReadEntries(skip->seq, 1))[0].kind, "warning.raise");
+  writer.reset();
+  auto report = service::VerifyStore(*store, /*deep=*/true, dir.File(""));
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report->ok()) << report->ToText();
+  store::WarningFilter red;
+  red.level = "红牌";
+  EXPECT_EQ(store->Warnings(red)->size(), 1u);
 }
 
 }  // namespace
