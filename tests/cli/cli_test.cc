@@ -304,6 +304,13 @@ TEST_F(CliTest, AnEventFileDryRunShowsHowCasesFollowTheirFlows) {
   EXPECT_EQ(w["entries"].get<size_t>(), 9 + warned);
   Json listed = Json::parse(Daylight("--json warnings --db " + db).out);
   EXPECT_EQ(listed.size(), warned);
+  // A case's evidence bundle: its events with inclusion proofs, checked offline.
+  const std::string bundle = dir.File("case-b.json");
+  ASSERT_EQ(Daylight("evidence --db " + db + " case B -o " + bundle).exit_code, 0);
+  EXPECT_EQ(Json::parse(ReadFile(bundle))["entries"].size(), 3u);
+  const std::string key = Json::parse(Daylight("--json key --db " + db).out)["verifier_key"];
+  CliRun checked = DaylightVerify(bundle + " --key " + key);
+  EXPECT_EQ(checked.exit_code, 0) << checked.out;
   CliRun again = Daylight("--json import --db " + db + " events " + file);
   ASSERT_EQ(again.exit_code, 0) << again.out;
   EXPECT_EQ(Json::parse(again.out)["entries"], 0);
