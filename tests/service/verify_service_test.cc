@@ -58,6 +58,13 @@ TEST_F(VerifyTest, AChangedPayloadByteIsNamed) {
   EXPECT_NE(r.problem.find("unit:YX"), std::string::npos) << r.problem;
 }
 
+TEST_F(VerifyTest, BytesThatAreNotUtf8AreNamedNotFatal) {
+  Tamper("UPDATE ledger SET actor = CAST(x'ff' AS TEXT) WHERE seq = 2");
+  VerifyReport r = Verify(false);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.first_bad, 2u);
+}
+
 TEST_F(VerifyTest, ADeletedEntryIsNamed) {
   Tamper("DELETE FROM ledger WHERE seq = 7");
   VerifyReport r = Verify(false);
