@@ -44,5 +44,9 @@ std::string FormatInstant(Instant t);
 std::optional<Instant> ParseInstant(std::string_view text);
 // The UTC calendar date of an instant.
 Date DateOf(Instant t);
+// China Standard Time (UTC+8, no daylight saving): the offset of every civil date users mean.
+inline constexpr std::chrono::hours kChinaOffset{8};
+// The civil date of an instant in China Standard Time.
+inline Date ChinaDate(Instant t) { return DateOf(t + kChinaOffset); }
 
 }  // namespace dl

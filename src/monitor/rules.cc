@@ -67,7 +67,7 @@ std::string NameIn(const Map& map, const std::string& code) {
 
 // "2026-11-20 16:00", China Standard Time.
 std::string FormatLocal(Instant t) {
-  const Instant local = t + std::chrono::hours(8);
+  const Instant local = t + kChinaOffset;
   const auto minutes = std::chrono::floor<std::chrono::minutes>(local.time_since_epoch()).count();
   const long long of_day = ((minutes % 1440) + 1440) % 1440;
   char buf[16];

@@ -40,7 +40,7 @@ monitor::CaseView ViewOf(const engine::OpenCase& c) {
 std::vector<monitor::Finding> Judge(const CaseWork& work, const engine::Event& e,
                                     const engine::OpenCase& c, const engine::Verdict& verdict) {
   const monitor::CaseView view = ViewOf(c);
-  const Date day = DateOf(e.occurred + std::chrono::hours(8));  // China Standard Time
+  const Date day = ChinaDate(e.occurred);
   monitor::EventContext ctx{e,
                             view,
                             work.declared,

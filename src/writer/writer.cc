@@ -191,7 +191,7 @@ Writer::Writer(store::Store& store, const Clock& clock, WriterOptions options,
       last_checkpoint_time_(clock.Now()) {}
 
 Result<engine::PinnedPower> Writer::PowerForCase(const std::string& code, Instant opened) {
-  const Date day = DateOf(opened + std::chrono::hours(8));  // China Standard Time
+  const Date day = ChinaDate(opened);
   auto it = state_.powers.find(code);
   if (it != state_.powers.end() && it->second.power.effective_from <= day) {
     return engine::PinnedPower{it->second.version,
