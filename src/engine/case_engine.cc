@@ -28,7 +28,23 @@ uint64_t Fnv(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-CaseEngine::CaseEngine(PowerLookup lookup) : lookup_(std::move(lookup)) {}
+CaseEngine::CaseEngine(PowerLookup lookup, CaseHistory history)
+    : lookup_(std::move(lookup)), history_(std::move(history)) {}
+
+Status CaseEngine::LoadRecorded(const std::string& case_id) {
+  DL_ASSIGN_OR_RETURN(std::vector<Event> past, history_(case_id));
+  if (past.empty()) return Ok();
+  CaseHistory history = std::move(history_);  // replaying must not recurse into the loader
+  Status replayed = Ok();
+  for (const Event& e : past) {
+    if (auto r = Apply(e); !r) {
+      replayed = Err(r.error());
+      break;
+    }
+  }
+  history_ = std::move(history);
+  return replayed;
+}
 
 uint64_t CaseEngine::EventKey(const Event& e) { return Fnv(e.source, e.external_id); }
 
@@ -91,6 +107,11 @@ Result<Applied> CaseEngine::Apply(const Event& e) {
   Applied out;
   const uint64_t key = EventKey(e);
   auto it = cases_.find(e.case_id);
+  if (it == cases_.end() && history_) {
+    SaveUndo(e.case_id);  // a rollback unloads it again
+    DL_RETURN_IF_ERROR(LoadRecorded(e.case_id));
+    it = cases_.find(e.case_id);
+  }
   if (it != cases_.end()) {
     const auto& keys = it->second.event_keys;
     if (std::find(keys.begin(), keys.end(), key) != keys.end()) {

@@ -57,6 +57,9 @@ struct PinnedPower {
   std::shared_ptr<const catalog::Power> power;
 };
 using PowerLookup = std::function<Result<PinnedPower>(const std::string& code, Instant opened)>;
+// The recorded events of a case that is not in memory (closed and never loaded, or from
+// before a restart), oldest first; empty when the case was never recorded.
+using CaseHistory = std::function<Result<std::vector<Event>>(const std::string& case_id)>;
 
 struct Applied {
   bool duplicate = false;  // the same (source, id) was recorded before: nothing changed
@@ -69,7 +72,7 @@ class CaseEngine {
  public:
   // `lookup` resolves a power code to the version in force at a case's opening; compiled
   // flows are cached per (code, version).
-  explicit CaseEngine(PowerLookup lookup);
+  explicit CaseEngine(PowerLookup lookup, CaseHistory history = {});
 
   // Applies one event. invalid_argument (nothing changed) when the event cannot belong to a
   // case: a step for a case never opened whose event names no power, a second opened event,
@@ -87,9 +90,8 @@ class CaseEngine {
   // Forgets the undo log once its changes are durable (after a commit).
   void Commit();
 
-  // Drops closed cases from memory (their state lives in the projections and the ledger).
-  // The caller must then recognise events for an evicted case itself (from the store):
-  // to this engine they would look like a new case.
+  // Drops closed cases from memory (their state lives in the projections and the ledger);
+  // with a CaseHistory, a later event for one loads it back.
   void EvictClosed();
 
   // The case key of an event for deduplication: a 64-bit hash of source and external id.
@@ -100,7 +102,11 @@ class CaseEngine {
                                                       const catalog::Power& power);
   void SaveUndo(const std::string& case_id);
 
+  // Replays a recorded case into memory when an event names a case that is not loaded.
+  Status LoadRecorded(const std::string& case_id);
+
   PowerLookup lookup_;
+  CaseHistory history_;
   std::unordered_map<std::string, OpenCase> cases_;
   std::unordered_map<std::string, std::shared_ptr<const CompiledFlow>> flows_;
   // Each entry restores one case as it was (or erases it when it did not exist).

@@ -103,6 +103,11 @@ CREATE INDEX warnings_supervisor ON warnings(supervisor, raised);
 CREATE INDEX warnings_unit ON warnings(unit, raised);
 CREATE INDEX warnings_case ON warnings(case_id);
 )sql",
+      // 6: finding the cases a restarted writer keeps in memory (open, or recent).
+      R"sql(
+CREATE INDEX cases_closed ON cases(closed);
+CREATE INDEX cases_opened ON cases(opened);
+)sql",
   };
   return migrations;
 }

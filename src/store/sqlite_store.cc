@@ -86,6 +86,21 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  Result<std::vector<std::string>> CasesToLoad(const std::string& opened_since) override {
+    std::lock_guard lock(read_mu_);
+    Statement st(r_.handle(),
+                 "SELECT case_id FROM cases WHERE closed IS NULL UNION "
+                 "SELECT case_id FROM cases WHERE opened >= ?1");
+    st.Bind(1, opened_since);
+    std::vector<std::string> out;
+    for (;;) {
+      DL_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      out.push_back(st.Text(0));
+    }
+    return out;
+  }
+
   Result<std::vector<WarningRow>> Warnings(const WarningFilter& f) override {
     std::lock_guard lock(read_mu_);
     Statement st(r_.handle(),

@@ -1,5 +1,6 @@
 #include "writer/case_recorder.h"
 
+#include <algorithm>
 #include <chrono>
 
 namespace dl::writer {
@@ -147,22 +148,41 @@ void RecordCaseEvents(const CaseWork& work, const std::vector<engine::Event>& ev
   }
 }
 
-Status RebuildCases(store::Store& store, const CaseWork& work) {
-  constexpr size_t kChunk = 10000;
-  DL_ASSIGN_OR_RETURN(uint64_t size, store.LedgerSize());
-  for (uint64_t first = 1; first <= size; first += kChunk) {
-    DL_ASSIGN_OR_RETURN(auto raw, store.ReadRawEntries(first, kChunk));
-    for (size_t i = 0; i < raw.entries.size(); ++i) {
-      if (raw.entries[i].kind != kCaseEventKind) continue;
-      auto payload = ParseJson(raw.payload_texts[i], nullptr);
-      if (!payload || !payload->contains("event")) {
-        return Err(ErrorCode::kCorrupt, "账本第 " + std::to_string(raw.entries[i].seq) +
-                                            " 条办件事件无法解析；请运行 daylight verify");
-      }
-      DL_ASSIGN_OR_RETURN(engine::Event e, engine::EventFromJson((*payload)["event"]));
-      DL_ASSIGN_OR_RETURN(engine::Applied applied, work.engine.Apply(e));
-      if (!applied.duplicate) (void)Judge(work, e, *applied.case_, applied.verdict);
+Result<std::vector<engine::Event>> RecordedEvents(store::Store& store, const std::string& case_id) {
+  DL_ASSIGN_OR_RETURN(auto entries, store.ReadEntriesBySubject("case:" + case_id));
+  std::vector<engine::Event> out;
+  for (const auto& entry : entries) {
+    if (entry.kind != kCaseEventKind) continue;
+    if (!entry.payload.contains("event")) {
+      return Err(ErrorCode::kCorrupt, "账本第 " + std::to_string(entry.seq) +
+                                          " 条办件事件无法解析；请运行 daylight verify");
     }
+    DL_ASSIGN_OR_RETURN(engine::Event e, engine::EventFromJson(entry.payload["event"]));
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Status RebuildCases(store::Store& store, const CaseWork& work, Instant now) {
+  const int days =
+      std::max(work.params.splitting_window_days, work.params.concentration_period_days);
+  const Instant since = now - std::chrono::hours(24) * days;
+  DL_ASSIGN_OR_RETURN(auto ids, store.CasesToLoad(FormatInstant(since)));
+  // Replay in ledger order across cases, so the windows see events as they were recorded.
+  std::vector<std::pair<uint64_t, engine::Event>> events;
+  for (const auto& id : ids) {
+    DL_ASSIGN_OR_RETURN(auto entries, store.ReadEntriesBySubject("case:" + id));
+    for (auto& entry : entries) {
+      if (entry.kind != kCaseEventKind) continue;
+      DL_ASSIGN_OR_RETURN(engine::Event e, engine::EventFromJson(entry.payload["event"]));
+      events.emplace_back(entry.seq, std::move(e));
+    }
+  }
+  std::sort(events.begin(), events.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [seq, e] : events) {
+    DL_ASSIGN_OR_RETURN(engine::Applied applied, work.engine.Apply(e));
+    if (!applied.duplicate) (void)Judge(work, e, *applied.case_, applied.verdict);
   }
   work.engine.Commit();
   work.windows.Commit();

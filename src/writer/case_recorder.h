@@ -58,8 +58,13 @@ void RecordCaseEvents(const CaseWork& work, const std::vector<engine::Event>& ev
                       std::vector<store::Record>& records, std::vector<Issue>& issues,
                       CaseTally& tally);
 
-// Rebuilds the open cases and the rules' windows from the case.event entries of the ledger
-// (at start). The warnings those events raised are in the ledger already.
-Status RebuildCases(store::Store& store, const CaseWork& work);
+// The recorded events of one case, oldest first (the engine's CaseHistory).
+Result<std::vector<engine::Event>> RecordedEvents(store::Store& store, const std::string& case_id);
+
+// At start: loads the cases that are open, or opened within the rules' longest window
+// before `now`, and replays their events through the engine and the window rules (the
+// warnings they raised are in the ledger already). Cost O(those cases' events), not O(log);
+// older closed cases load on demand.
+Status RebuildCases(store::Store& store, const CaseWork& work, Instant now);
 
 }  // namespace dl::writer

@@ -171,7 +171,8 @@ Result<std::unique_ptr<Writer>> Writer::Start(store::Store& store, const Clock& 
   std::unique_ptr<Writer> writer(new Writer(store, clock, std::move(options), std::move(state),
                                             std::move(*tree), last ? last->size : 0));
   DL_RETURN_IF_ERROR(RebuildCases(
-      store, {writer->cases_, writer->windows_, writer->options_.rules, writer->state_}));
+      store, {writer->cases_, writer->windows_, writer->options_.rules, writer->state_},
+      clock.Now()));
   writer->thread_ = std::thread([w = writer.get()] { w->Run(); });
   return writer;
 }
@@ -182,8 +183,8 @@ Writer::Writer(store::Store& store, const Clock& clock, WriterOptions options,
       clock_(clock),
       options_(std::move(options)),
       state_(std::move(state)),
-      cases_(
-          [this](const std::string& code, Instant opened) { return PowerForCase(code, opened); }),
+      cases_([this](const std::string& code, Instant opened) { return PowerForCase(code, opened); },
+             [this](const std::string& case_id) { return RecordedEvents(store_, case_id); }),
       windows_(options_.rules),
       next_seq_(tree.size() + 1),
       tree_(std::move(tree)),

@@ -173,5 +173,23 @@ TEST_F(CaseEventsTest, RulesRaiseWarningsWithTheirEvidenceThroughTheLedger) {
   EXPECT_EQ(store->Warnings(red)->size(), 1u);
 }
 
+TEST_F(CaseEventsTest, AnOldClosedCaseIsLoadedWhenAnEventNamesIt) {
+  auto old = [](engine::Event e) {
+    e.occurred = e.recorded = *ParseInstant("2026-01-05T02:00:00Z");  // long before the window
+    return e;
+  };
+  ASSERT_TRUE(Record({old(Ev("1", engine::EventType::kOpened, "OLD")),
+                      old(Ev("2", engine::EventType::kClosed, "OLD"))}));
+  Start();  // the restarted writer does not keep the old closed case in memory
+  auto dup = Record({old(Ev("2", engine::EventType::kClosed, "OLD"))});
+  ASSERT_TRUE(dup) << dup.error().message;
+  EXPECT_EQ(dup->cases.duplicates, 1u);  // recognised: loaded from the ledger on demand
+  EXPECT_EQ(dup->cases.cases_opened, 0u);
+  auto late = Record({Ev("3", engine::EventType::kCompleted, "OLD", "N1")});
+  ASSERT_TRUE(late) << late.error().message;
+  EXPECT_EQ(late->cases.deviations["办结后办理"], 1u);  // not a new case
+  EXPECT_EQ(CaseRows(), 1u);
+}
+
 }  // namespace
 }  // namespace dl::writer
