@@ -122,8 +122,8 @@ class Store {
   // equal rows; verify --deep compares a store with one rebuilt from its ledger.
   virtual Result<std::map<std::string, std::vector<std::string>>> ProjectionRows() = 0;
 
-  // Ids of the cases that are not closed or that opened at or after `opened_since` (RFC 3339),
-  // in the order they were first recorded. Thread-safe.
+  // Ids of the cases that are not closed or that opened at or after `opened_since` (RFC 3339;
+  // "9999" for the open ones only). Thread-safe.
   virtual Result<std::vector<std::string>> CasesToLoad(const std::string& opened_since) = 0;
 
   // Warnings matching `filter`, newest first. Thread-safe.

@@ -311,6 +311,9 @@ TEST_F(CliTest, AnEventFileDryRunShowsHowCasesFollowTheirFlows) {
   const std::string key = Json::parse(Daylight("--json key --db " + db).out)["verifier_key"];
   CliRun checked = DaylightVerify(bundle + " --key " + key);
   EXPECT_EQ(checked.exit_code, 0) << checked.out;
+  // Case B is still open: the log cannot be rotated yet, and nothing moves.
+  EXPECT_EQ(Daylight("rotate --db " + db + " --archive " + Db("ev-2026.db")).exit_code, 2);
+  EXPECT_FALSE(std::filesystem::exists(Db("ev-2026.db")));
   CliRun again = Daylight("--json import --db " + db + " events " + file);
   ASSERT_EQ(again.exit_code, 0) << again.out;
   EXPECT_EQ(Json::parse(again.out)["entries"], 0);
