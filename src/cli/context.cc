@@ -2,12 +2,14 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 
 #include "base/issue.h"
+#include "monitor/lua_rule.h"
 
 namespace dl::cli {
 
@@ -100,6 +102,7 @@ Result<catalog::RiskFormula> LoadRiskFormulaToml(const std::string& path) {
 }
 
 std::string KeyPath(const std::string& db) { return db + ".key"; }
+std::string RulesPath(const std::string& db) { return db + ".rules"; }
 
 Status WriteTextFile(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -117,6 +120,30 @@ std::string DefaultOrigin(const std::string& db) {
   return "daylight/" + std::filesystem::path(db).stem().string();
 }
 
+// The custom Lua rules in "<db>.rules/*.lua", in file-name order. A file that does not load
+// is reported on stderr and left out; the others run.
+std::vector<std::shared_ptr<monitor::LuaRule>> LoadCustomRules(const Context& ctx,
+                                                               const std::string& db) {
+  std::vector<std::shared_ptr<monitor::LuaRule>> rules;
+  std::error_code ec;
+  const std::filesystem::path dir = RulesPath(db);
+  if (!std::filesystem::is_directory(dir, ec)) return rules;
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.path().extension() == ".lua") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& file : files) {
+    auto rule = monitor::LuaRule::LoadFile(file.string());
+    if (!rule) {
+      if (!ctx.json) std::cerr << "警告：自定义规则未加载：" << rule.error().message << "\n";
+      continue;
+    }
+    rules.push_back(std::move(*rule));
+  }
+  return rules;
+}
+
 Status StartWriter(Context& ctx, const std::string& path, const std::string& origin, Opened& o) {
   writer::WriterOptions options;
   options.formula = o.formula;
@@ -125,6 +152,7 @@ Status StartWriter(Context& ctx, const std::string& path, const std::string& ori
     DL_ASSIGN_OR_RETURN(auto key, ledger::SigningKey::Load(KeyPath(path)));
     options.signer = std::make_shared<const ledger::SigningKey>(std::move(key));
   }
+  options.custom_rules = LoadCustomRules(ctx, path);
   DL_ASSIGN_OR_RETURN(o.writer, writer::Writer::Start(*o.store, ctx.clock, options));
   return Ok();
 }

@@ -37,6 +37,8 @@ inline constexpr const char* kRiskFormulaSetting = "risk_formula";
 inline constexpr const char* kOriginSetting = "log_origin";  // checkpoints' origin line
 // The checkpoint signing key of a database: "<db>.key" beside it (mode 0600).
 std::string KeyPath(const std::string& db);
+// The folder of custom Lua rules of a database: "<db>.rules" beside it (docs/rules.md).
+std::string RulesPath(const std::string& db);
 // Writes `text` to `path`, replacing it; io error naming the file.
 Status WriteTextFile(const std::string& path, const std::string& text);
 Json RiskFormulaToJson(const catalog::RiskFormula& f);

@@ -37,9 +37,11 @@ monitor::CaseView ViewOf(const engine::OpenCase& c) {
   return v;
 }
 
-// The findings of the built-in rules on one recorded event.
+// The findings of the rules on one recorded event. With `failed`, the custom rules run too,
+// and each that fails now (and is thereby disabled) adds "<rule id> <reason>" to it.
 std::vector<monitor::Finding> Judge(const CaseWork& work, const engine::Event& e,
-                                    const engine::OpenCase& c, const engine::Verdict& verdict) {
+                                    const engine::OpenCase& c, const engine::Verdict& verdict,
+                                    std::vector<std::string>* failed = nullptr) {
   const monitor::CaseView view = ViewOf(c);
   const Date day = ChinaDate(e.occurred);
   monitor::EventContext ctx{e,
@@ -52,6 +54,17 @@ std::vector<monitor::Finding> Judge(const CaseWork& work, const engine::Event& e
   std::vector<monitor::Finding> out = monitor::CheckEvent(ctx, work.params);
   auto more = work.windows.Observe(ctx);
   out.insert(out.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+  if (!failed) return out;
+  for (const auto& rule : work.custom) {
+    if (rule->disabled()) continue;
+    auto found = rule->Check(e, view);
+    if (!found) {
+      failed->push_back(rule->id() + " " + found.error().message);
+      continue;
+    }
+    out.insert(out.end(), std::make_move_iterator(found->begin()),
+               std::make_move_iterator(found->end()));
+  }
   return out;
 }
 
@@ -138,12 +151,19 @@ void RecordCaseEvents(const CaseWork& work, const std::vector<engine::Event>& ev
     ledger::Entry entry = Stamp(kCaseEventKind, "case:" + e.case_id, actor, now, event_seq,
                                 CaseEventPayload(e, c, applied->verdict), text);
     records.push_back({std::move(entry), std::nullopt, std::move(text)});
-    for (const monitor::Finding& f : Judge(work, e, c, applied->verdict)) {
+    std::vector<std::string> failed_rules;
+    for (const monitor::Finding& f : Judge(work, e, c, applied->verdict, &failed_rules)) {
       ++tally.warnings[f.rule];
       const uint64_t seq = next_seq + records.size();
       ledger::Entry w = Stamp(kWarningKind, "warning:" + std::to_string(seq), actor, now, seq,
                               WarningPayload(f, e, c, work.declared, event_seq), text);
       records.push_back({std::move(w), std::nullopt, std::move(text)});
+    }
+    for (const std::string& reason : failed_rules) {
+      const uint64_t seq = next_seq + records.size();
+      ledger::Entry a = Stamp("audit.rule-disabled", "rule:" + reason.substr(0, reason.find(' ')),
+                              actor, now, seq, {{"reason", reason}, {"case", e.case_id}}, text);
+      records.push_back({std::move(a), std::nullopt, std::move(text)});
     }
   }
 }

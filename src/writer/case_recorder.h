@@ -13,11 +13,13 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "base/issue.h"
 #include "engine/case_engine.h"
+#include "monitor/lua_rule.h"
 #include "monitor/rules.h"
 #include "monitor/window_rules.h"
 #include "store/store.h"
@@ -44,6 +46,9 @@ struct CaseWork {
   monitor::WindowRules& windows;
   const monitor::RuleParams& params;
   const catalog::Catalog& declared;
+  // Custom Lua rules (docs/rules.md). A rule that fails is disabled and the failure is
+  // recorded as an "audit.rule-disabled" entry, subject "rule:<id>".
+  const std::vector<std::shared_ptr<monitor::LuaRule>>& custom;
 };
 
 // The ledger payload of one recorded event.

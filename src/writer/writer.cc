@@ -170,9 +170,10 @@ Result<std::unique_ptr<Writer>> Writer::Start(store::Store& store, const Clock& 
   }
   std::unique_ptr<Writer> writer(new Writer(store, clock, std::move(options), std::move(state),
                                             std::move(*tree), last ? last->size : 0));
-  DL_RETURN_IF_ERROR(RebuildCases(
-      store, {writer->cases_, writer->windows_, writer->options_.rules, writer->state_},
-      clock.Now()));
+  DL_RETURN_IF_ERROR(RebuildCases(store,
+                                  {writer->cases_, writer->windows_, writer->options_.rules,
+                                   writer->state_, writer->options_.custom_rules},
+                                  clock.Now()));
   writer->thread_ = std::thread([w = writer.get()] { w->Run(); });
   return writer;
 }
@@ -350,9 +351,10 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
                             },
                             [&](Audit& note) { audit(note, pending->prefixes[i]); },
                             [&](const RecordEvents& rec) {
-                              RecordCaseEvents({cases_, windows_, options_.rules, state_},
-                                               rec.events, sub.actor, now,
-                                               first_seq + records.size(), records, issues, tally);
+                              RecordCaseEvents(
+                                  {cases_, windows_, options_.rules, state_, options_.custom_rules},
+                                  rec.events, sub.actor, now, first_seq + records.size(), records,
+                                  issues, tally);
                             }},
                  sub.commands[i]);
     }

@@ -84,6 +84,8 @@ struct WriterOptions {
   std::chrono::milliseconds checkpoint_interval{1000};
   // The supervision rules' parameters (docs/rules.md).
   monitor::RuleParams rules;
+  // Custom Lua rules, run on every new event after the built-in ones (writer thread only).
+  std::vector<std::shared_ptr<monitor::LuaRule>> custom_rules;
 };
 
 class Writer {

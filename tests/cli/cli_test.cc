@@ -293,6 +293,13 @@ TEST_F(CliTest, AnEventFileDryRunShowsHowCasesFollowTheirFlows) {
   EXPECT_EQ(j["deviations"]["跳过环节"], 1);
   EXPECT_EQ(j["entries"], 0);
   EXPECT_GE(j["duplicates"].get<size_t>() + j["problems"].size(), 1u);  // the resent event
+  // Custom rules beside the database are loaded by every command that starts the writer.
+  std::filesystem::create_directory(db + ".rules");
+  std::ofstream(db + ".rules/opened.lua")
+      << "rule = { id = 'every-open', level = '提醒' }\n"
+         "function check(e, c) if e.type == 'opened' then return { message = '受理 ' .. c.id } end "
+         "end\n";
+  std::ofstream(db + ".rules/broken.lua") << "rule = {\n";  // reported, left out
   // The import writes the events; importing the file again writes nothing new.
   CliRun written = Daylight("--json import --db " + db + " events " + file);
   ASSERT_EQ(written.exit_code, 0) << written.out;
@@ -301,6 +308,7 @@ TEST_F(CliTest, AnEventFileDryRunShowsHowCasesFollowTheirFlows) {
   size_t warned = 0;
   for (const auto& [rule, count] : w["warnings"].items()) warned += count.get<size_t>();
   EXPECT_GE(w["warnings"]["flow-deviation"].get<int>(), 1);  // B skipped two steps
+  EXPECT_EQ(w["warnings"]["lua:every-open"], 2);             // A and B opened
   EXPECT_EQ(w["entries"].get<size_t>(), 9 + warned);
   Json listed = Json::parse(Daylight("--json warnings --db " + db).out);
   EXPECT_EQ(listed.size(), warned);

@@ -36,7 +36,7 @@ class CaseEventsTest : public ::testing::Test {
   }
   void Start() {
     writer.reset();
-    auto w = Writer::Start(*store, clock, {});
+    auto w = Writer::Start(*store, clock, options);
     ASSERT_TRUE(w) << w.error().message;
     writer = std::move(*w);
   }
@@ -58,6 +58,7 @@ class CaseEventsTest : public ::testing::Test {
   ManualClock clock{*ParseInstant("2026-11-23T08:00:00Z")};
   std::unique_ptr<store::Store> store;
   std::unique_ptr<Writer> writer;
+  WriterOptions options;
 };
 
 TEST_F(CaseEventsTest, EventsAreRecordedJudgedAndProjected) {
@@ -189,6 +190,35 @@ TEST_F(CaseEventsTest, AnOldClosedCaseIsLoadedWhenAnEventNamesIt) {
   ASSERT_TRUE(late) << late.error().message;
   EXPECT_EQ(late->cases.deviations["办结后办理"], 1u);  // not a new case
   EXPECT_EQ(CaseRows(), 1u);
+}
+
+TEST_F(CaseEventsTest, CustomLuaRulesRaiseWarningsAndAFailingOneIsDisabledOnRecord) {
+  auto big = monitor::LuaRule::Load("big.lua", R"lua(
+rule = { id = "big-amount", name = "大额", level = "红牌" }
+function check(event, case)
+  if (event.amount or 0) >= 1000000 then return { message = "金额过大：" .. case.id } end
+end)lua");
+  auto loop = monitor::LuaRule::Load(
+      "loop.lua", "rule = { id = 'loop' }\nfunction check() while true do end end");
+  ASSERT_TRUE(big && loop);
+  options.custom_rules = {std::move(*big), std::move(*loop)};
+  Start();
+  engine::Event opened = Ev("1", engine::EventType::kOpened, "C1");
+  opened.amount = 2000000;
+  auto r = Record({opened, Ev("2", engine::EventType::kOpened, "C2")});
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->cases.warnings["lua:big-amount"], 1u);
+  EXPECT_TRUE(options.custom_rules[1]->disabled());
+  auto disabled = *store->ReadEntriesBySubject("rule:lua:loop");
+  ASSERT_EQ(disabled.size(), 1u);  // reported once, then it no longer runs
+  EXPECT_EQ(disabled[0].kind, "audit.rule-disabled");
+  EXPECT_NE(disabled[0].payload["reason"].get<std::string>().find("指令预算"), std::string::npos);
+  store::WarningFilter red;
+  red.level = "红牌";
+  bool found = false;
+  const auto reds = *store->Warnings(red);
+  for (const auto& w : reds) found |= w.rule == "lua:big-amount";
+  EXPECT_TRUE(found);
 }
 
 }  // namespace
