@@ -1,5 +1,6 @@
 // Canonical JSON: the byte form the ledger hashes. Object keys sorted by byte order, no
-// insignificant whitespace, UTF-8 left unescaped, integers only (no floating point).
+// insignificant whitespace, UTF-8 left unescaped; integers as integers, and fractional
+// numbers (event amounts) in the shortest form that reads back to the same double.
 #pragma once
 
 #include <nlohmann/json.hpp>
