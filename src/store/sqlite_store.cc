@@ -53,7 +53,8 @@ class SqliteStore final : public Store {
                  "SELECT seq, kind, subject, actor, time, payload, leaf_hash FROM ledger "
                  "WHERE seq >= ?1 ORDER BY seq LIMIT ?2");
     st.Bind(1, static_cast<int64_t>(first)).Bind(2, static_cast<int64_t>(limit));
-    return ReadEntryRows(st);
+    DL_ASSIGN_OR_RETURN(RawEntries raw, ReadRawRows(st));
+    return Decoded(std::move(raw));
   }
 
   Result<RawEntries> ReadRawEntries(uint64_t first, size_t limit) override {
@@ -62,28 +63,7 @@ class SqliteStore final : public Store {
         "SELECT seq, kind, subject, actor, time, payload, leaf_hash FROM ledger "
         "WHERE seq >= ?1 ORDER BY seq LIMIT ?2");
     st->Bind(1, static_cast<int64_t>(first)).Bind(2, static_cast<int64_t>(limit));
-    RawEntries out;
-    out.entries.reserve(limit);
-    out.payload_texts.reserve(limit);
-    for (;;) {
-      DL_ASSIGN_OR_RETURN(bool row, st->Step());
-      if (!row) break;
-      ledger::Entry e;
-      e.seq = static_cast<uint64_t>(st->Int(0));
-      e.kind = st->Text(1);
-      e.subject = st->Text(2);
-      e.actor = st->Text(3);
-      auto t = ParseInstant(st->Text(4));
-      std::string hash = st->Blob(6);
-      if (!t || hash.size() != 32) {
-        return Err(ErrorCode::kCorrupt, "账本第 " + std::to_string(e.seq) + " 条记录已损坏");
-      }
-      e.time = *t;
-      std::copy(hash.begin(), hash.end(), e.leaf_hash.begin());
-      out.entries.push_back(std::move(e));
-      out.payload_texts.push_back(st->Text(5));
-    }
-    return out;
+    return ReadRawRows(*st);
   }
 
   Result<std::vector<std::string>> CasesToLoad(const std::string& opened_since) override {
@@ -207,7 +187,8 @@ class SqliteStore final : public Store {
                  "SELECT seq, kind, subject, actor, time, payload, leaf_hash FROM ledger "
                  "WHERE subject = ?1 ORDER BY seq");
     st.Bind(1, subject);
-    return ReadEntryRows(st);
+    DL_ASSIGN_OR_RETURN(RawEntries raw, ReadRawRows(st));
+    return Decoded(std::move(raw));
   }
 
   Status AppendCheckpoint(const StoredCheckpoint& c) override {
@@ -327,9 +308,9 @@ class SqliteStore final : public Store {
     return c;
   }
 
-  // Decodes rows of (seq, kind, subject, actor, time, payload, leaf_hash).
-  static Result<std::vector<ledger::Entry>> ReadEntryRows(Statement& st) {
-    std::vector<ledger::Entry> out;
+  // Reads rows of (seq, kind, subject, actor, time, payload, leaf_hash), payloads as text.
+  static Result<RawEntries> ReadRawRows(Statement& st) {
+    RawEntries out;
     for (;;) {
       DL_ASSIGN_OR_RETURN(bool row, st.Step());
       if (!row) break;
@@ -339,17 +320,28 @@ class SqliteStore final : public Store {
       e.subject = st.Text(2);
       e.actor = st.Text(3);
       auto t = ParseInstant(st.Text(4));
-      auto payload = ParseJson(st.Text(5), nullptr);
       std::string hash = st.Blob(6);
-      if (!t || !payload || hash.size() != 32) {
-        return Err(ErrorCode::kCorrupt, "账本第 " + std::to_string(e.seq) + " 条记录已损坏");
-      }
+      if (!t || hash.size() != 32) return Damaged(e.seq);
       e.time = *t;
-      e.payload = std::move(*payload);
       std::copy(hash.begin(), hash.end(), e.leaf_hash.begin());
-      out.push_back(std::move(e));
+      out.entries.push_back(std::move(e));
+      out.payload_texts.push_back(st.Text(5));
     }
     return out;
+  }
+
+  // Parses the payloads of raw rows.
+  static Result<std::vector<ledger::Entry>> Decoded(RawEntries raw) {
+    for (size_t i = 0; i < raw.entries.size(); ++i) {
+      auto payload = ParseJson(raw.payload_texts[i], nullptr);
+      if (!payload) return Damaged(raw.entries[i].seq);
+      raw.entries[i].payload = std::move(*payload);
+    }
+    return std::move(raw.entries);
+  }
+
+  static tl::unexpected<Error> Damaged(uint64_t seq) {
+    return Err(ErrorCode::kCorrupt, "账本第 " + std::to_string(seq) + " 条记录已损坏");
   }
 
   static tl::unexpected<Error> Missing(int level, uint64_t index) {

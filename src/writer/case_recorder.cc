@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iterator>
 
 namespace dl::writer {
 namespace {
@@ -168,18 +169,33 @@ void RecordCaseEvents(const CaseWork& work, const std::vector<engine::Event>& ev
   }
 }
 
-Result<std::vector<engine::Event>> RecordedEvents(store::Store& store, const std::string& case_id) {
+namespace {
+
+// The recorded events of one case with their ledger sequence numbers, oldest first.
+Result<std::vector<std::pair<uint64_t, engine::Event>>> EventsOfCase(store::Store& store,
+                                                                     const std::string& case_id) {
   DL_ASSIGN_OR_RETURN(auto entries, store.ReadEntriesBySubject("case:" + case_id));
-  std::vector<engine::Event> out;
+  std::vector<std::pair<uint64_t, engine::Event>> out;
   for (const auto& entry : entries) {
     if (entry.kind != kCaseEventKind) continue;
-    if (!entry.payload.contains("event")) {
+    auto event = entry.payload.find("event");
+    if (event == entry.payload.end()) {
       return Err(ErrorCode::kCorrupt, "账本第 " + std::to_string(entry.seq) +
                                           " 条办件事件无法解析；请运行 daylight verify");
     }
-    DL_ASSIGN_OR_RETURN(engine::Event e, engine::EventFromJson(entry.payload["event"]));
-    out.push_back(std::move(e));
+    DL_ASSIGN_OR_RETURN(engine::Event e, engine::EventFromJson(*event));
+    out.emplace_back(entry.seq, std::move(e));
   }
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<engine::Event>> RecordedEvents(store::Store& store, const std::string& case_id) {
+  DL_ASSIGN_OR_RETURN(auto events, EventsOfCase(store, case_id));
+  std::vector<engine::Event> out;
+  out.reserve(events.size());
+  for (auto& [seq, e] : events) out.push_back(std::move(e));
   return out;
 }
 
@@ -191,12 +207,8 @@ Status RebuildCases(store::Store& store, const CaseWork& work, Instant now) {
   // Replay in ledger order across cases, so the windows see events as they were recorded.
   std::vector<std::pair<uint64_t, engine::Event>> events;
   for (const auto& id : ids) {
-    DL_ASSIGN_OR_RETURN(auto entries, store.ReadEntriesBySubject("case:" + id));
-    for (auto& entry : entries) {
-      if (entry.kind != kCaseEventKind) continue;
-      DL_ASSIGN_OR_RETURN(engine::Event e, engine::EventFromJson(entry.payload["event"]));
-      events.emplace_back(entry.seq, std::move(e));
-    }
+    DL_ASSIGN_OR_RETURN(auto of_case, EventsOfCase(store, id));
+    std::move(of_case.begin(), of_case.end(), std::back_inserter(events));
   }
   std::sort(events.begin(), events.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
