@@ -144,6 +144,13 @@ class WorkCalendar {
   // counting reaches a year without data.
   Result<Instant> Deadline(Instant start, const catalog::TimeLimit& limit,
                            std::span<const Interval> suspended) const;
+  // The first instant at which `counted` time has been counted toward a limit in `unit` that
+  // starts at `start` (the rules of Deadline, without its move past a closing holiday): the
+  // basis of "80 % of the limit used" and "half the limit again". WhenCounted(s, u, N units)
+  // equals Deadline(s, N u) for working days and hours.
+  Result<Instant> WhenCounted(Instant start, catalog::TimeLimit::Unit unit,
+                              std::chrono::microseconds counted,
+                              std::span<const Interval> suspended) const;
   // Time counted from `start` to `now` by the rules of Deadline, in `unit`; zero if `now` is
   // before counting starts. At the deadline of an N-unit working-day or hour limit, exactly N
   // units are counted.

@@ -108,12 +108,15 @@ Status WorkCalendar::Walk(Instant from, Instant to, Counting counting,
   return Ok();
 }
 
-Result<Instant> WorkCalendar::Deadline(Instant start, const catalog::TimeLimit& limit,
-                                       std::span<const Interval> suspended) const {
-  DL_RETURN_IF_ERROR(CheckLimit(limit));
+Result<Instant> WorkCalendar::WhenCounted(Instant start, Unit unit, microseconds counted,
+                                          std::span<const Interval> suspended) const {
+  if (counted < microseconds(0) || counted > kMaxSpan) {
+    return Err(ErrorCode::kInvalidArgument, "计时长度超出可计算范围 (counted time out of range)");
+  }
   DL_ASSIGN_OR_RETURN(auto merged, Merge(suspended));
-  microseconds budget = UnitLength(limit.unit) * limit.value;
-  auto [from, counting] = CountingFrom(start, limit.unit);
+  microseconds budget = counted;
+  auto [from, counting] = CountingFrom(start, unit);
+  if (budget == microseconds(0)) return from;
   std::optional<Instant> end;
   DL_RETURN_IF_ERROR(Walk(from, from + kMaxSpan, counting, merged, [&](Instant b, Instant e) {
     if (e - b >= budget) {
@@ -126,6 +129,14 @@ Result<Instant> WorkCalendar::Deadline(Instant start, const catalog::TimeLimit& 
   if (!end) {
     return Err(ErrorCode::kInvalidArgument, "期限超出可计算范围（200 年）(deadline out of range)");
   }
+  return *end;
+}
+
+Result<Instant> WorkCalendar::Deadline(Instant start, const catalog::TimeLimit& limit,
+                                       std::span<const Interval> suspended) const {
+  DL_RETURN_IF_ERROR(CheckLimit(limit));
+  auto end = WhenCounted(start, limit.unit, UnitLength(limit.unit) * limit.value, suspended);
+  if (!end) return end;
   if (limit.unit != Unit::kDay) return *end;
   // 自然日: 期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日.
   Date last_day = LocalDate(*end - microseconds(1));

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "base/issue.h"
 #include "monitor/lua_rule.h"
@@ -103,6 +104,15 @@ Result<catalog::RiskFormula> LoadRiskFormulaToml(const std::string& path) {
 
 std::string KeyPath(const std::string& db) { return db + ".key"; }
 std::string RulesPath(const std::string& db) { return db + ".rules"; }
+std::string CalendarPath(const std::string& db) { return db + ".calendar.toml"; }
+
+Result<std::string> ReadTextFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Err(ErrorCode::kIo, "无法读取文件 " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
 Status WriteTextFile(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -144,6 +154,28 @@ std::vector<std::shared_ptr<monitor::LuaRule>> LoadCustomRules(const Context& ct
   return rules;
 }
 
+// The rule parameters: "<db>.rules/rules.toml" when present (docs/rules.md), else defaults.
+Result<monitor::RuleParams> LoadRuleParams(const std::string& db) {
+  const std::string file = (std::filesystem::path(RulesPath(db)) / "rules.toml").string();
+  if (!std::filesystem::exists(file)) return monitor::RuleParams{};
+  DL_ASSIGN_OR_RETURN(std::string text, ReadTextFile(file));
+  return monitor::ParseRuleParams(text, file);
+}
+
+// The calendar of time limits: "<db>.calendar.toml" when present — a whole calendar if it
+// says kind = "weekends", else overrides of the built-in Chinese one — else the built-in one.
+Result<calendar::WorkCalendar::Ptr> LoadCalendar(const std::string& db) {
+  DL_ASSIGN_OR_RETURN(auto china, calendar::WorkCalendar::China());
+  const std::string file = CalendarPath(db);
+  if (!std::filesystem::exists(file)) return china;
+  DL_ASSIGN_OR_RETURN(std::string text, ReadTextFile(file));
+  if (auto whole = calendar::WorkCalendar::FromToml(text, file);
+      whole && (*whole)->kind() == calendar::CalendarKind::kWeekends) {
+    return *whole;
+  }
+  return china->WithOverrides(text, file);
+}
+
 Status StartWriter(Context& ctx, const std::string& path, const std::string& origin, Opened& o) {
   writer::WriterOptions options;
   options.formula = o.formula;
@@ -153,6 +185,8 @@ Status StartWriter(Context& ctx, const std::string& path, const std::string& ori
     options.signer = std::make_shared<const ledger::SigningKey>(std::move(key));
   }
   options.custom_rules = LoadCustomRules(ctx, path);
+  DL_ASSIGN_OR_RETURN(options.rules, LoadRuleParams(path));
+  DL_ASSIGN_OR_RETURN(options.calendar, LoadCalendar(path));
   DL_ASSIGN_OR_RETURN(o.writer, writer::Writer::Start(*o.store, ctx.clock, options));
   return Ok();
 }

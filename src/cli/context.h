@@ -39,6 +39,8 @@ inline constexpr const char* kOriginSetting = "log_origin";  // checkpoints' ori
 std::string KeyPath(const std::string& db);
 // The folder of custom Lua rules of a database: "<db>.rules" beside it (docs/rules.md).
 std::string RulesPath(const std::string& db);
+// The deployment's calendar file next to the database: "<db>.calendar.toml" (docs/calendar.md).
+std::string CalendarPath(const std::string& db);
 // Writes `text` to `path`, replacing it; io error naming the file.
 Status WriteTextFile(const std::string& path, const std::string& text);
 Json RiskFormulaToJson(const catalog::RiskFormula& f);

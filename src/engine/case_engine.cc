@@ -26,6 +26,34 @@ uint64_t Fnv(std::string_view a, std::string_view b) {
   return h;
 }
 
+// Keeps the step clocks in line with the tasks the case now waits on: a task that gained a
+// token starts a clock at the event; a task the case no longer waits on drops its clock. A
+// task completed and reached again at once (a loop back) starts afresh.
+void SyncStepClocks(OpenCase& c, const Event& e, uint64_t seq) {
+  if (!c.flow) return;
+  const CompiledFlow& flow = *c.flow;
+  std::vector<NodeIndex> waiting;
+  for (const auto& t : c.state.tokens()) {
+    if (t.node == kNoNode || (t.flags & CaseState::kStray)) continue;
+    if (flow.Kind(t.node) != catalog::NodeKind::kTask) continue;
+    if (std::find(waiting.begin(), waiting.end(), t.node) == waiting.end()) {
+      waiting.push_back(t.node);
+    }
+  }
+  const NodeIndex completed =
+      e.type == EventType::kCompleted ? flow.Find(e.node) : NodeIndex{kNoNode};
+  std::erase_if(c.clocks, [&](const CaseClock& k) {
+    return k.node != kNoNode && (k.node == completed || std::find(waiting.begin(), waiting.end(),
+                                                                  k.node) == waiting.end());
+  });
+  for (NodeIndex n : waiting) {
+    auto has = [n](const CaseClock& k) { return k.node == n; };
+    if (std::none_of(c.clocks.begin(), c.clocks.end(), has)) {
+      c.clocks.push_back(CaseClock{.node = n, .since = e.occurred, .since_seq = seq});
+    }
+  }
+}
+
 }  // namespace
 
 CaseEngine::CaseEngine(PowerLookup lookup, CaseHistory history)
@@ -51,6 +79,28 @@ uint64_t CaseEngine::EventKey(const Event& e) { return Fnv(e.source, e.external_
 const OpenCase* CaseEngine::Find(const std::string& case_id) const {
   auto it = cases_.find(case_id);
   return it == cases_.end() ? nullptr : &it->second;
+}
+
+const OpenCase* CaseEngine::FindSerial(uint64_t serial) const {
+  auto s = serials_.find(serial);
+  if (s == serials_.end()) return nullptr;
+  const OpenCase* c = Find(s->second);
+  return c && c->serial == serial ? c : nullptr;
+}
+
+OpenCase* CaseEngine::Edit(const std::string& case_id) {
+  auto it = cases_.find(case_id);
+  if (it == cases_.end()) return nullptr;
+  SaveUndo(case_id);
+  return &it->second;
+}
+
+void CaseEngine::ForEach(const std::function<void(const OpenCase&)>& f) const {
+  for (const auto& [id, c] : cases_) f(c);
+}
+
+void CaseEngine::EditEach(const std::function<void(OpenCase&)>& f) {
+  for (auto& [id, c] : cases_) f(c);
 }
 
 size_t CaseEngine::Mark() {
@@ -90,6 +140,7 @@ void CaseEngine::Commit() {
 
 void CaseEngine::EvictClosed() {
   std::erase_if(cases_, [](const auto& kv) { return kv.second.closed; });
+  std::erase_if(serials_, [this](const auto& kv) { return FindSerial(kv.first) == nullptr; });
 }
 
 Result<std::shared_ptr<const CompiledFlow>> CaseEngine::FlowFor(const std::string& code,
@@ -103,7 +154,7 @@ Result<std::shared_ptr<const CompiledFlow>> CaseEngine::FlowFor(const std::strin
   return flow;
 }
 
-Result<Applied> CaseEngine::Apply(const Event& e) {
+Result<Applied> CaseEngine::Apply(const Event& e, uint64_t seq) {
   Applied out;
   const uint64_t key = EventKey(e);
   auto it = cases_.find(e.case_id);
@@ -140,6 +191,9 @@ Result<Applied> CaseEngine::Apply(const Event& e) {
     c.id = e.case_id;
     c.power = e.power;
     c.opened = e.occurred;
+    c.serial = next_serial_++;
+    serials_[c.serial] = c.id;
+    c.clocks.push_back(CaseClock{.node = kNoNode, .since = e.occurred, .since_seq = seq});
     if (auto pinned = lookup_(e.power, e.occurred)) {
       c.version = pinned->version;
       c.unit = pinned->power->unit;
@@ -174,14 +228,12 @@ Result<Applied> CaseEngine::Apply(const Event& e) {
       });
       break;
     case EventType::kSuspended:
-      if (c.suspensions.empty() || c.suspensions.back().end) {
-        c.suspensions.push_back({e.occurred, std::nullopt});
-      }
+      if (!c.suspended()) c.suspensions.push_back({e.occurred, std::nullopt});
+      for (auto& k : c.clocks) k.scheduled = false;
       break;
     case EventType::kResumed:
-      if (!c.suspensions.empty() && !c.suspensions.back().end) {
-        c.suspensions.back().end = e.occurred;
-      }
+      if (c.suspended()) c.suspensions.back().end = e.occurred;
+      for (auto& k : c.clocks) k.scheduled = false;
       break;
     case EventType::kClosed:
       judge([&](const CompiledFlow& f) { return Conformance::OnClosed(f, c.state); });
@@ -190,6 +242,12 @@ Result<Applied> CaseEngine::Apply(const Event& e) {
       }
       c.closed = true;
       break;
+  }
+  if (c.closed) {
+    c.clocks.clear();
+  } else if (e.type == EventType::kOpened || e.type == EventType::kStarted ||
+             e.type == EventType::kCompleted) {
+    SyncStepClocks(c, e, seq);
   }
   c.steps.push_back({e.type, e.node, e.actor, e.occurred});
   out.case_ = &c;

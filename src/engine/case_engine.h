@@ -7,6 +7,7 @@
 // Not thread-safe: owned and used by the writer thread only.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -29,11 +30,25 @@ struct Suspension {
   std::optional<Instant> end;  // nullopt while suspended
 };
 
+// A time limit running on a case: the whole case's (node == kNoNode, from its opening) or a
+// step's (from when the case reached the step until the step completes). The engine keeps the
+// clocks in step with the case; the overdue monitor (monitor/overdue.h) fills in when each
+// stage of the deadline falls and which stages it has reported.
+struct CaseClock {
+  NodeIndex node = kNoNode;
+  Instant since;
+  uint64_t since_seq = 0;       // ledger entry of the event that started the clock (0: unknown)
+  bool scheduled = false;       // `at` holds the stages for the case's current suspensions
+  uint8_t reported = 0;         // bit i: stage i reported (or passed over)
+  std::array<Instant, 3> at{};  // notice, due, far late; Instant::max() when never
+};
+
 struct OpenCase {
   std::string id;
-  std::string power;  // power code as the opening event named it
-  int version = 0;    // the version in force when the case opened; 0 when the power is unknown
-  std::string unit;   // the power's unit; empty when unknown
+  uint64_t serial = 0;  // a number the engine gave the case when it first loaded it
+  std::string power;    // power code as the opening event named it
+  int version = 0;      // the version in force when the case opened; 0 when the power is unknown
+  std::string unit;     // the power's unit; empty when unknown
   Instant opened;
   std::string applicant, counterparty;
   std::shared_ptr<const catalog::Power> definition;  // the pinned version; null when unknown
@@ -48,7 +63,11 @@ struct OpenCase {
   std::vector<Step> steps;
   std::vector<Suspension> suspensions;
   std::vector<uint64_t> event_keys;  // hashes of (source, external id) already recorded
+  // The clocks running: the case's own first (from its opening), then one per step the case
+  // waits on. Empty once closed.
+  std::vector<CaseClock> clocks;
   bool closed = false;
+  bool suspended() const { return !suspensions.empty() && !suspensions.back().end; }
 };
 
 // The power version a case runs against: the version number and the power, or not_found.
@@ -79,9 +98,21 @@ class CaseEngine {
   // or a power that disagrees with the case's. A step that arrives before its case's opened
   // event opens the case (the late opened event is then recorded without resetting it). A
   // duplicate (same source and id as an event of this case) changes nothing and says so.
-  Result<Applied> Apply(const Event& event);
+  // `seq` is the ledger entry that records the event (0 when not known), kept as the start of
+  // the clocks the event starts.
+  Result<Applied> Apply(const Event& event, uint64_t seq = 0);
 
   const OpenCase* Find(const std::string& case_id) const;
+  // The case with that serial number, if it is in memory.
+  const OpenCase* FindSerial(uint64_t serial) const;
+  // The case for changing what the engine does not own (the clocks' stages); the change is
+  // undone with the rest on RollbackTo. nullptr if the case is not in memory.
+  OpenCase* Edit(const std::string& case_id);
+  // Calls f(case) for every case in memory, in no particular order.
+  void ForEach(const std::function<void(const OpenCase&)>& f) const;
+  // The same, for changing what the engine does not own (as Edit), without an undo log: only
+  // outside a submission (a writer's start).
+  void EditEach(const std::function<void(OpenCase&)>& f);
   size_t open_cases() const { return cases_.size(); }
 
   // Undo log: Mark() before a submission, RollbackTo(mark) to undo everything since.
@@ -108,6 +139,8 @@ class CaseEngine {
   PowerLookup lookup_;
   CaseHistory history_;
   std::unordered_map<std::string, OpenCase> cases_;
+  std::unordered_map<uint64_t, std::string> serials_;  // serial → case id (cases in memory)
+  uint64_t next_serial_ = 1;
   std::unordered_map<std::string, std::shared_ptr<const CompiledFlow>> flows_;
   // Each entry restores one case as it was (or erases it when it did not exist).
   struct Undo {

@@ -42,6 +42,10 @@ std::vector<std::string_view> KeysOf(const RuleInfo* rule) {
     case RuleId::kConcentration:
       keys.insert(keys.end(), {"max_count", "period_days"});
       break;
+    case RuleId::kOverdueStep:
+    case RuleId::kOverdueCase:
+      keys.insert(keys.end(), {"notice_at", "red_at"});
+      break;
     default:
       break;
   }
@@ -130,7 +134,25 @@ class ParamReader {
       Int(v, full, p_.concentration_max_count, 1, 1000000);
     } else if (key == "period_days") {
       Int(v, full, p_.concentration_period_days, 1, 3660);
+    } else if (key == "notice_at" || key == "red_at") {
+      auto& o = id == RuleId::kOverdueStep ? p_.overdue_step : p_.overdue_case;
+      if (key == "notice_at") {
+        Share(v, full, o.notice_at, 0, 1,
+              "0（不提醒）到 1 之间的小数，如 0.8 表示用去八成时限时提醒");
+      } else {
+        Share(v, full, o.red_at, 1, 100, "1 到 100 之间的数，如 1.5 表示超过时限一半时报红牌");
+      }
     }
+  }
+
+  void Share(const toml::node& v, const std::string& key, double& out, double lo, double hi,
+             const std::string& expected) {
+    const auto n = v.is_number() ? v.value<double>() : std::nullopt;
+    if (!n || *n < lo || *n > hi || (lo == 0 && *n >= 1)) {
+      Fail(LineOf(v.source()), key, "应为 " + expected);
+      return;
+    }
+    out = *n;
   }
 
   void Int(const toml::node& v, const std::string& key, int& out, int lo, int hi) {

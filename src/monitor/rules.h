@@ -36,12 +36,14 @@ enum class RuleId : uint8_t {
   kBackdating,
   kSplitting,
   kConcentration,
+  kOverdueStep,
+  kOverdueCase,
 };
-inline constexpr size_t kRuleCount = 15;
+inline constexpr size_t kRuleCount = 17;
 
-// Where a rule runs: on each event (CheckEvent), over a window of events (WindowRules), or
-// over the declared organisation (CheckStaticSod).
-enum class RuleKind : uint8_t { kEvent, kWindow, kCatalog };
+// Where a rule runs: on each event (CheckEvent), over a window of events (WindowRules), over
+// the declared organisation (CheckStaticSod), or when a time limit runs out (overdue.h).
+enum class RuleKind : uint8_t { kEvent, kWindow, kCatalog, kDeadline };
 
 struct RuleInfo {
   RuleId id;
@@ -71,6 +73,9 @@ inline constexpr std::array<RuleInfo, kRuleCount> kBuiltinRules{{
     {RuleId::kSplitting, "splitting", "拆分采购", Level::kYellow, RuleKind::kWindow},
     {RuleId::kConcentration, "concentration", "同一对象办理过于集中", Level::kNotice,
      RuleKind::kWindow},
+    // Overdue: a notice (提醒) before the limit, this level when late, red when far late.
+    {RuleId::kOverdueStep, "overdue-step", "环节超期", Level::kYellow, RuleKind::kDeadline},
+    {RuleId::kOverdueCase, "overdue-case", "办件超期", Level::kYellow, RuleKind::kDeadline},
 }};
 inline const RuleInfo& InfoOf(RuleId id) { return kBuiltinRules[static_cast<size_t>(id)]; }
 // The rule with that stable id, or nullptr.
@@ -132,6 +137,15 @@ struct RuleParams {
   // within period_days.
   int concentration_max_count = 10;
   int concentration_period_days = 90;
+
+  // overdue-step / overdue-case: a notice once this share of the limit is used (0: none) and
+  // red ("far late") once this share is used; the rule's level applies at the limit itself.
+  struct Overdue {
+    double notice_at = 0.8;
+    double red_at = 1.5;
+    bool operator==(const Overdue&) const = default;
+  };
+  Overdue overdue_step, overdue_case;
 
   // Memory bounds of WindowRules.
   size_t window_max_keys = 100000;

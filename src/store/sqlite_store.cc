@@ -2,6 +2,7 @@
 // the writer thread and one read connection shared under a mutex.
 #include <algorithm>
 #include <filesystem>
+#include <iterator>
 #include <mutex>
 
 #include "base/overloaded.h"
@@ -189,6 +190,25 @@ class SqliteStore final : public Store {
     st.Bind(1, subject);
     DL_ASSIGN_OR_RETURN(RawEntries raw, ReadRawRows(st));
     return Decoded(std::move(raw));
+  }
+
+  Result<std::vector<ledger::Entry>> OpenCaseWarningEntries(
+      const std::vector<std::string>& rules) override {
+    std::lock_guard lock(read_mu_);
+    std::vector<ledger::Entry> out;
+    for (const std::string& rule : rules) {
+      Statement st(r_.handle(),
+                   "SELECT l.seq, l.kind, l.subject, l.actor, l.time, l.payload, l.leaf_hash "
+                   "FROM warnings w JOIN ledger l ON l.seq = w.seq "
+                   "WHERE w.rule = ?1 AND w.case_id IN (SELECT case_id FROM cases "
+                   "WHERE closed IS NULL) ORDER BY w.seq");
+      st.Bind(1, rule);
+      DL_ASSIGN_OR_RETURN(RawEntries raw, ReadRawRows(st));
+      DL_ASSIGN_OR_RETURN(auto entries, Decoded(std::move(raw)));
+      std::move(entries.begin(), entries.end(), std::back_inserter(out));
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
+    return out;
   }
 
   Status AppendCheckpoint(const StoredCheckpoint& c) override {

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <iterator>
 
+#include "monitor/overdue.h"
+
 namespace dl::writer {
 namespace {
 
@@ -83,8 +85,9 @@ ledger::Entry Stamp(std::string kind, std::string subject, const std::string& ac
   return entry;
 }
 
-Json WarningPayload(const monitor::Finding& f, const engine::Event& e, const engine::OpenCase& c,
-                    const catalog::Catalog& declared, uint64_t evidence_seq) {
+// A warning's payload; `person` is the finding's, else the given one.
+Json WarningPayload(const monitor::Finding& f, const std::string& person, const engine::OpenCase& c,
+                    const catalog::Catalog& declared, Json evidence, Instant raised) {
   const auto* info = monitor::FindRule(f.rule);
   std::string supervisor;
   if (auto u = declared.units.find(c.unit); u != declared.units.end()) {
@@ -98,9 +101,51 @@ Json WarningPayload(const monitor::Finding& f, const engine::Event& e, const eng
           {"power", c.power},
           {"unit", c.unit},
           {"supervisor", supervisor},
-          {"person", f.person.empty() ? e.actor : f.person},
-          {"evidence", Json::array({evidence_seq})},
-          {"raised", FormatInstant(e.occurred)}};
+          {"person", f.person.empty() ? person : f.person},
+          {"evidence", std::move(evidence)},
+          {"raised", FormatInstant(raised)}};
+}
+
+// Appends the warning entry of one deadline stage of `clock`.
+void RecordOverdue(const CaseWork& work, const engine::OpenCase& c, const engine::CaseClock& clock,
+                   monitor::DeadlineStage stage, Instant now, std::optional<uint64_t> shown_by,
+                   const std::string& actor, Instant entry_time, uint64_t next_seq,
+                   std::vector<store::Record>& records, CaseTally& tally) {
+  monitor::Finding f = monitor::OverdueFinding(c, clock, stage, now, work.calendar, work.params);
+  ++tally.warnings[f.rule];
+  Json evidence = Json::array();
+  if (clock.since_seq != 0) evidence.push_back(clock.since_seq);
+  if (shown_by) evidence.push_back(*shown_by);
+  Json payload = WarningPayload(f, "", c, work.declared, std::move(evidence),
+                                clock.at[static_cast<size_t>(stage)]);
+  payload["deadline"] = monitor::DeadlinePayload(c, clock, stage);
+  std::string text;
+  const uint64_t seq = next_seq + records.size();
+  ledger::Entry w = Stamp(kWarningKind, "warning:" + std::to_string(seq), actor, entry_time, seq,
+                          std::move(payload), text);
+  records.push_back({std::move(w), std::nullopt, std::move(text)});
+}
+
+// Schedules the case's unscheduled clocks; a deadline the calendar cannot compute is counted
+// and, the first time in a submission, reported as a warning issue.
+void Schedule(const CaseWork& work, engine::OpenCase& c, std::vector<Issue>* issues,
+              CaseTally& tally) {
+  Status s = monitor::ScheduleClocks(c, work.calendar, work.params);
+  if (s) return;
+  if (++tally.deadline_unknown == 1 && issues) {
+    issues->push_back(Issue{
+        Issue::Severity::kWarning,
+        {"case", c.id, "", ""},
+        "时限",
+        "无法计算办件 " + c.id + " 的办理期限，超期规则不检查这类办件：" + s.error().message});
+  }
+}
+
+// True when `e` ends the work `clock` times: the step's completion, or the case's close.
+bool Finishes(const engine::Event& e, const engine::OpenCase& c, const engine::CaseClock& clock) {
+  if (e.type == engine::EventType::kClosed) return true;
+  return clock.node != engine::kNoNode && e.type == engine::EventType::kCompleted && c.flow &&
+         c.flow->Code(clock.node) == e.node;
 }
 
 }  // namespace
@@ -123,7 +168,11 @@ void RecordCaseEvents(const CaseWork& work, const std::vector<engine::Event>& ev
                       std::vector<store::Record>& records, std::vector<Issue>& issues,
                       CaseTally& tally) {
   for (const engine::Event& e : events) {
-    auto applied = work.engine.Apply(e);
+    // The clocks as they ran before this event: its time may show that stages have passed.
+    std::vector<engine::CaseClock> before;
+    if (const engine::OpenCase* pre = work.engine.Find(e.case_id)) before = pre->clocks;
+    const uint64_t event_seq = next_seq + records.size();
+    auto applied = work.engine.Apply(e, event_seq);
     if (!applied) {
       issues.push_back(Issue{Issue::Severity::kError,
                              {"event", e.source + "/" + e.external_id, "", ""},
@@ -148,7 +197,6 @@ void RecordCaseEvents(const CaseWork& work, const std::vector<engine::Event>& ev
       }
     }
     std::string text;
-    const uint64_t event_seq = next_seq + records.size();
     ledger::Entry entry = Stamp(kCaseEventKind, "case:" + e.case_id, actor, now, event_seq,
                                 CaseEventPayload(e, c, applied->verdict), text);
     records.push_back({std::move(entry), std::nullopt, std::move(text)});
@@ -156,10 +204,24 @@ void RecordCaseEvents(const CaseWork& work, const std::vector<engine::Event>& ev
     for (const monitor::Finding& f : Judge(work, e, c, applied->verdict, &failed_rules)) {
       ++tally.warnings[f.rule];
       const uint64_t seq = next_seq + records.size();
-      ledger::Entry w = Stamp(kWarningKind, "warning:" + std::to_string(seq), actor, now, seq,
-                              WarningPayload(f, e, c, work.declared, event_seq), text);
+      ledger::Entry w = Stamp(
+          kWarningKind, "warning:" + std::to_string(seq), actor, now, seq,
+          WarningPayload(f, e.actor, c, work.declared, Json::array({event_seq}), e.occurred), text);
       records.push_back({std::move(w), std::nullopt, std::move(text)});
     }
+    // Deadline stages this event shows to have passed, then the clocks as they now run.
+    engine::OpenCase& edited = *work.engine.Edit(e.case_id);
+    for (engine::CaseClock& k : before) {
+      auto stage = monitor::TakeDue(k, e.occurred, Finishes(e, c, k));
+      if (!stage) continue;
+      for (auto& now_k : edited.clocks) {
+        if (now_k.node == k.node && now_k.since == k.since) now_k.reported |= k.reported;
+      }
+      RecordOverdue(work, edited, k, *stage, e.occurred, event_seq, actor, now, next_seq, records,
+                    tally);
+    }
+    Schedule(work, edited, &issues, tally);
+    work.touched.push_back(edited.serial);
     for (const std::string& reason : failed_rules) {
       const uint64_t seq = next_seq + records.size();
       ledger::Entry a = Stamp("audit.rule-disabled", "rule:" + reason.substr(0, reason.find(' ')),
@@ -167,6 +229,47 @@ void RecordCaseEvents(const CaseWork& work, const std::vector<engine::Event>& ev
       records.push_back({std::move(a), std::nullopt, std::move(text)});
     }
   }
+}
+
+void RecordDueDeadlines(const CaseWork& work, engine::DeadlineIndex& index,
+                        const std::string& actor, Instant now, uint64_t next_seq,
+                        std::vector<store::Record>& records, CaseTally& tally) {
+  for (const auto& due : index.PopDue(now)) {
+    const engine::OpenCase* found = work.engine.FindSerial(due.owner);
+    if (!found || found->closed) continue;  // a deadline of a case since closed
+    engine::OpenCase& c = *work.engine.Edit(found->id);
+    work.touched.push_back(c.serial);
+    Schedule(work, c, nullptr, tally);
+    for (engine::CaseClock& k : c.clocks) {
+      if (k.node != due.tag) continue;
+      if (auto stage = monitor::TakeDue(k, now, /*finishing=*/false)) {
+        RecordOverdue(work, c, k, *stage, now, std::nullopt, actor, now, next_seq, records, tally);
+      }
+    }
+  }
+}
+
+void ScheduleDeadlines(const engine::CaseEngine& engine, const std::vector<uint64_t>& serials,
+                       engine::DeadlineIndex& index) {
+  for (uint64_t serial : serials) {
+    const engine::OpenCase* c = engine.FindSerial(serial);
+    if (!c || c->closed) continue;
+    for (const auto& k : c->clocks) {
+      if (auto at = monitor::NextStage(k)) {
+        index.Set(serial, k.node, *at);
+      } else {
+        index.Clear(serial, k.node);
+      }
+    }
+  }
+}
+
+void ScheduleAllDeadlines(const engine::CaseEngine& engine, engine::DeadlineIndex& index) {
+  std::vector<uint64_t> serials;
+  engine.ForEach([&](const engine::OpenCase& c) {
+    if (!c.closed) serials.push_back(c.serial);
+  });
+  ScheduleDeadlines(engine, serials, index);
 }
 
 namespace {
@@ -213,9 +316,24 @@ Status RebuildCases(store::Store& store, const CaseWork& work, Instant now) {
   std::sort(events.begin(), events.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
   for (const auto& [seq, e] : events) {
-    DL_ASSIGN_OR_RETURN(engine::Applied applied, work.engine.Apply(e));
+    DL_ASSIGN_OR_RETURN(engine::Applied applied, work.engine.Apply(e, seq));
     if (!applied.duplicate) (void)Judge(work, e, *applied.case_, applied.verdict);
   }
+  // The deadline stages already reported, then the stages of every open clock.
+  DL_ASSIGN_OR_RETURN(auto reported,
+                      store.OpenCaseWarningEntries(
+                          {std::string(monitor::InfoOf(monitor::RuleId::kOverdueStep).code),
+                           std::string(monitor::InfoOf(monitor::RuleId::kOverdueCase).code)}));
+  for (const auto& w : reported) {
+    const std::string case_id = w.payload.value("case", std::string());
+    if (engine::OpenCase* c = work.engine.Edit(case_id)) {
+      monitor::ApplyReported(*c, w.payload.value("deadline", Json()));
+    }
+  }
+  CaseTally tally;
+  work.engine.EditEach([&](engine::OpenCase& c) {
+    if (!c.closed) Schedule(work, c, nullptr, tally);
+  });
   work.engine.Commit();
   work.windows.Commit();
   return Ok();

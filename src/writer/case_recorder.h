@@ -9,6 +9,9 @@
 //   kind "warning.raise", subject "warning:<seq>",
 //   payload {"rule", "rule_name", "level", "message", "case", "power", "unit", "supervisor",
 //            "person", "evidence": [<seq of the event entry>], "raised"}
+// An overdue warning (a deadline stage, see monitor/overdue.h) has the same form; its evidence
+// is the entry that started the clock (and the event that showed it late, if one did), it is
+// raised at the stage's instant, and it adds "deadline": {"node", "since", "stage", "due"}.
 // Writer thread only.
 #pragma once
 
@@ -18,7 +21,9 @@
 #include <vector>
 
 #include "base/issue.h"
+#include "calendar/calendar.h"
 #include "engine/case_engine.h"
+#include "engine/deadline_index.h"
 #include "monitor/lua_rule.h"
 #include "monitor/rules.h"
 #include "monitor/window_rules.h"
@@ -38,6 +43,7 @@ struct CaseTally {
   std::map<std::string, size_t> deviations;  // Chinese kind → events
   std::vector<std::string> examples;         // the first deviation messages
   std::map<std::string, size_t> warnings;    // rule id → warnings raised
+  size_t deadline_unknown = 0;               // clocks whose deadline the calendar cannot compute
 };
 
 // What the recorder works with: the case engine, the supervision rules and the lists.
@@ -49,6 +55,11 @@ struct CaseWork {
   // Custom Lua rules (docs/rules.md). A rule that fails is disabled and the failure is
   // recorded as an "audit.rule-disabled" entry, subject "rule:<id>".
   const std::vector<std::shared_ptr<monitor::LuaRule>>& custom;
+  // The working-day calendar of the time limits (overdue rules).
+  const calendar::WorkCalendar& calendar;
+  // Serial numbers of the cases whose clocks may have changed; the writer reschedules their
+  // deadlines once the transaction is over (committed or not).
+  std::vector<uint64_t>& touched;
 };
 
 // The ledger payload of one recorded event.
@@ -63,13 +74,27 @@ void RecordCaseEvents(const CaseWork& work, const std::vector<engine::Event>& ev
                       std::vector<store::Record>& records, std::vector<Issue>& issues,
                       CaseTally& tally);
 
+// The writer's tick: raises every deadline stage (overdue-step, overdue-case) that has come by
+// `now`, popping them from `index`, as warning entries numbered from `next_seq`. Raised at
+// most once per stage; the touched cases go to work.touched for rescheduling.
+void RecordDueDeadlines(const CaseWork& work, engine::DeadlineIndex& index,
+                        const std::string& actor, Instant now, uint64_t next_seq,
+                        std::vector<store::Record>& records, CaseTally& tally);
+
+// Puts the next stage of every clock of the given cases (or, with `all`, of every case in
+// memory) into `index`; closed and unknown cases are skipped.
+void ScheduleDeadlines(const engine::CaseEngine& engine, const std::vector<uint64_t>& serials,
+                       engine::DeadlineIndex& index);
+void ScheduleAllDeadlines(const engine::CaseEngine& engine, engine::DeadlineIndex& index);
+
 // The recorded events of one case, oldest first (the engine's CaseHistory).
 Result<std::vector<engine::Event>> RecordedEvents(store::Store& store, const std::string& case_id);
 
 // At start: loads the cases that are open, or opened within the rules' longest window
 // before `now`, and replays their events through the engine and the window rules (the
-// warnings they raised are in the ledger already). Cost O(those cases' events), not O(log);
-// older closed cases load on demand.
+// warnings they raised are in the ledger already), then marks the deadline stages already
+// reported (from the open cases' overdue warnings) and schedules the rest. Cost O(those
+// cases' events), not O(log); older closed cases load on demand.
 Status RebuildCases(store::Store& store, const CaseWork& work, Instant now);
 
 }  // namespace dl::writer

@@ -138,6 +138,9 @@ Status BackfillSubtreeNodes(store::Store& store, uint64_t size) {
 
 Result<std::unique_ptr<Writer>> Writer::Start(store::Store& store, const Clock& clock,
                                               WriterOptions options) {
+  if (!options.calendar) {
+    DL_ASSIGN_OR_RETURN(options.calendar, calendar::WorkCalendar::China());
+  }
   DL_ASSIGN_OR_RETURN(catalog::Catalog state, store.LoadCatalog());
   DL_ASSIGN_OR_RETURN(uint64_t size, store.LedgerSize());
   DL_ASSIGN_OR_RETURN(auto latest, store.LatestCheckpoint());
@@ -170,10 +173,9 @@ Result<std::unique_ptr<Writer>> Writer::Start(store::Store& store, const Clock& 
   }
   std::unique_ptr<Writer> writer(new Writer(store, clock, std::move(options), std::move(state),
                                             std::move(*tree), last ? last->size : 0));
-  DL_RETURN_IF_ERROR(RebuildCases(store,
-                                  {writer->cases_, writer->windows_, writer->options_.rules,
-                                   writer->state_, writer->options_.custom_rules},
-                                  clock.Now()));
+  DL_RETURN_IF_ERROR(RebuildCases(store, writer->Work(), clock.Now()));
+  writer->touched_.clear();
+  ScheduleAllDeadlines(writer->cases_, writer->deadlines_);
   writer->thread_ = std::thread([w = writer.get()] { w->Run(); });
   return writer;
 }
@@ -191,6 +193,11 @@ Writer::Writer(store::Store& store, const Clock& clock, WriterOptions options,
       tree_(std::move(tree)),
       last_checkpoint_size_(last_checkpoint),
       last_checkpoint_time_(clock.Now()) {}
+
+CaseWork Writer::Work() {
+  return {cases_,  windows_, options_.rules, state_, options_.custom_rules, *options_.calendar,
+          touched_};
+}
 
 Result<engine::PinnedPower> Writer::PowerForCase(const std::string& code, Instant opened) {
   const Date day = ChinaDate(opened);
@@ -261,6 +268,13 @@ Result<Receipt> Writer::Submit(Submission submission) {
   return SubmitAsync(std::move(submission)).get();
 }
 
+Result<Receipt> Writer::Tick() {
+  Submission sub;
+  sub.actor = kMonitorActor;
+  sub.commands.emplace_back(std::in_place_type<CheckDeadlines>);
+  return Submit(std::move(sub));
+}
+
 catalog::Catalog Writer::Snapshot() const {
   std::shared_lock lock(state_mu_);
   return state_;
@@ -271,18 +285,48 @@ Writer::Stats Writer::stats() const {
   return stats_;
 }
 
+std::vector<std::unique_ptr<Writer::Pending>> Writer::NextBatch() {
+  // Longest sleep while a deadline is pending, so that a clock set forward is noticed.
+  constexpr auto kMaxSleep = std::chrono::seconds(30);
+  std::vector<std::unique_ptr<Pending>> batch;
+  bool tick = false;
+  {
+    std::unique_lock lock(queue_mu_);
+    for (;;) {
+      if (stopping_ || !queue_.empty()) break;
+      const std::optional<Instant> next = options_.auto_tick ? deadlines_.Next() : std::nullopt;
+      if (!next) {
+        queue_cv_.wait(lock);
+        continue;
+      }
+      const Instant now = clock_.Now();
+      if (*next <= now) break;
+      queue_cv_.wait_for(lock, std::min<std::chrono::microseconds>(*next - now, kMaxSleep));
+    }
+    if (stopping_ && queue_.empty()) return batch;  // drained
+    while (!queue_.empty() && batch.size() < options_.max_batch_submissions) {
+      batch.push_back(std::move(queue_.front()));
+      queue_.pop_front();
+    }
+  }
+  if (options_.auto_tick) {
+    const std::optional<Instant> next = deadlines_.Next();
+    tick = next && *next <= clock_.Now();
+  }
+  if (tick) {
+    auto pending = std::make_unique<Pending>();
+    pending->submission.actor = kMonitorActor;
+    pending->submission.commands.emplace_back(std::in_place_type<CheckDeadlines>);
+    pending->prefixes.resize(1);
+    batch.push_back(std::move(pending));
+  }
+  return batch;
+}
+
 void Writer::Run() {
   for (;;) {
-    std::vector<std::unique_ptr<Pending>> batch;
-    {
-      std::unique_lock lock(queue_mu_);
-      queue_cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping and drained
-      while (!queue_.empty() && batch.size() < options_.max_batch_submissions) {
-        batch.push_back(std::move(queue_.front()));
-        queue_.pop_front();
-      }
-    }
+    std::vector<std::unique_ptr<Pending>> batch = NextBatch();
+    if (batch.empty()) return;
     Process(std::move(batch));
   }
 }
@@ -295,6 +339,8 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
   const uint64_t first_seq = next_seq_;
   std::vector<std::pair<Pending*, Receipt>> accepted;
   std::optional<size_t> batch_window_mark;  // the first window mark of this batch
+  uint64_t ticks = 0;
+  touched_.clear();
 
   for (auto& pending : batch) {
     Submission& sub = pending->submission;
@@ -351,10 +397,13 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
                             },
                             [&](Audit& note) { audit(note, pending->prefixes[i]); },
                             [&](const RecordEvents& rec) {
-                              RecordCaseEvents(
-                                  {cases_, windows_, options_.rules, state_, options_.custom_rules},
-                                  rec.events, sub.actor, now, first_seq + records.size(), records,
-                                  issues, tally);
+                              RecordCaseEvents(Work(), rec.events, sub.actor, now,
+                                               first_seq + records.size(), records, issues, tally);
+                            },
+                            [&](const CheckDeadlines&) {
+                              ++ticks;
+                              RecordDueDeadlines(Work(), deadlines_, sub.actor, now,
+                                                 first_seq + records.size(), records, tally);
                             }},
                  sub.commands[i]);
     }
@@ -402,6 +451,8 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
     changes.RollbackTo(0);
     cases_.RollbackTo(0);
     if (batch_window_mark) windows_.RollbackTo(*batch_window_mark);
+    // The deadlines popped by a check come back from the restored clocks.
+    ScheduleDeadlines(cases_, touched_, deadlines_);
     state_lock.unlock();
     for (auto& [pending, _] : accepted) pending->promise.set_value(Err(committed.error()));
     return;
@@ -410,9 +461,14 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
   tree_ = std::move(tree);
   cases_.Commit();
   windows_.Commit();
+  // Also after a rejected submission or a dry run: their cases were restored, and a deadline
+  // check they held may have popped stages that must come back.
+  ScheduleDeadlines(cases_, touched_, deadlines_);
   state_lock.unlock();
   {
     std::lock_guard lock(queue_mu_);
+    stats_.ticks += ticks;
+    stats_.pending_deadlines = deadlines_.size();
     stats_.transactions += records.empty() ? 0 : 1;
     stats_.submissions += batch.size();
     stats_.entries += records.size();

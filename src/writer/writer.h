@@ -52,7 +52,14 @@ struct RecordEvents {
   std::vector<engine::Event> events;
 };
 
-using Command = std::variant<catalog::Change, ImportCatalog, Audit, RecordEvents>;
+// Raises the deadline stages (overdue steps and cases) that have come by the writer's clock.
+// The writer does this on its own when a deadline passes (WriterOptions::auto_tick); the
+// command lets a caller with an injected clock tick at a chosen moment.
+struct CheckDeadlines {};
+// The actor of the writer's own deadline checks.
+inline constexpr const char* kMonitorActor = "daylight:monitor";
+
+using Command = std::variant<catalog::Change, ImportCatalog, Audit, RecordEvents, CheckDeadlines>;
 
 // An atomic group of commands: all are applied or none. With dry_run, everything is
 // validated and nothing is written.
@@ -86,6 +93,11 @@ struct WriterOptions {
   monitor::RuleParams rules;
   // Custom Lua rules, run on every new event after the built-in ones (writer thread only).
   std::vector<std::shared_ptr<monitor::LuaRule>> custom_rules;
+  // The working-day calendar of time limits; null: the built-in Chinese calendar.
+  calendar::WorkCalendar::Ptr calendar;
+  // Tick on its own: wake when the earliest deadline passes (by the clock) and raise it. Tests
+  // with a ManualClock may turn this off and Tick() themselves.
+  bool auto_tick = true;
 };
 
 class Writer {
@@ -106,6 +118,10 @@ class Writer {
   // As Submit, without blocking; resource_exhausted when the queue is full. Thread-safe.
   std::future<Result<Receipt>> SubmitAsync(Submission submission);
 
+  // Raises the deadline stages that have come by the clock's now (a CheckDeadlines submission)
+  // and returns its receipt. Thread-safe.
+  Result<Receipt> Tick();
+
   // A copy of the current declared state. Thread-safe.
   catalog::Catalog Snapshot() const;
 
@@ -114,6 +130,8 @@ class Writer {
     uint64_t submissions = 0;
     uint64_t entries = 0;
     uint64_t checkpoints = 0;
+    uint64_t ticks = 0;            // deadline checks run
+    size_t pending_deadlines = 0;  // deadline stages scheduled (at the last batch)
   };
   Stats stats() const;
 
@@ -131,6 +149,10 @@ class Writer {
   // The power version a case opened at `opened` runs against (writer thread).
   Result<engine::PinnedPower> PowerForCase(const std::string& code, Instant opened);
   void Run();
+  // Waits for submissions, or until the earliest deadline passes; returns the batch to
+  // process (with a deadline check added when one is due), empty when stopping and drained.
+  std::vector<std::unique_ptr<Pending>> NextBatch();
+  CaseWork Work();
   void Process(std::vector<std::unique_ptr<Pending>> batch);
   // Signs and stores a checkpoint of the current tree when one is due (or `force`).
   void MaybeCheckpoint(Instant now, bool force);
@@ -141,8 +163,10 @@ class Writer {
 
   mutable std::shared_mutex state_mu_;  // guards state_ (written by the writer thread only)
   catalog::Catalog state_;
-  engine::CaseEngine cases_;      // the open cases (writer thread)
-  monitor::WindowRules windows_;  // splitting and concentration windows (writer thread)
+  engine::CaseEngine cases_;         // the open cases (writer thread)
+  monitor::WindowRules windows_;     // splitting and concentration windows (writer thread)
+  engine::DeadlineIndex deadlines_;  // the next stage of every running clock (writer thread)
+  std::vector<uint64_t> touched_;    // cases whose clocks changed in this batch (writer thread)
   uint64_t next_seq_;
   ledger::CompactTree tree_;  // the Merkle tree of the committed ledger (writer thread)
   uint64_t last_checkpoint_size_;

@@ -14,7 +14,7 @@
 #include "catalog/catalog_json.h"
 #include "engine/compiled_flow.h"
 #include "monitor/window_rules.h"
-#include "testing/sample_catalog.h"
+#include "testing/catalog_data.h"
 
 namespace dl::monitor {
 namespace {
@@ -127,22 +127,11 @@ fs::path DataDir() {
   return fs::path(DAYLIGHT_SOURCE_DIR) / "tests" / "monitor" / "data";
 }
 
-// SampleCatalog plus the file's "catalog" (the catalogue document's arrays, without format).
+// SampleCatalog plus the file's "catalog".
 catalog::Catalog CatalogFor(const Json& file, const std::string& name) {
-  catalog::Catalog c = testing::SampleCatalog();
-  if (!file.contains("catalog")) return c;
-  Json doc = file["catalog"];
-  doc["format"] = catalog::kCatalogFormat;
-  doc["format_version"] = catalog::kCatalogFormatVersion;
-  std::vector<catalog::JsonProblem> problems;
-  catalog::Catalog extra = catalog::CatalogFromJson(doc, &problems);
-  for (const auto& p : problems) ADD_FAILURE() << name << " " << p.path << ": " << p.message;
-  for (auto& [k, v] : extra.units) c.units.insert_or_assign(k, v);
-  for (auto& [k, v] : extra.posts) c.posts.insert_or_assign(k, v);
-  for (auto& [k, v] : extra.persons) c.persons.insert_or_assign(k, v);
-  for (auto& [k, v] : extra.assignments) c.assignments.insert_or_assign(k, v);
-  for (auto& [k, v] : extra.relations) c.relations.insert_or_assign(k, v);
-  for (auto& [k, v] : extra.powers) c.powers.insert_or_assign(k, v);
+  std::vector<std::string> problems;
+  catalog::Catalog c = testing::SampleCatalogWith(file.value("catalog", Json()), problems);
+  for (const auto& p : problems) ADD_FAILURE() << name << " " << p;
   return c;
 }
 
@@ -255,7 +244,7 @@ TEST(RuleTableTest, OneRowPerRuleInIdOrderWithUniqueCodes) {
     ASSERT_NE(FindRule(r.code), nullptr) << r.code;
     EXPECT_EQ(FindRule(r.code)->id, r.id);
   }
-  EXPECT_EQ(FindRule("overdue-step"), nullptr);  // arrives with the deadline index
+  EXPECT_EQ(InfoOf(RuleId::kOverdueCase).kind, RuleKind::kDeadline);
   EXPECT_EQ(InfoOf(RuleId::kSodPair).code, "sod-pair");
   EXPECT_EQ(InfoOf(RuleId::kCollectiveLastSpeaker).name, "主要负责人未末位表态");
   EXPECT_EQ(InfoOf(RuleId::kSplitting).kind, RuleKind::kWindow);
