@@ -163,14 +163,45 @@ Json CaseEventPayload(const engine::Event& event, const engine::OpenCase& c,
           {"deviations", std::move(deviations)}};
 }
 
-void RecordCaseEvents(const CaseWork& work, const std::vector<engine::Event>& events,
+// The rules whose findings refuse a guided event.
+bool RefusesGuided(const std::string& rule) {
+  using monitor::RuleId;
+  for (RuleId id : {RuleId::kFlowDeviation, RuleId::kActorPost, RuleId::kPowerNotInForce}) {
+    if (rule == monitor::InfoOf(id).code) return true;
+  }
+  return false;
+}
+
+// "可以办理的环节：“受理”、“审核”" for a refused guided step; empty when none is known.
+std::string NextStepsText(const engine::OpenCase* c) {
+  if (!c || !c->flow || c->closed) return "";
+  std::string out;
+  for (const std::string& code : engine::Conformance::EnabledSteps(*c->flow, c->state)) {
+    const engine::NodeIndex n = c->flow->Find(code);
+    out += (out.empty() ? "" : "、") + ("“" + c->flow->Name(n) + "”（" + code + "）");
+  }
+  return out.empty() ? "" : "；当前可以办理的环节：" + out;
+}
+
+void RecordCaseEvents(const CaseWork& work, const std::vector<engine::Event>& events, bool guided,
                       const std::string& actor, Instant now, uint64_t next_seq,
                       std::vector<store::Record>& records, std::vector<Issue>& issues,
                       CaseTally& tally) {
   for (const engine::Event& e : events) {
     // The clocks as they ran before this event: its time may show that stages have passed.
     std::vector<engine::CaseClock> before;
-    if (const engine::OpenCase* pre = work.engine.Find(e.case_id)) before = pre->clocks;
+    std::string next_steps;  // for a refused guided step
+    if (const engine::OpenCase* pre = work.engine.Find(e.case_id)) {
+      before = pre->clocks;
+      if (guided) next_steps = NextStepsText(pre);
+    }
+    if (guided && e.actor.empty()) {
+      issues.push_back(Issue{Issue::Severity::kError,
+                             {"event", e.source + "/" + e.external_id, "", ""},
+                             "actor",
+                             "在线办理必须写明办理人（人员编码）"});
+      continue;
+    }
     const uint64_t event_seq = next_seq + records.size();
     auto applied = work.engine.Apply(e, event_seq);
     if (!applied) {
@@ -202,6 +233,13 @@ void RecordCaseEvents(const CaseWork& work, const std::vector<engine::Event>& ev
     records.push_back({std::move(entry), std::nullopt, std::move(text)});
     std::vector<std::string> failed_rules;
     for (const monitor::Finding& f : Judge(work, e, c, applied->verdict, &failed_rules)) {
+      if (guided && RefusesGuided(f.rule)) {
+        issues.push_back(Issue{Issue::Severity::kError,
+                               {"event", e.source + "/" + e.external_id, "", ""},
+                               "事件",
+                               f.message + (f.rule == "flow-deviation" ? next_steps : "")});
+        continue;
+      }
       ++tally.warnings[f.rule];
       const uint64_t seq = next_seq + records.size();
       ledger::Entry w = Stamp(

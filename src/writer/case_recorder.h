@@ -68,8 +68,9 @@ Json CaseEventPayload(const engine::Event& event, const engine::OpenCase& c,
 
 // Applies `events` to `engine` in order. Each new event is appended to `records` as an
 // entry numbered `next_seq`, `next_seq + 1` …; a refused event becomes an error issue
-// naming it (the caller then rolls the submission back).
-void RecordCaseEvents(const CaseWork& work, const std::vector<engine::Event>& events,
+// naming it (the caller then rolls the submission back). With `guided` (RecordEvents::guided)
+// the findings of flow-deviation, actor-post and power-not-in-force refuse the event.
+void RecordCaseEvents(const CaseWork& work, const std::vector<engine::Event>& events, bool guided,
                       const std::string& actor, Instant now, uint64_t next_seq,
                       std::vector<store::Record>& records, std::vector<Issue>& issues,
                       CaseTally& tally);

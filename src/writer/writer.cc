@@ -397,7 +397,7 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
                             },
                             [&](Audit& note) { audit(note, pending->prefixes[i]); },
                             [&](const RecordEvents& rec) {
-                              RecordCaseEvents(Work(), rec.events, sub.actor, now,
+                              RecordCaseEvents(Work(), rec.events, rec.guided, sub.actor, now,
                                                first_seq + records.size(), records, issues, tally);
                             },
                             [&](const CheckDeadlines&) {

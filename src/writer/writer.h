@@ -50,6 +50,12 @@ struct Audit {
 // cannot belong to a case rejects the submission (see engine::CaseEngine::Apply).
 struct RecordEvents {
   std::vector<engine::Event> events;
+  // Online handling (service/handling_service.h): the events come from a person working in
+  // Daylight, who is guided rather than watched — an event that deviates from the flow, whose
+  // actor does not hold the node's post that day, or that opens a case of a power not in
+  // force is refused (the whole submission, with the rule's message) instead of recorded
+  // with a warning. The other rules judge it as any event.
+  bool guided = false;
 };
 
 // Raises the deadline stages (overdue steps and cases) that have come by the writer's clock.

@@ -221,5 +221,48 @@ end)lua");
   EXPECT_TRUE(found);
 }
 
+// Online handling is guided: a step off the flow, or by someone not on the node's post that
+// day, is refused with the reason (and the steps that may come next); a proper step is
+// recorded as any event.
+TEST_F(CaseEventsTest, GuidedEventsOffTheFlowOrOffThePostAreRefused) {
+  auto guided = [&](std::vector<engine::Event> events) {
+    Submission sub{"daylight:handling", {}, false};
+    RecordEvents rec{std::move(events)};
+    rec.guided = true;
+    sub.commands.emplace_back(std::move(rec));
+    return writer->Submit(std::move(sub));
+  };
+  const uint64_t before = *store->LedgerSize();
+  auto open = Ev("g1", engine::EventType::kOpened, "G1");
+  open.source = "daylight";
+  ASSERT_TRUE(guided({open}));
+  // 受理 (N1) is on post SCJ-ZC-KY, which P002 (股长) does not hold.
+  auto wrong_post = Ev("g2", engine::EventType::kCompleted, "G1", "N1");
+  wrong_post.source = "daylight";
+  auto r = guided({wrong_post});
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().details.dump().find("不在“科员”岗位任职"), std::string::npos)
+      << r.error().details.dump();
+  // Skipping ahead to 决定 (N5) is refused, naming 受理 as the step that may come next.
+  auto skip = Ev("g3", engine::EventType::kCompleted, "G1", "N5");
+  skip.source = "daylight";
+  skip.actor = "P001";
+  r = guided({skip});
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().details.dump().find("当前可以办理的环节：“受理”（N1）"), std::string::npos)
+      << r.error().details.dump();
+  // Without a person, nothing is guided.
+  auto anonymous = Ev("g4", engine::EventType::kCompleted, "G1", "N1");
+  anonymous.source = "daylight";
+  anonymous.actor.clear();
+  EXPECT_FALSE(guided({anonymous}));
+  // Only the opening was written.
+  EXPECT_EQ(*store->LedgerSize(), before + 1);
+  // The same skip from an external system is recorded, with its warning.
+  auto external = Record({skip});
+  ASSERT_TRUE(external) << external.error().message;
+  EXPECT_EQ(external->cases.warnings["flow-deviation"], 1u);
+}
+
 }  // namespace
 }  // namespace dl::writer
