@@ -19,6 +19,7 @@ Json EventImportReport::ToJson() const {
           {"deviations", cases.deviations},
           {"examples", cases.examples},
           {"warnings", cases.warnings},
+          {"deadline_unknown", cases.deadline_unknown},
           {"entries", entries},
           {"first_seq", first_seq},
           {"last_seq", last_seq},
@@ -54,6 +55,11 @@ std::string EventImportReport::ToText() const {
     t += "（daylight warnings 查看）\n";
   }
   for (const auto& e : cases.examples) t += "  例：" + e + "\n";
+  if (cases.deadline_unknown) {
+    t += std::to_string(cases.deadline_unknown) +
+         " 个办理时限无法按工作日历计算（日历缺少相应年份的数据），这些环节和办件不检查超期；"
+         "请在 <数据库>.calendar.toml 中补上（见 docs/calendar.md）。\n";
+  }
   if (!ok()) return t + "有错误，未写入任何内容。\n";
   if (dry_run) return t + "试运行：未写入任何内容。\n";
   if (entries == 0) return t + "没有新事件，未写入。\n";
