@@ -33,6 +33,13 @@ T Must(Result<T> r, const char* what) {
 
 // Where the fixtures and the temporary databases live: $DAYLIGHT_BENCH_DIR, or the bench's
 // build directory.
+inline void Must(const Status& s, const char* what) {
+  if (!s) {
+    std::fprintf(stderr, "bench: %s: %s\n", what, s.error().message.c_str());
+    std::abort();
+  }
+}
+
 std::string BenchDir();
 
 // What an entry carries: a payload the size of a case event (~250 bytes of JSON), or `{}`.
