@@ -56,6 +56,19 @@ void SyncStepClocks(OpenCase& c, const Event& e, uint64_t seq) {
 
 }  // namespace
 
+uint32_t NamePool::Intern(std::string_view name) {
+  if (auto it = ids_.find(name); it != ids_.end()) return it->second;
+  const auto id = static_cast<uint32_t>(names_.size());
+  names_.emplace_back(name);
+  ids_.emplace(names_.back(), id);
+  return id;
+}
+
+const std::string& OpenCase::unit() const {
+  static const std::string kNone;
+  return definition ? definition->unit : kNone;
+}
+
 CaseEngine::CaseEngine(PowerLookup lookup, CaseHistory history)
     : lookup_(std::move(lookup)), history_(std::move(history)) {}
 
@@ -83,9 +96,7 @@ const OpenCase* CaseEngine::Find(const std::string& case_id) const {
 
 const OpenCase* CaseEngine::FindSerial(uint64_t serial) const {
   auto s = serials_.find(serial);
-  if (s == serials_.end()) return nullptr;
-  const OpenCase* c = Find(s->second);
-  return c && c->serial == serial ? c : nullptr;
+  return s == serials_.end() ? nullptr : s->second;
 }
 
 OpenCase* CaseEngine::Edit(const std::string& case_id) {
@@ -122,9 +133,13 @@ void CaseEngine::RollbackTo(size_t mark) {
   while (undo_.size() > mark) {
     Undo& u = undo_.back();
     if (u.before) {
-      cases_[u.case_id] = std::move(*u.before);
-    } else {
-      cases_.erase(u.case_id);
+      OpenCase& slot = cases_[u.case_id];
+      if (slot.serial != u.before->serial) serials_.erase(slot.serial);
+      slot = std::move(*u.before);
+      serials_[slot.serial] = &slot;
+    } else if (auto it = cases_.find(u.case_id); it != cases_.end()) {
+      serials_.erase(it->second.serial);
+      cases_.erase(it);
     }
     undo_.pop_back();
   }
@@ -139,8 +154,10 @@ void CaseEngine::Commit() {
 }
 
 void CaseEngine::EvictClosed() {
-  std::erase_if(cases_, [](const auto& kv) { return kv.second.closed; });
-  std::erase_if(serials_, [this](const auto& kv) { return FindSerial(kv.first) == nullptr; });
+  std::erase_if(cases_, [this](const auto& kv) {
+    if (kv.second.closed) serials_.erase(kv.second.serial);
+    return kv.second.closed;
+  });
 }
 
 Result<std::shared_ptr<const CompiledFlow>> CaseEngine::FlowFor(const std::string& code,
@@ -191,23 +208,21 @@ Result<Applied> CaseEngine::Apply(const Event& e, uint64_t seq) {
     c.id = e.case_id;
     c.power = e.power;
     c.opened = e.occurred;
-    c.serial = next_serial_++;
-    serials_[c.serial] = c.id;
     c.clocks.push_back(CaseClock{.node = kNoNode, .since = e.occurred, .since_seq = seq});
     if (auto pinned = lookup_(e.power, e.occurred)) {
       c.version = pinned->version;
-      c.unit = pinned->power->unit;
       c.definition = pinned->power;
       DL_ASSIGN_OR_RETURN(c.flow, FlowFor(e.power, pinned->version, *pinned->power));
     }
+    c.serial = next_serial_++;
     it = cases_.emplace(e.case_id, std::move(c)).first;
+    serials_[it->second.serial] = &it->second;
     out.opened_now = true;
   }
   OpenCase& c = it->second;
   c.event_keys.push_back(key);
-  MergeValues(e, c.values);
+  c.values.Merge(e);
   if (!e.applicant.empty()) c.applicant = e.applicant;
-  if (!e.counterparty.empty()) c.counterparty = e.counterparty;
 
   const CompiledFlow* flow = c.flow.get();
   auto judge = [&](auto&& step) {
@@ -216,7 +231,9 @@ Result<Applied> CaseEngine::Apply(const Event& e, uint64_t seq) {
   switch (e.type) {
     case EventType::kOpened:
       if (out.opened_now) {
-        judge([&](const CompiledFlow& f) { return Conformance::Open(f, c.state, c.values); });
+        judge([&](const CompiledFlow& f) {
+          return Conformance::Open(f, c.state, c.values.ToJson());
+        });
       }
       break;
     case EventType::kStarted:
@@ -224,7 +241,7 @@ Result<Applied> CaseEngine::Apply(const Event& e, uint64_t seq) {
       break;
     case EventType::kCompleted:
       judge([&](const CompiledFlow& f) {
-        return Conformance::OnCompleted(f, c.state, e.node, c.values);
+        return Conformance::OnCompleted(f, c.state, e.node, c.values.ToJson());
       });
       break;
     case EventType::kSuspended:
@@ -249,7 +266,7 @@ Result<Applied> CaseEngine::Apply(const Event& e, uint64_t seq) {
              e.type == EventType::kCompleted) {
     SyncStepClocks(c, e, seq);
   }
-  c.steps.push_back({e.type, e.node, e.actor, e.occurred});
+  c.steps.push_back({e.occurred, names_.Intern(e.node), names_.Intern(e.actor), e.type});
   out.case_ = &c;
   return out;
 }

@@ -9,9 +9,11 @@
 
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -28,6 +30,24 @@ namespace dl::engine {
 struct Suspension {
   Instant begin;
   std::optional<Instant> end;  // nullopt while suspended
+};
+
+// Strings the engine has seen (node codes, person codes), each stored once: a case's steps
+// refer to them by number, so a step costs 24 bytes whatever its names. Grows with the
+// distinct names (nodes of the flows, persons of the county), never with the cases.
+class NamePool {
+ public:
+  uint32_t Intern(std::string_view name);
+  const std::string& operator[](uint32_t id) const { return names_[id]; }
+  static constexpr uint32_t kEmpty = 0;  // the id of ""
+
+  NamePool() { Intern(""); }
+  NamePool(const NamePool&) = delete;
+  NamePool& operator=(const NamePool&) = delete;
+
+ private:
+  std::deque<std::string> names_;  // a deque: the views in ids_ stay valid as it grows
+  std::unordered_map<std::string_view, uint32_t> ids_;
 };
 
 // A time limit running on a case: the whole case's (node == kNoNode, from its opening) or a
@@ -48,17 +68,20 @@ struct OpenCase {
   uint64_t serial = 0;  // a number the engine gave the case when it first loaded it
   std::string power;    // power code as the opening event named it
   int version = 0;      // the version in force when the case opened; 0 when the power is unknown
-  std::string unit;     // the power's unit; empty when unknown
   Instant opened;
-  std::string applicant, counterparty;
+  std::string applicant;
   std::shared_ptr<const catalog::Power> definition;  // the pinned version; null when unknown
   std::shared_ptr<const CompiledFlow> flow;  // null when the power is unknown or has no flow
   CaseState state;
-  Json values = Json::object();
+  // The case values: amount, decision, decided_value, grade, counterparty and the
+  // attributes, as the latest events gave them (values.ToJson() for conditions and rules).
+  CaseValues values;
+  // Every event of the case, oldest first; node and actor are ids in the engine's NamePool.
   struct Step {
-    EventType type;
-    std::string node, actor;
     Instant occurred;
+    uint32_t node = NamePool::kEmpty;
+    uint32_t actor = NamePool::kEmpty;
+    EventType type = EventType::kOpened;
   };
   std::vector<Step> steps;
   std::vector<Suspension> suspensions;
@@ -68,6 +91,8 @@ struct OpenCase {
   std::vector<CaseClock> clocks;
   bool closed = false;
   bool suspended() const { return !suspensions.empty() && !suspensions.back().end; }
+  // The power's unit; empty when the power is unknown.
+  const std::string& unit() const;
 };
 
 // The power version a case runs against: the version number and the power, or not_found.
@@ -103,6 +128,8 @@ class CaseEngine {
   Result<Applied> Apply(const Event& event, uint64_t seq = 0);
 
   const OpenCase* Find(const std::string& case_id) const;
+  // The names the cases' steps refer to.
+  const NamePool& names() const { return names_; }
   // The case with that serial number, if it is in memory.
   const OpenCase* FindSerial(uint64_t serial) const;
   // The case for changing what the engine does not own (the clocks' stages); the change is
@@ -138,8 +165,10 @@ class CaseEngine {
 
   PowerLookup lookup_;
   CaseHistory history_;
+  NamePool names_;
   std::unordered_map<std::string, OpenCase> cases_;
-  std::unordered_map<uint64_t, std::string> serials_;  // serial → case id (cases in memory)
+  // serial → the case in memory (map nodes do not move; entries go with their cases)
+  std::unordered_map<uint64_t, OpenCase*> serials_;
   uint64_t next_serial_ = 1;
   std::unordered_map<std::string, std::shared_ptr<const CompiledFlow>> flows_;
   // Each entry restores one case as it was (or erases it when it did not exist).

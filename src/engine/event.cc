@@ -198,4 +198,40 @@ void MergeValues(const Event& e, Json& values) {
   if (!e.counterparty.empty()) values["counterparty"] = e.counterparty;
 }
 
+void CaseValues::Merge(const Event& e) {
+  for (auto it = e.attributes.begin(); it != e.attributes.end(); ++it) {
+    const std::string& key = it.key();
+    const Json& v = *it;
+    if (key == "amount" && v.is_number()) {
+      amount = v.get<double>();
+    } else if (key == "decided_value" && v.is_number()) {
+      decided_value = v.get<double>();
+    } else if (key == "decision" && v.is_string()) {
+      decision = v.get<std::string>();
+    } else if (key == "grade" && v.is_string()) {
+      grade = v.get<std::string>();
+    } else if (key == "counterparty" && v.is_string()) {
+      counterparty = v.get<std::string>();
+    } else {
+      if (!attributes.is_object()) attributes = Json::object();
+      attributes[key] = v;
+    }
+  }
+  if (e.amount) amount = e.amount;
+  if (!e.decision.empty()) decision = e.decision;
+  if (e.decided_value) decided_value = e.decided_value;
+  if (!e.grade.empty()) grade = e.grade;
+  if (!e.counterparty.empty()) counterparty = e.counterparty;
+}
+
+Json CaseValues::ToJson() const {
+  Json out = attributes.is_object() ? attributes : Json::object();
+  if (amount) out["amount"] = *amount;
+  if (!decision.empty()) out["decision"] = decision;
+  if (decided_value) out["decided_value"] = *decided_value;
+  if (!grade.empty()) out["grade"] = grade;
+  if (!counterparty.empty()) out["counterparty"] = counterparty;
+  return out;
+}
+
 }  // namespace dl::engine

@@ -85,4 +85,18 @@ Result<Event> EventFromJson(const Json& json);
 // grade, counterparty and the attributes, merged over `values` (the case's values so far).
 void MergeValues(const Event& event, Json& values);
 
+// The same values kept compactly (an open case holds them in memory): the named values in
+// fields, the other attributes in a JSON object (null while there are none). An attribute
+// that bears one of the names sets that value when its type fits (a number for amount and
+// decided_value, a string for the others).
+struct CaseValues {
+  std::optional<double> amount, decided_value;
+  std::string decision, grade, counterparty;
+  Json attributes;  // null, or an object of the other attributes
+
+  void Merge(const Event& event);
+  // As MergeValues would have built them: {"amount": …, …, <attributes>}.
+  Json ToJson() const;
+};
+
 }  // namespace dl::engine

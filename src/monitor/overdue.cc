@@ -128,9 +128,9 @@ void MarkReported(engine::CaseClock& clock, DeadlineStage stage) {
   clock.reported |= static_cast<uint8_t>((2u << static_cast<unsigned>(stage)) - 1);
 }
 
-Finding OverdueFinding(const engine::OpenCase& c, const engine::CaseClock& clock,
-                       DeadlineStage stage, Instant now, const calendar::WorkCalendar& calendar,
-                       const RuleParams& params) {
+Finding OverdueFinding(const engine::OpenCase& c, const engine::NamePool& names,
+                       const engine::CaseClock& clock, DeadlineStage stage, Instant now,
+                       const calendar::WorkCalendar& calendar, const RuleParams& params) {
   const RuleId rule = RuleOf(clock);
   const catalog::TimeLimit limit = LimitOf(c, clock);
   std::string what = "办件 " + c.id;
@@ -140,8 +140,8 @@ Finding OverdueFinding(const engine::OpenCase& c, const engine::CaseClock& clock
     what += "的" + Quoted(c.flow->Name(clock.node)) + "环节";
     const std::string& code = c.flow->Code(clock.node);
     for (auto it = c.steps.rbegin(); it != c.steps.rend(); ++it) {
-      if (it->node == code && !it->actor.empty()) {
-        person = it->actor;
+      if (names[it->node] == code && it->actor != engine::NamePool::kEmpty) {
+        person = names[it->actor];
         break;
       }
     }

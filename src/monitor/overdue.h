@@ -67,9 +67,9 @@ void MarkReported(engine::CaseClock& clock, DeadlineStage stage);
 //   办件 C1（行政许可“…”）的“审核”环节超期：时限 5 个工作日，自 2026-03-02 起算，
 //   应于 2026-03-09 24:00 前完成；截至 2026-03-10 09:00 已用 5 个工作日 / 时限 5 个工作日
 // The person is whoever started the step (empty for the case, or a step not started).
-Finding OverdueFinding(const engine::OpenCase& c, const engine::CaseClock& clock,
-                       DeadlineStage stage, Instant now, const calendar::WorkCalendar& calendar,
-                       const RuleParams& params);
+Finding OverdueFinding(const engine::OpenCase& c, const engine::NamePool& names,
+                       const engine::CaseClock& clock, DeadlineStage stage, Instant now,
+                       const calendar::WorkCalendar& calendar, const RuleParams& params);
 
 // The "deadline" object of a warning's payload, which names the clock and stage so that a
 // restarted writer knows what it reported: {"node": code or "", "since", "stage", "due"}.

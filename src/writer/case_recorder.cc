@@ -23,19 +23,19 @@ std::optional<catalog::PowerStatus> StatusOn(const catalog::Catalog& declared,
   return status;
 }
 
-monitor::CaseView ViewOf(const engine::OpenCase& c) {
+monitor::CaseView ViewOf(const engine::NamePool& names, const engine::OpenCase& c) {
   monitor::CaseView v;
   v.id = c.id;
   v.power = c.power;
-  v.unit = c.unit;
+  v.unit = c.unit();
   v.opened = FormatInstant(c.opened);
   v.applicant = c.applicant;
-  v.counterparty = c.counterparty;
-  v.values = c.values;
+  v.counterparty = c.values.counterparty;
+  v.values = c.values.ToJson();
   v.steps.reserve(c.steps.size());
   for (const auto& s : c.steps) {
-    v.steps.push_back({std::string(engine::kEventTypes.Label(s.type)), s.node, s.actor,
-                       FormatInstant(s.occurred)});
+    v.steps.push_back({std::string(engine::kEventTypes.Label(s.type)), names[s.node],
+                       names[s.actor], FormatInstant(s.occurred)});
   }
   return v;
 }
@@ -45,7 +45,7 @@ monitor::CaseView ViewOf(const engine::OpenCase& c) {
 std::vector<monitor::Finding> Judge(const CaseWork& work, const engine::Event& e,
                                     const engine::OpenCase& c, const engine::Verdict& verdict,
                                     std::vector<std::string>* failed = nullptr) {
-  const monitor::CaseView view = ViewOf(c);
+  const monitor::CaseView view = ViewOf(work.engine.names(), c);
   const Date day = ChinaDate(e.occurred);
   monitor::EventContext ctx{e,
                             view,
@@ -90,7 +90,7 @@ Json WarningPayload(const monitor::Finding& f, const std::string& person, const 
                     const catalog::Catalog& declared, Json evidence, Instant raised) {
   const auto* info = monitor::FindRule(f.rule);
   std::string supervisor;
-  if (auto u = declared.units.find(c.unit); u != declared.units.end()) {
+  if (auto u = declared.units.find(c.unit()); u != declared.units.end()) {
     supervisor = u->second.supervisor;
   }
   return {{"rule", f.rule},
@@ -99,7 +99,7 @@ Json WarningPayload(const monitor::Finding& f, const std::string& person, const 
           {"message", f.message},
           {"case", c.id},
           {"power", c.power},
-          {"unit", c.unit},
+          {"unit", c.unit()},
           {"supervisor", supervisor},
           {"person", f.person.empty() ? person : f.person},
           {"evidence", std::move(evidence)},
@@ -111,7 +111,8 @@ void RecordOverdue(const CaseWork& work, const engine::OpenCase& c, const engine
                    monitor::DeadlineStage stage, Instant now, std::optional<uint64_t> shown_by,
                    const std::string& actor, Instant entry_time, uint64_t next_seq,
                    std::vector<store::Record>& records, CaseTally& tally) {
-  monitor::Finding f = monitor::OverdueFinding(c, clock, stage, now, work.calendar, work.params);
+  monitor::Finding f = monitor::OverdueFinding(c, work.engine.names(), clock, stage, now,
+                                               work.calendar, work.params);
   ++tally.warnings[f.rule];
   Json evidence = Json::array();
   if (clock.since_seq != 0) evidence.push_back(clock.since_seq);
@@ -159,7 +160,7 @@ Json CaseEventPayload(const engine::Event& event, const engine::OpenCase& c,
                           {"message", d.message}});
   }
   return {{"event", engine::EventToJson(event)},
-          {"case", {{"power", c.power}, {"version", c.version}, {"unit", c.unit}}},
+          {"case", {{"power", c.power}, {"version", c.version}, {"unit", c.unit()}}},
           {"deviations", std::move(deviations)}};
 }
 
@@ -279,7 +280,6 @@ void RecordDueDeadlines(const CaseWork& work, engine::DeadlineIndex& index,
     work.touched.push_back(c.serial);
     Schedule(work, c, nullptr, tally);
     for (engine::CaseClock& k : c.clocks) {
-      if (k.node != due.tag) continue;
       if (auto stage = monitor::TakeDue(k, now, /*finishing=*/false)) {
         RecordOverdue(work, c, k, *stage, now, std::nullopt, actor, now, next_seq, records, tally);
       }
@@ -291,13 +291,15 @@ void ScheduleDeadlines(const engine::CaseEngine& engine, const std::vector<uint6
                        engine::DeadlineIndex& index) {
   for (uint64_t serial : serials) {
     const engine::OpenCase* c = engine.FindSerial(serial);
-    if (!c || c->closed) continue;
+    if (!c || c->closed) continue;  // its entry, if any, is dropped when it comes due
+    std::optional<Instant> next;
     for (const auto& k : c->clocks) {
-      if (auto at = monitor::NextStage(k)) {
-        index.Set(serial, k.node, *at);
-      } else {
-        index.Clear(serial, k.node);
-      }
+      if (auto at = monitor::NextStage(k); at && (!next || *at < *next)) next = at;
+    }
+    if (next) {
+      index.Set(serial, 0, *next);
+    } else {
+      index.Clear(serial, 0);
     }
   }
 }

@@ -82,8 +82,9 @@ void RecordDueDeadlines(const CaseWork& work, engine::DeadlineIndex& index,
                         const std::string& actor, Instant now, uint64_t next_seq,
                         std::vector<store::Record>& records, CaseTally& tally);
 
-// Puts the next stage of every clock of the given cases (or, with `all`, of every case in
-// memory) into `index`; closed and unknown cases are skipped.
+// Puts the earliest next stage of the clocks of each given case (or of every case in memory)
+// into `index`, one entry per case (owner = the case's serial); closed and unknown cases
+// are skipped. A check then takes every stage of that case that has come.
 void ScheduleDeadlines(const engine::CaseEngine& engine, const std::vector<uint64_t>& serials,
                        engine::DeadlineIndex& index);
 void ScheduleAllDeadlines(const engine::CaseEngine& engine, engine::DeadlineIndex& index);

@@ -303,7 +303,12 @@ std::vector<std::unique_ptr<Writer::Pending>> Writer::NextBatch() {
       if (*next <= now) break;
       queue_cv_.wait_for(lock, std::min<std::chrono::microseconds>(*next - now, kMaxSleep));
     }
-    if (stopping_ && queue_.empty()) return batch;  // drained
+    if (stopping_ && queue_.empty()) {
+      // Drained. One last deadline check, so that what fell due while the writer ran (e.g.
+      // the cases a command just imported) is raised before it stops.
+      if (final_check_done_) return batch;
+      final_check_done_ = true;
+    }
     while (!queue_.empty() && batch.size() < options_.max_batch_submissions) {
       batch.push_back(std::move(queue_.front()));
       queue_.pop_front();

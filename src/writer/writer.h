@@ -173,6 +173,7 @@ class Writer {
   monitor::WindowRules windows_;     // splitting and concentration windows (writer thread)
   engine::DeadlineIndex deadlines_;  // the next stage of every running clock (writer thread)
   std::vector<uint64_t> touched_;    // cases whose clocks changed in this batch (writer thread)
+  bool final_check_done_ = false;    // the deadline check on stopping has run (writer thread)
   uint64_t next_seq_;
   ledger::CompactTree tree_;  // the Merkle tree of the committed ledger (writer thread)
   uint64_t last_checkpoint_size_;

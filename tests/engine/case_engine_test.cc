@@ -43,7 +43,7 @@ TEST_F(CaseEngineTest, ACaseRunsAlongItsFlowAndIsPinnedToItsVersion) {
   ASSERT_TRUE(opened) << opened.error().message;
   EXPECT_TRUE(opened->opened_now);
   EXPECT_EQ(opened->case_->version, 1);
-  EXPECT_EQ(opened->case_->unit, "YX-SCJ");
+  EXPECT_EQ(opened->case_->unit(), "YX-SCJ");
   ASSERT_NE(opened->case_->flow, nullptr);
   for (const char* node : {"N1", "N3", "N4", "N5"}) {
     auto r = engine.Apply(Make(EventType::kCompleted, std::string("c-") + node, node));

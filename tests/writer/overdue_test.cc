@@ -225,7 +225,7 @@ TEST(OverdueTickTest, TheWriterRaisesAPassedDeadlineByItself) {
   sub.commands.emplace_back(std::in_place_type<RecordEvents>, std::vector<engine::Event>{e});
   ASSERT_TRUE(writer.Submit(std::move(sub)));
   EXPECT_TRUE(OverdueEntries(*store).empty());
-  EXPECT_EQ(writer.stats().pending_deadlines, 2u);  // the case's and 受理's notices
+  EXPECT_EQ(writer.stats().pending_deadlines, 1u);  // one per case: 受理's notice comes first
   // 受理 (1 working day) is due at the end of Tuesday; the clock passes it while the writer
   // sleeps, and the next submission (any) wakes it: the check runs in the same batch.
   clock.Set(*ParseInstant("2026-03-03T17:00:00Z"));
