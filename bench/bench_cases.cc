@@ -38,7 +38,8 @@ size_t HeapInUse() { return mallinfo2().uordblks; }
 
 // 1 M open penalty cases (CF-SCJ-001: 90 days; 调查取证 30 working days), 10 000 opened on each
 // working day from 2026-01-05, each with its investigation started: two clocks per case (the
-// case's and the step's), scheduled on the Chinese calendar, in the deadline index.
+// case's and the step's), scheduled on the Chinese calendar, the earliest in the deadline
+// index as the writer keeps it (one entry per case).
 class OpenCases {
  public:
   OpenCases()
@@ -78,9 +79,7 @@ class OpenCases {
       const auto applied = Must(engine_->Apply(e, seq++), "start");
       engine::OpenCase& c = *engine_->Edit(e.case_id);
       Must(monitor::ScheduleClocks(c, *calendar_, params_), "schedule");
-      for (const auto& k : c.clocks) {
-        if (auto next = monitor::NextStage(k)) index_->Set(c.serial, k.node, *next);
-      }
+      writer::ScheduleDeadlines(*engine_, {c.serial}, *index_);
       if (i % 1000 == 999) engine_->Commit();
       (void)applied;
     }

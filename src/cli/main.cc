@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "cli/case_commands.h"
 #include "cli/commands.h"
 
 int main(int argc, char** argv) {
@@ -143,6 +144,8 @@ int main(int argc, char** argv) {
   warnings->add_option("--case", filter.case_id, "只看该办件");
   warnings->add_option("--limit", filter.limit, "最多列出条数（默认 1000）");
   warnings->callback([&] { rc = RunWarnings(ctx, db, filter); });
+
+  AddCaseCommand(app, ctx, rc);
 
   auto* summary = app.add_subcommand("summary", "概览：数据库中有什么");
   summary->add_option("--db", db, "数据库文件")->required();

@@ -348,5 +348,79 @@ TEST_F(CliTest, AnEventFileDryRunShowsHowCasesFollowTheirFlows) {
             15 + 9 + warned + overdue);  // the catalogue, then the events once
 }
 
+TEST_F(CliTest, ACaseHandledOnlineStepByStepAndShown) {
+  const std::string db = Db("online.db"), catalog = dir.File("staffed.json");
+  ASSERT_EQ(Daylight("init --db " + db).exit_code, 0);
+  // The expense claim flow with someone on the posts it needs.
+  Json doc = Json::parse(ReadFile(std::string(DAYLIGHT_SOURCE_DIR) +
+                                  "/examples/bpic2020/domestic-declarations.catalog.json"));
+  doc["persons"] = Json::array({{{"code", "E1"}, {"name", "张伟"}},
+                                {{"code", "S1"}, {"name", "王主任"}},
+                                {{"code", "Y1"}, {"name", "财务系统"}}});
+  doc["assignments"] = Json::array();
+  for (const auto& [person, post] :
+       {std::pair{"E1", "BPI-EMP"}, {"S1", "BPI-SUP"}, {"Y1", "BPI-SYS"}}) {
+    doc["assignments"].push_back(
+        {{"person", person}, {"post", post}, {"from", "2020-01-01"}, {"to", nullptr}});
+  }
+  std::ofstream(catalog) << doc.dump();
+  ASSERT_EQ(Daylight("import --db " + db + " catalog " + catalog).exit_code, 0);
+  const std::string c = "case --db " + db + " ";
+
+  CliRun opened =
+      Daylight("--json " + c + "open CW-BPI-001 --person E1 --amount 1200 --attr 出差地=北京");
+  ASSERT_EQ(opened.exit_code, 0) << opened.out;
+  Json o = Json::parse(opened.out);
+  const std::string id = o["case"];
+  EXPECT_TRUE(id.starts_with("CW-BPI-001-")) << id;
+  EXPECT_EQ(o["events"][0]["source"], "daylight");
+  EXPECT_EQ(o["events"][0]["attributes"]["出差地"], "北京");
+  ASSERT_EQ(o["next"].size(), 1u);
+  EXPECT_EQ(o["next"][0]["node"], "N1");
+  const auto size = [&] {
+    return Json::parse(Daylight("--json summary --db " + db).out)["ledger_entries"].get<int>();
+  };
+  const int before = size();
+  // Skipping to the final approval, or the approver submitting the claim, is refused.
+  CliRun skip = Daylight("--json " + c + "step " + id + " N5 --person S1");
+  EXPECT_EQ(skip.exit_code, 1) << skip.out;
+  Json err = Json::parse(skip.out)["error"];
+  EXPECT_EQ(err["code"], "invalid_argument");
+  EXPECT_NE(err["details"][0]["message"].get<std::string>().find("当前可以办理的环节"),
+            std::string::npos)
+      << skip.out;
+  EXPECT_EQ(Daylight(c + "step " + id + " N1 --person S1").exit_code, 1);
+  EXPECT_EQ(Daylight(c + "suspend " + id + " --person E1").exit_code, 1);  // no reason
+  EXPECT_EQ(size(), before);
+
+  EXPECT_EQ(Daylight(c + "step " + id + " N1 --person E1 --start").exit_code, 0);
+  EXPECT_EQ(Daylight(c + "suspend " + id + " --person S1 --reason 补充发票").exit_code, 0);
+  EXPECT_EQ(Daylight(c + "resume " + id + " --person S1").exit_code, 0);
+  EXPECT_EQ(Daylight(c + "decide " + id + " N5 --person S1 --decision 同意").exit_code, 0);
+  EXPECT_EQ(Daylight(c + "close " + id + " --person S1").exit_code, 1);  // not paid yet
+  EXPECT_EQ(Daylight(c + "step " + id + " N6 --person Y1").exit_code, 0);
+  CliRun paid = Daylight("--json " + c + "step " + id + " N7 --person Y1");
+  ASSERT_EQ(paid.exit_code, 0) << paid.out;
+  EXPECT_TRUE(Json::parse(paid.out)["can_close"].get<bool>());
+  EXPECT_EQ(Daylight(c + "close " + id + " --person Y1 --decision 已付款").exit_code, 0);
+
+  CliRun shown = Daylight("--json " + c + "show " + id);
+  ASSERT_EQ(shown.exit_code, 0) << shown.out;
+  Json v = Json::parse(shown.out);
+  EXPECT_TRUE(v["closed"].get<bool>());
+  EXPECT_EQ(v["events"].size(), 9u);
+  EXPECT_EQ(v["events"][2]["type"], "completed");
+  for (const auto& w : v["warnings"]) {
+    EXPECT_NE(w["rule"], "flow-deviation") << w.dump();
+    EXPECT_NE(w["rule"], "actor-post") << w.dump();
+  }
+  CliRun text = Daylight(c + "show " + id);
+  EXPECT_NE(text.out.find("已办结"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("暂停计时  办理人 S1  理由 补充发票"), std::string::npos) << text.out;
+  EXPECT_EQ(Daylight(c + "show NO-SUCH-CASE").exit_code, 2);
+  CliRun verified = Daylight("--json verify --db " + db + " --deep");
+  EXPECT_EQ(verified.exit_code, 0) << verified.out;
+}
+
 }  // namespace
 }  // namespace dl
