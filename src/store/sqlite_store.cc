@@ -184,11 +184,11 @@ class SqliteStore final : public Store {
 
   Result<std::vector<ledger::Entry>> ReadEntriesBySubject(const std::string& subject) override {
     std::lock_guard lock(read_mu_);
-    Statement st(r_.handle(),
-                 "SELECT seq, kind, subject, actor, time, payload, leaf_hash FROM ledger "
-                 "WHERE subject = ?1 ORDER BY seq");
-    st.Bind(1, subject);
-    DL_ASSIGN_OR_RETURN(RawEntries raw, ReadRawRows(st));
+    auto st = r_.Prepared(
+        "SELECT seq, kind, subject, actor, time, payload, leaf_hash FROM ledger "
+        "WHERE subject = ?1 ORDER BY seq");
+    st->Bind(1, subject);
+    DL_ASSIGN_OR_RETURN(RawEntries raw, ReadRawRows(*st));
     return Decoded(std::move(raw));
   }
 
