@@ -1,0 +1,140 @@
+// Durable ingest of case events (issue 4): the demo county's year of cases (demo/case_gen.h,
+// ~350 000 events with their planted deviations) as JSON lines, 1 000 events per batch,
+// through the whole pipeline — parse (engine::EventFromJson), the writer's case engine with
+// conformance, every built-in rule, the warnings, the ledger with its Merkle tree and signed
+// checkpoints, one SQLite transaction with synchronous=FULL — against the raw sqlite3 insert
+// of the very rows the writer wrote for that batch (read back outside the timing). Both paths
+// run one batch each per iteration, the writer first (the raw insert needs its rows), so that
+// other load falls on both alike.
+// The writer's own deadline checks are off: a tick is not part of ingest (bench_cases.cc
+// measures them), and events of a case split across two batches would otherwise be judged
+// against the wall clock in between.
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bench/ledger_fixture.h"
+#include "bench/raw_ledger.h"
+#include "demo/case_gen.h"
+#include "demo/demo.h"
+#include "engine/event.h"
+#include "ledger/checkpoint.h"
+#include "store/store.h"
+#include "writer/writer.h"
+
+namespace dl::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr size_t kEventsPerBatch = 1000;
+
+double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+struct DemoYear {
+  catalog::Catalog county;
+  std::vector<std::string> lines;  // one JSON event per line, in recording order
+};
+
+const DemoYear& Year() {
+  static const DemoYear* year = [] {
+    auto* y = new DemoYear;
+    y->county = demo::GenerateDemoCounty({.seed = 1});
+    demo::DemoCases cases = demo::GenerateDemoCases(y->county, {});
+    for (const auto& month : cases.by_month) {
+      for (const auto& e : month) y->lines.push_back(engine::EventToJson(e).dump());
+    }
+    return y;
+  }();
+  return *year;
+}
+
+void BM_IngestPaired(benchmark::State& state) {
+  const DemoYear& year = Year();
+  TempDbPath writer_path("ingest-writer");
+  TempDbPath raw_path("ingest-raw");
+  auto store = Must(store::OpenSqliteStore(writer_path.path(), {.create = true}), "open store");
+  SystemClock clock;
+  writer::WriterOptions options;
+  options.signer = std::make_shared<const ledger::SigningKey>(
+      Must(ledger::SigningKey::Generate("bench"), "generate key"));
+  options.auto_tick = false;
+  auto writer = Must(writer::Writer::Start(*store, clock, std::move(options)), "start writer");
+  {
+    writer::Submission sub{"demo", {}, false};
+    sub.commands.emplace_back(std::in_place_type<writer::ImportCatalog>, year.county);
+    Must(writer->Submit(std::move(sub)), "import the county");
+  }
+  RawLedger raw(raw_path.path());
+  // The raw baseline's table starts where the writer's ledger does, so its rows keep their
+  // numbers: fill it with the catalogue's rows first, untimed.
+  const uint64_t catalog_size = Must(store->LedgerSize(), "size");
+  {
+    auto entries = Must(store->ReadRawEntries(1, catalog_size), "read catalogue rows");
+    std::vector<Row> rows;
+    for (size_t i = 0; i < entries.entries.size(); ++i) {
+      Row r = ToRow(entries.entries[i]);
+      r.payload = entries.payload_texts[i];
+      rows.push_back(std::move(r));
+    }
+    raw.AppendBatch(rows);
+  }
+
+  double writer_wall = 0, raw_wall = 0;
+  size_t next = 0, events = 0, entries = 0;
+  for (auto _ : state) {
+    if (next >= year.lines.size()) {
+      state.SkipWithError("out of events");
+      break;
+    }
+    const size_t end = std::min(next + kEventsPerBatch, year.lines.size());
+    // The writer: parse, then one submission of the batch's events.
+    const auto run_writer = [&]() -> writer::Receipt {
+      const auto t0 = Clock::now();
+      std::vector<engine::Event> batch;
+      batch.reserve(end - next);
+      for (size_t i = next; i < end; ++i) {
+        batch.push_back(Must(engine::EventFromJson(Json::parse(year.lines[i])), "parse"));
+      }
+      writer::Submission sub{"oa-gateway", {}, false};
+      sub.commands.emplace_back(std::in_place_type<writer::RecordEvents>, std::move(batch));
+      writer::Receipt receipt = Must(writer->Submit(std::move(sub)), "record");
+      writer_wall += Seconds(Clock::now() - t0);
+      return receipt;
+    };
+    std::vector<Row> rows;
+    const auto load_rows = [&](const writer::Receipt& receipt) {
+      state.PauseTiming();
+      auto read = Must(store->ReadRawEntries(receipt.first_seq, receipt.entries), "read back");
+      for (size_t i = 0; i < read.entries.size(); ++i) {
+        Row r = ToRow(read.entries[i]);
+        r.payload = read.payload_texts[i];
+        rows.push_back(std::move(r));
+      }
+      state.ResumeTiming();
+    };
+    const auto run_raw = [&] {
+      const auto t0 = Clock::now();
+      raw.AppendBatch(rows);
+      raw_wall += Seconds(Clock::now() - t0);
+    };
+    const writer::Receipt receipt = run_writer();
+    load_rows(receipt);
+    run_raw();
+    events += end - next;
+    entries += receipt.entries;
+    next = end;
+  }
+  const auto n = static_cast<double>(events);
+  state.counters["events"] = n;
+  state.counters["entries_per_event"] = static_cast<double>(entries) / n;
+  state.counters["writer_events_per_s"] = n / writer_wall;
+  state.counters["raw_events_per_s"] = n / raw_wall;
+  state.counters["writer_vs_raw_pct"] = 100.0 * raw_wall / writer_wall;
+}
+BENCHMARK(BM_IngestPaired)->Iterations(300)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace dl::bench
