@@ -11,6 +11,10 @@ bin=build/default/src/cli/daylight
 echo
 echo "数据库: $db"
 echo "试试 / Try:"
+echo "  $bin warnings --db $db --level 红牌 --limit 20"
+example_case=$("$bin" --json warnings --db "$db" --level 红牌 --limit 1 |
+  sed -n 's/^ *"case": "\(.*\)",$/\1/p' | head -n 1 || true)
+[ -n "$example_case" ] && echo "  $bin case     --db $db show $example_case"
 echo "  $bin summary  --db $db"
 echo "  $bin export   --db $db catalog --format xlsx -o var/四单.xlsx"
 echo "  $bin import   --db $db catalog var/四单.xlsx --dry-run"

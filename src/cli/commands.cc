@@ -8,6 +8,7 @@
 
 #include "catalog/report.h"
 #include "catalog/validate.h"
+#include "demo/case_gen.h"
 #include "demo/demo.h"
 #include "io/catalog_file.h"
 #include "render/flow_svg.h"
@@ -68,7 +69,31 @@ int RunInit(Context& ctx, const std::string& db, const std::string& config) {
   return kExitOk;
 }
 
-int RunDemo(Context& ctx, const std::string& db, uint64_t seed) {
+namespace {
+
+// "办件：一年受理 23 990 件、事件 351 893 个；监察预警 3 210 条（backdating 958 …）".
+std::string CasesText(const writer::CaseTally& year) {
+  if (year.events == 0) return "";
+  size_t warned = 0;
+  std::string by_rule;
+  for (const auto& [rule, n] : year.warnings) {
+    warned += n;
+    by_rule += (by_rule.empty() ? "" : "，") + rule + " " + std::to_string(n);
+  }
+  std::string t = "办件：受理 " + std::to_string(year.cases_opened) + " 件，事件 " +
+                  std::to_string(year.events) + " 个；监察规则预警 " + std::to_string(warned) +
+                  " 条（" + by_rule +
+                  "；未办结办件的超期由期限检查随后发出；daylight warnings 查看）\n";
+  if (year.deadline_unknown) {
+    t += std::to_string(year.deadline_unknown) +
+         " 个时限跨入日历没有数据的年份，暂不检查超期（见 docs/calendar.md）\n";
+  }
+  return t;
+}
+
+}  // namespace
+
+int RunDemo(Context& ctx, const std::string& db, uint64_t seed, int cases) {
   ctx.Stage("初始化数据库");
   // The demo's risk levels follow the default formula, so a demo database uses it.
   const catalog::RiskFormula default_formula;
@@ -83,10 +108,37 @@ int RunDemo(Context& ctx, const std::string& db, uint64_t seed) {
   auto receipt = opened->writer->Submit(std::move(sub));
   if (!receipt) return ctx.Fail(receipt.error());
   auto state = opened->writer->Snapshot();
+  // A year of cases, one month per submission (a case never spans two): the rules judge them
+  // as they are recorded, and the deadline check raises what is overdue at the end.
+  writer::CaseTally year;
+  size_t year_entries = 0;
+  if (cases > 0) {
+    ctx.Stage("生成一年的办件（" + std::to_string(cases) + " 件）");
+    demo::DemoCases generated = demo::GenerateDemoCases(state, {.seed = seed, .cases = cases});
+    for (auto& month : generated.by_month) {
+      if (month.empty()) continue;
+      ctx.Stage("记录 " + FormatInstant(month.front().occurred).substr(0, 7) + " 的办件事件（" +
+                std::to_string(month.size()) + " 个）");
+      writer::Submission events;
+      events.actor = "demo";
+      events.commands.emplace_back(std::in_place_type<writer::RecordEvents>, std::move(month));
+      auto recorded = opened->writer->Submit(std::move(events));
+      if (!recorded) return ctx.Fail(recorded.error());
+      year_entries += recorded->entries;
+      year.events += recorded->cases.events;
+      year.cases_opened += recorded->cases.cases_opened;
+      for (const auto& [rule, n] : recorded->cases.warnings) year.warnings[rule] += n;
+      year.deadline_unknown += recorded->cases.deadline_unknown;
+    }
+  }
   Json summary = catalog::Summarize(state);
   summary["db"] = db;
   summary["seed"] = seed;
-  summary["ledger_entries"] = receipt->entries;
+  summary["ledger_entries"] = receipt->entries + year_entries;
+  summary["cases"] = {{"opened", year.cases_opened},
+                      {"events", year.events},
+                      {"warnings", year.warnings},
+                      {"deadline_unknown", year.deadline_unknown}};
   std::string example;  // a flow worth drawing: the first 三重一大 power
   for (const auto& [code, rec] : state.powers) {
     if (rec.power.category == catalog::Category::kMajorDecision) {
@@ -96,8 +148,8 @@ int RunDemo(Context& ctx, const std::string& db, uint64_t seed) {
   }
   summary["example_power"] = example;
   ctx.Print(summary, "示范县已写入 " + db + "（种子 " + std::to_string(seed) +
-                         "，本次新增留痕记录 " + std::to_string(receipt->entries) + " 条）\n" +
-                         catalog::SummaryText(summary) +
+                         "，本次新增留痕记录 " + std::to_string(receipt->entries + year_entries) +
+                         " 条）\n" + catalog::SummaryText(summary) + CasesText(year) +
                          (example.empty() ? ""
                                           : "示例流程图：daylight render --db " + db + " flow " +
                                                 example + " -o var/" + example + ".svg\n"));

@@ -10,7 +10,8 @@
 namespace dl::cli {
 
 int RunInit(Context& ctx, const std::string& db, const std::string& config);
-int RunDemo(Context& ctx, const std::string& db, uint64_t seed);
+// The demo county and, unless `cases` is 0, a year of its cases recorded month by month.
+int RunDemo(Context& ctx, const std::string& db, uint64_t seed, int cases);
 int RunImportCatalog(Context& ctx, const std::string& db, const std::string& file, bool dry_run);
 int RunImportEvents(Context& ctx, const std::string& db, const std::string& file,
                     const std::string& mapping, bool dry_run);

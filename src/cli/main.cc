@@ -26,10 +26,13 @@ int main(int argc, char** argv) {
   init->add_option("--config", config, "配置文件（TOML，[risk_formula] 风险评分公式）");
   init->callback([&] { rc = RunInit(ctx, db, config); });
 
-  auto* demo = app.add_subcommand("demo", "生成示范县（单位、人员、四单）");
+  auto* demo = app.add_subcommand("demo", "生成示范县（单位、人员、四单）和一年的办件");
   demo->add_option("--db", db, "数据库文件")->required();
   demo->add_option("--seed", seed, "随机种子（同一种子生成相同数据）");
-  demo->callback([&] { rc = RunDemo(ctx, db, seed); });
+  int demo_cases = 24000;
+  demo->add_option("--cases", demo_cases, "一年的办件数（默认 24000；0 表示只生成四单）")
+      ->check(CLI::Range(0, 200000));
+  demo->callback([&] { rc = RunDemo(ctx, db, seed, demo_cases); });
 
   auto* import_cmd = app.add_subcommand("import", "导入四单（JSON 或 Excel）");
   import_cmd->add_option("--db", db, "数据库文件")->required();

@@ -49,7 +49,7 @@ class CliTest : public ::testing::Test {
 
 TEST_F(CliTest, DemoThroughExcelAndBackGivesIdenticalJson) {
   const std::string a = Db("a.db"), b = Db("b.db"), xlsx = dir.File("四单.xlsx");
-  ASSERT_EQ(Daylight("demo --db " + a + " --seed 7").exit_code, 0);
+  ASSERT_EQ(Daylight("demo --db " + a + " --seed 7 --cases 0").exit_code, 0);
   ASSERT_EQ(Daylight("export --db " + a + " catalog --format xlsx -o " + xlsx).exit_code, 0);
   ASSERT_EQ(Daylight("init --db " + b).exit_code, 0);
   CliRun dry = Daylight("--json import --db " + b + " catalog " + xlsx + " --dry-run");
@@ -68,14 +68,22 @@ TEST_F(CliTest, DemoThroughExcelAndBackGivesIdenticalJson) {
 }
 
 TEST_F(CliTest, DemoIsDeterministicAndLargeEnough) {
-  CliRun r = Daylight("--json demo --db " + Db("d.db") + " --seed 3");
-  ASSERT_EQ(r.exit_code, 0);
+  // With a small year of cases: recorded month by month, judged by the rules.
+  CliRun r = Daylight("--json demo --db " + Db("d.db") + " --seed 3 --cases 600");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
   Json s = Json::parse(r.out);
+  EXPECT_GE(s["cases"]["opened"].get<int>(), 550);
+  EXPECT_GE(s["cases"]["events"].get<int>(), 5000);
+  EXPECT_FALSE(s["cases"]["warnings"].empty());
+  Json listed = Json::parse(Daylight("--json warnings --db " + Db("d.db") + " --limit 100000").out);
+  size_t counted = 0;
+  for (const auto& [rule, n] : s["cases"]["warnings"].items()) counted += n.get<size_t>();
+  EXPECT_GE(listed.size(), counted);  // and the deadline check's, for the cases still open
   EXPECT_GE(s["units"].get<int>(), 15);
   EXPECT_GE(s["powers"].get<int>(), 200);
   EXPECT_EQ(s["powers_by_category"].size(), 15u);
   EXPECT_EQ(s["controls_by_type"].size(), 8u);
-  ASSERT_EQ(Daylight("demo --db " + Db("e.db") + " --seed 3").exit_code, 0);
+  ASSERT_EQ(Daylight("demo --db " + Db("e.db") + " --seed 3 --cases 600").exit_code, 0);
   EXPECT_EQ(Daylight("export --db " + Db("d.db") + " catalog").out,
             Daylight("export --db " + Db("e.db") + " catalog").out);
   EXPECT_EQ(Daylight("validate --db " + Db("d.db") + " --today 2026-11-23").exit_code, 0);
@@ -83,7 +91,7 @@ TEST_F(CliTest, DemoIsDeterministicAndLargeEnough) {
 
 TEST_F(CliTest, JsonRoundTripIsExact) {
   const std::string db = Db("j.db"), file = dir.File("in.json"), out = dir.File("out.json");
-  ASSERT_EQ(Daylight("demo --db " + db + " --seed 2").exit_code, 0);
+  ASSERT_EQ(Daylight("demo --db " + db + " --seed 2 --cases 0").exit_code, 0);
   ASSERT_EQ(Daylight("export --db " + db + " catalog -o " + file).exit_code, 0);
   const std::string db2 = Db("j2.db");
   ASSERT_EQ(Daylight("init --db " + db2).exit_code, 0);
@@ -124,7 +132,7 @@ TEST_F(CliTest, MissingDatabaseAndFileExitTwo) {
 
 TEST_F(CliTest, RendersAFlowAsSvg) {
   const std::string db = Db("r.db");
-  ASSERT_EQ(Daylight("demo --db " + db).exit_code, 0);
+  ASSERT_EQ(Daylight("demo --db " + db + " --cases 0").exit_code, 0);
   Json cat = Json::parse(Daylight("export --db " + db + " catalog").out);
   std::string code = cat["powers"][0]["code"];
   const std::string svg = dir.File("f.svg");
@@ -142,7 +150,7 @@ TEST_F(CliTest, TemplateAndReports) {
   ASSERT_EQ(Daylight("init --db " + Db("t.db")).exit_code, 0);
   CliRun blank = Daylight("--json import --db " + Db("t.db") + " catalog " + tpl + " --dry-run");
   EXPECT_EQ(blank.exit_code, 0) << blank.out;
-  ASSERT_EQ(Daylight("demo --db " + Db("q.db")).exit_code, 0);
+  ASSERT_EQ(Daylight("demo --db " + Db("q.db") + " --cases 0").exit_code, 0);
   Json rows =
       Json::parse(Daylight("--json report --db " + Db("q.db") + " changes --by year").out)["rows"];
   ASSERT_FALSE(rows.empty());
@@ -171,7 +179,7 @@ TEST_F(CliTest, InitWithAFormulaConfig) {
 
 TEST_F(CliTest, DemoIsSignedAndVerifies) {
   const std::string db = Db("s.db");
-  ASSERT_EQ(Daylight("demo --db " + db).exit_code, 0);
+  ASSERT_EQ(Daylight("demo --db " + db + " --cases 0").exit_code, 0);
   EXPECT_TRUE(std::filesystem::exists(db + ".key"));  // the signing key lives beside the db
   Json key = Json::parse(Daylight("--json key --db " + db).out);
   EXPECT_EQ(key["verifier_key"].get<std::string>().rfind("daylight+", 0), 0u);
@@ -190,7 +198,7 @@ TEST_F(CliTest, DemoIsSignedAndVerifies) {
 
 TEST_F(CliTest, EvidenceBundlesVerifyOfflineAndTamperingIsNamed) {
   const std::string db = Db("e.db");
-  ASSERT_EQ(Daylight("demo --db " + db).exit_code, 0);
+  ASSERT_EQ(Daylight("demo --db " + db + " --cases 0").exit_code, 0);
   const std::string key = Json::parse(Daylight("--json key --db " + db).out)["verifier_key"];
   const std::string bundle = dir.File("bundle.json");
   ASSERT_EQ(Daylight("evidence --db " + db + " power CF-CZJ-001 -o " + bundle).exit_code, 0);
@@ -230,7 +238,7 @@ TEST_F(CliTest, EvidenceBundlesVerifyOfflineAndTamperingIsNamed) {
 
 TEST_F(CliTest, RotationClosesAPeriodAndTheNewLogBindsIt) {
   const std::string db = Db("r.db"), archive = Db("r-2026.db");
-  ASSERT_EQ(Daylight("demo --db " + db).exit_code, 0);
+  ASSERT_EQ(Daylight("demo --db " + db + " --cases 0").exit_code, 0);
   const Json before = Json::parse(Daylight("--json export catalog --db " + db).out);
   CliRun rotated =
       Daylight("--json rotate --db " + db + " --archive " + archive + " --period 2027");
@@ -252,7 +260,7 @@ TEST_F(CliTest, RotationClosesAPeriodAndTheNewLogBindsIt) {
   EXPECT_EQ(Daylight("verify --db " + db + " --previous " + archive).exit_code, 0);
   // An archive that is not the bound one breaks the chain.
   const std::string other = Db("other.db");
-  ASSERT_EQ(Daylight("demo --db " + other + " --seed 2").exit_code, 0);
+  ASSERT_EQ(Daylight("demo --db " + other + " --seed 2 --cases 0").exit_code, 0);
   CliRun broken = Daylight("--json verify --db " + db + " --previous " + other);
   EXPECT_EQ(broken.exit_code, 1) << broken.out;
   EXPECT_FALSE(Json::parse(broken.out)["chain_ok"].get<bool>());
