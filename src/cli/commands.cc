@@ -288,11 +288,28 @@ int RunValidate(Context& ctx, const std::string& db, const std::string& today) {
     errors += i.severity == Issue::Severity::kError;
     text += Describe(i) + "\n";
   }
+  // The supervision rules over the organisation on that day: incompatible posts held at once
+  // (sod-static) and high-risk posts held too long (rotation).
+  auto params = LoadRuleParams(db);
+  if (!params) return ctx.Fail(params.error());
+  std::vector<monitor::Finding> findings = monitor::CheckStaticSod(*cat, day, *params);
+  for (auto& f : monitor::CheckRotation(*cat, day, *params)) findings.push_back(std::move(f));
+  Json organisation = Json::array();
+  for (const auto& f : findings) {
+    organisation.push_back({{"rule", f.rule},
+                            {"level", monitor::kLevels.Label(f.level)},
+                            {"person", f.person},
+                            {"message", f.message}});
+    text += std::string(monitor::kLevels.Label(f.level)) + "  " + f.message + "\n";
+  }
   text += "校验完成：" + std::to_string(cat->powers.size()) + " 项权力，" + std::to_string(errors) +
-          " 处错误，" + std::to_string(issues.size() - errors) + " 处警告。\n";
-  ctx.Print(
-      {{"errors", errors}, {"warnings", issues.size() - errors}, {"issues", IssuesToJson(issues)}},
-      text);
+          " 处错误，" + std::to_string(issues.size() - errors) + " 处警告；岗位监察发现 " +
+          std::to_string(findings.size()) + " 项（不相容岗位兼任、重点岗位未按期轮岗）。\n";
+  ctx.Print({{"errors", errors},
+             {"warnings", issues.size() - errors},
+             {"issues", IssuesToJson(issues)},
+             {"organisation", std::move(organisation)}},
+            text);
   return errors ? kExitInvalid : kExitOk;
 }
 

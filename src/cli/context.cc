@@ -154,13 +154,16 @@ std::vector<std::shared_ptr<monitor::LuaRule>> LoadCustomRules(const Context& ct
   return rules;
 }
 
-// The rule parameters: "<db>.rules/rules.toml" when present (docs/rules.md), else defaults.
+}  // namespace
+
 Result<monitor::RuleParams> LoadRuleParams(const std::string& db) {
   const std::string file = (std::filesystem::path(RulesPath(db)) / "rules.toml").string();
   if (!std::filesystem::exists(file)) return monitor::RuleParams{};
   DL_ASSIGN_OR_RETURN(std::string text, ReadTextFile(file));
   return monitor::ParseRuleParams(text, file);
 }
+
+namespace {
 
 // The calendar of time limits: "<db>.calendar.toml" when present — a whole calendar if it
 // says kind = "weekends", else overrides of the built-in Chinese one — else the built-in one.

@@ -8,6 +8,7 @@
 #include "base/clock.h"
 #include "base/result.h"
 #include "catalog/risk_formula.h"
+#include "monitor/rules.h"
 #include "store/store.h"
 #include "writer/writer.h"
 
@@ -39,6 +40,8 @@ inline constexpr const char* kOriginSetting = "log_origin";  // checkpoints' ori
 std::string KeyPath(const std::string& db);
 // The folder of custom Lua rules of a database: "<db>.rules" beside it (docs/rules.md).
 std::string RulesPath(const std::string& db);
+// The rule parameters: "<db>.rules/rules.toml" when present (docs/rules.md), else defaults.
+Result<monitor::RuleParams> LoadRuleParams(const std::string& db);
 // The deployment's calendar file next to the database: "<db>.calendar.toml" (docs/calendar.md).
 std::string CalendarPath(const std::string& db);
 // Writes `text` to `path`, replacing it; io error naming the file.

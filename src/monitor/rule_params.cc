@@ -46,6 +46,9 @@ std::vector<std::string_view> KeysOf(const RuleInfo* rule) {
     case RuleId::kOverdueCase:
       keys.insert(keys.end(), {"notice_at", "red_at"});
       break;
+    case RuleId::kRotation:
+      keys.push_back("years");
+      break;
     default:
       break;
   }
@@ -134,6 +137,8 @@ class ParamReader {
       Int(v, full, p_.concentration_max_count, 1, 1000000);
     } else if (key == "period_days") {
       Int(v, full, p_.concentration_period_days, 1, 3660);
+    } else if (key == "years") {
+      Int(v, full, p_.rotation_years, 1, 50);
     } else if (key == "notice_at" || key == "red_at") {
       auto& o = id == RuleId::kOverdueStep ? p_.overdue_step : p_.overdue_case;
       if (key == "notice_at") {

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <span>
 
 namespace dl::monitor {
@@ -492,6 +493,73 @@ std::vector<Finding> CheckStaticSod(const catalog::Catalog& declared, Date day,
     }
   }
   check(person, posts);
+  return out;
+}
+
+std::vector<Finding> CheckRotation(const catalog::Catalog& declared, Date day,
+                                   const RuleParams& params) {
+  std::vector<Finding> out;
+  if (!params.Enabled(RuleId::kRotation)) return out;
+  // The high-risk posts and, for the message, the first high risk that makes each so.
+  std::map<std::string, std::string> high;  // post code → "“风险点”（权力名称）"
+  for (const auto& [code, rec] : declared.powers) {
+    const catalog::Power& power = rec.power;
+    if (rec.history.size() > 0 && rec.history.back().status != catalog::PowerStatus::kActive &&
+        rec.history.back().status != catalog::PowerStatus::kAdjusted &&
+        rec.history.back().date <= day) {
+      continue;  // cancelled, delegated or merged: nobody exercises it any more
+    }
+    for (const auto& risk : power.risks) {
+      if (risk.level != catalog::RiskLevel::kHigh) continue;
+      const std::string why = Quoted(risk.name) + "（" + power.name + "）";
+      if (risk.node.empty()) {
+        if (!power.held_by_post.empty()) high.emplace(power.held_by_post, why);
+        continue;
+      }
+      for (const auto& node : power.flow.nodes) {
+        if (node.code == risk.node && !node.post.empty()) high.emplace(node.post, why);
+      }
+    }
+  }
+  // Assignments are keyed person/post/from: each person's tenures on a post are adjacent and
+  // in date order, so a tenure is a run of assignments each starting by the day after the
+  // previous one ended.
+  const org::Assignment* first = nullptr;  // the start of the current run
+  const org::Assignment* last = nullptr;
+  auto close_run = [&] {
+    if (!first || !last->CoversDay(day)) return;
+    auto why = high.find(first->post);
+    if (why == high.end()) return;
+    const auto ymd = first->from.Ymd();
+    const int limit_year = static_cast<int>(ymd.year()) + params.rotation_years;
+    const unsigned month = static_cast<unsigned>(ymd.month());
+    unsigned dom = static_cast<unsigned>(ymd.day());
+    if (month == 2 && dom == 29) dom = 28;
+    const Date due = Date::FromYmd(limit_year, month, dom);
+    if (day < due) return;
+    auto post = declared.posts.find(first->post);
+    const std::string post_text =
+        post == declared.posts.end()
+            ? Quoted(first->post)
+            : Quoted(post->second.name) + "（" + NameIn(declared.units, post->second.unit) + "）";
+    out.push_back(
+        Finding{std::string(InfoOf(RuleId::kRotation).code), params.LevelOf(RuleId::kRotation),
+                PersonName(declared, first->person) + " 自 " + first->from.ToString() +
+                    " 起连续在" + post_text + "岗位任职，至 " + day.ToString() + " 已满 " +
+                    std::to_string(params.rotation_years) + " 年未轮岗；该岗位承担高风险事项" +
+                    why->second + "，应按规定定期轮岗",
+                first->person});
+  };
+  for (const auto& [key, a] : declared.assignments) {
+    if (first && a.person == last->person && a.post == last->post && last->to &&
+        a.from <= last->to->AddDays(1)) {
+      if (!a.to || (last->to && *a.to > *last->to)) last = &a;
+      continue;
+    }
+    close_run();
+    first = last = &a;
+  }
+  close_run();
   return out;
 }
 

@@ -38,8 +38,9 @@ enum class RuleId : uint8_t {
   kConcentration,
   kOverdueStep,
   kOverdueCase,
+  kRotation,
 };
-inline constexpr size_t kRuleCount = 17;
+inline constexpr size_t kRuleCount = 18;
 
 // Where a rule runs: on each event (CheckEvent), over a window of events (WindowRules), over
 // the declared organisation (CheckStaticSod), or when a time limit runs out (overdue.h).
@@ -76,6 +77,7 @@ inline constexpr std::array<RuleInfo, kRuleCount> kBuiltinRules{{
     // Overdue: a notice (提醒) before the limit, this level when late, red when far late.
     {RuleId::kOverdueStep, "overdue-step", "环节超期", Level::kYellow, RuleKind::kDeadline},
     {RuleId::kOverdueCase, "overdue-case", "办件超期", Level::kYellow, RuleKind::kDeadline},
+    {RuleId::kRotation, "rotation", "重点岗位未按期轮岗", Level::kYellow, RuleKind::kCatalog},
 }};
 inline const RuleInfo& InfoOf(RuleId id) { return kBuiltinRules[static_cast<size_t>(id)]; }
 // The rule with that stable id, or nullptr.
@@ -147,6 +149,10 @@ struct RuleParams {
   };
   Overdue overdue_step, overdue_case;
 
+  // rotation: a person continuously on a high-risk post (one that handles a node with a high
+  // risk, or holds a power with one) for this many years or more.
+  int rotation_years = 5;
+
   // Memory bounds of WindowRules.
   size_t window_max_keys = 100000;
   size_t window_max_entries_per_key = 256;
@@ -183,6 +189,13 @@ std::vector<Finding> CheckEvent(const EventContext& ctx, const RuleParams& param
 // static pair. One finding per person and pair of posts, in person-code order.
 std::vector<Finding> CheckStaticSod(const catalog::Catalog& declared, Date day,
                                     const RuleParams& params);
+
+// Rotation (重点岗位定期轮岗) on `day`: every person who has held a high-risk post without a
+// break (consecutive assignments count as one tenure) for rotation_years or more. One
+// finding per person and post, in person-code order; the message names the post, the unit,
+// the risks that make it high-risk and the start of the tenure.
+std::vector<Finding> CheckRotation(const catalog::Catalog& declared, Date day,
+                                   const RuleParams& params);
 
 // Helpers shared with window_rules.cc.
 namespace rules_internal {

@@ -588,5 +588,44 @@ TEST(WindowRulesTest, MemoryIsBounded) {
   EXPECT_EQ(w.entries(), 1u);
 }
 
+// Rotation: a high-risk post (the 受理 node N1 of the licence carries a high risk; its post is
+// SCJ-ZC-KY) held without a break for five years; consecutive assignments are one tenure, a
+// day's gap starts a new one, and a post without a high risk is never flagged.
+TEST(RotationTest, AHighRiskPostHeldFiveYearsWithoutABreak) {
+  catalog::Catalog c = testing::SampleCatalog();
+  c.persons["P003"] = {"P003", "张伟"};
+  c.persons["P004"] = {"P004", "赵敏"};
+  auto assign = [&](const std::string& person, const std::string& post, Date from,
+                    std::optional<Date> to) {
+    org::Assignment a{person, post, from, to};
+    c.assignments[a.Key()] = a;
+  };
+  // P003: two consecutive terms on SCJ-ZC-KY from 2021-03-01.
+  assign("P003", "SCJ-ZC-KY", Date::FromYmd(2021, 3, 1), Date::FromYmd(2023, 12, 31));
+  assign("P003", "SCJ-ZC-KY", Date::FromYmd(2024, 1, 1), std::nullopt);
+  // P004: the same post, with a day's gap in 2023.
+  assign("P004", "SCJ-ZC-KY", Date::FromYmd(2020, 1, 1), Date::FromYmd(2023, 6, 29));
+  assign("P004", "SCJ-ZC-KY", Date::FromYmd(2023, 7, 1), std::nullopt);
+  RuleParams params;
+  EXPECT_TRUE(CheckRotation(c, Date::FromYmd(2026, 2, 28), params).empty());
+  auto found = CheckRotation(c, Date::FromYmd(2026, 3, 1), params);
+  ASSERT_EQ(found.size(), 1u) << Render(found);
+  EXPECT_EQ(found[0].rule, "rotation");
+  EXPECT_EQ(found[0].person, "P003");
+  EXPECT_EQ(found[0].level, Level::kYellow);
+  EXPECT_NE(found[0].message.find("张伟 自 2021-03-01 起连续在“科员”（注册许可股）岗位任职，至 "
+                                  "2026-03-01 已满 5 年未轮岗"),
+            std::string::npos)
+      << found[0].message;
+  // P001 has headed the bureau since 2021-03-01, but 局长's node (决定) carries no high risk.
+  for (const auto& f : found) EXPECT_NE(f.person, "P001");
+  // A shorter limit from the parameters; the rule can be switched off.
+  auto parsed = ParseRuleParams("[rotation]\nyears = 3\n", "rules.toml");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(CheckRotation(c, Date::FromYmd(2026, 7, 1), *parsed).size(), 2u);
+  parsed->enabled[static_cast<size_t>(RuleId::kRotation)] = false;
+  EXPECT_TRUE(CheckRotation(c, Date::FromYmd(2026, 7, 1), *parsed).empty());
+}
+
 }  // namespace
 }  // namespace dl::monitor
