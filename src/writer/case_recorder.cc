@@ -235,10 +235,13 @@ void RecordCaseEvents(const CaseWork& work, const std::vector<engine::Event>& ev
     std::vector<std::string> failed_rules;
     for (const monitor::Finding& f : Judge(work, e, c, applied->verdict, &failed_rules)) {
       if (guided && RefusesGuided(f.rule)) {
-        issues.push_back(Issue{Issue::Severity::kError,
-                               {"event", e.source + "/" + e.external_id, "", ""},
-                               "事件",
-                               f.message + (f.rule == "flow-deviation" ? next_steps : "")});
+        issues.push_back(
+            Issue{Issue::Severity::kError,
+                  {"event", e.source + "/" + e.external_id, "", ""},
+                  "事件",
+                  f.message + (f.rule == monitor::InfoOf(monitor::RuleId::kFlowDeviation).code
+                                   ? next_steps
+                                   : "")});
         continue;
       }
       ++tally.warnings[f.rule];
