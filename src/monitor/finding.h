@@ -21,6 +21,11 @@ struct Finding {
   Level level = Level::kNotice;
   std::string message;  // tells a person what is wrong, in Chinese
   std::string person;   // the person concerned, when the rule names one
+  // For the rules over the organisation (no case): what the finding is about besides the
+  // person, stable from day to day ("post:<code>@<tenure start>", "posts:<a>|<b>"), and the
+  // unit concerned. Empty for the rules on events.
+  std::string subject;
+  std::string unit;
   bool operator==(const Finding&) const = default;
 };
 

@@ -473,7 +473,7 @@ std::vector<Finding> CheckStaticSod(const catalog::Catalog& declared, Date day,
                               params.LevelOf(RuleId::kSodStatic),
                               PersonName(declared, person) + " 于 " + day.ToString() + " 同时担任" +
                                   describe(*a) + "和" + describe(*b) + "岗位，违反不相容岗位分离",
-                              person});
+                              person, "posts:" + a->code + "|" + b->code, a->unit});
       }
     }
   };
@@ -548,7 +548,8 @@ std::vector<Finding> CheckRotation(const catalog::Catalog& declared, Date day,
                     " 起连续在" + post_text + "岗位任职，至 " + day.ToString() + " 已满 " +
                     std::to_string(params.rotation_years) + " 年未轮岗；该岗位承担高风险事项" +
                     why->second + "，应按规定定期轮岗",
-                first->person});
+                first->person, "post:" + first->post + "@" + first->from.ToString(),
+                post == declared.posts.end() ? std::string() : post->second.unit});
   };
   for (const auto& [key, a] : declared.assignments) {
     if (first && a.person == last->person && a.post == last->post && last->to &&

@@ -192,18 +192,22 @@ class SqliteStore final : public Store {
     return Decoded(std::move(raw));
   }
 
-  Result<std::vector<ledger::Entry>> OpenCaseWarningEntries(
-      const std::vector<std::string>& rules) override {
+  Result<std::vector<ledger::Entry>> WarningEntries(const std::vector<std::string>& rules,
+                                                    bool open_cases_only) override {
     std::lock_guard lock(read_mu_);
     std::vector<ledger::Entry> out;
     for (const std::string& rule : rules) {
-      Statement st(r_.handle(),
-                   "SELECT l.seq, l.kind, l.subject, l.actor, l.time, l.payload, l.leaf_hash "
-                   "FROM warnings w JOIN ledger l ON l.seq = w.seq "
-                   "WHERE w.rule = ?1 AND w.case_id IN (SELECT case_id FROM cases "
-                   "WHERE closed IS NULL) ORDER BY w.seq");
-      st.Bind(1, rule);
-      DL_ASSIGN_OR_RETURN(RawEntries raw, ReadRawRows(st));
+      auto st = r_.Prepared(
+          open_cases_only
+              ? "SELECT l.seq, l.kind, l.subject, l.actor, l.time, l.payload, l.leaf_hash "
+                "FROM warnings w JOIN ledger l ON l.seq = w.seq "
+                "WHERE w.rule = ?1 AND w.case_id IN (SELECT case_id FROM cases "
+                "WHERE closed IS NULL) ORDER BY w.seq"
+              : "SELECT l.seq, l.kind, l.subject, l.actor, l.time, l.payload, l.leaf_hash "
+                "FROM warnings w JOIN ledger l ON l.seq = w.seq WHERE w.rule = ?1 "
+                "ORDER BY w.seq");
+      st->Bind(1, rule);
+      DL_ASSIGN_OR_RETURN(RawEntries raw, ReadRawRows(*st));
       DL_ASSIGN_OR_RETURN(auto entries, Decoded(std::move(raw)));
       std::move(entries.begin(), entries.end(), std::back_inserter(out));
     }

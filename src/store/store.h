@@ -109,10 +109,10 @@ class Store {
   // Entries whose subject is `subject` (e.g. "case:2026-000123"), in order. Thread-safe.
   virtual Result<std::vector<ledger::Entry>> ReadEntriesBySubject(const std::string& subject) = 0;
   // Stores a signed checkpoint (writer thread only); conflict if one of that size exists.
-  // The warning.raise entries of the given rules about cases still open, by sequence number
-  // (a restarted writer learns which deadline stages it has reported).
-  virtual Result<std::vector<ledger::Entry>> OpenCaseWarningEntries(
-      const std::vector<std::string>& rules) = 0;
+  // The warning.raise entries of the given rules, by sequence number; with open_cases_only,
+  // only those about cases still open (a restarted writer learns what it has reported).
+  virtual Result<std::vector<ledger::Entry>> WarningEntries(const std::vector<std::string>& rules,
+                                                            bool open_cases_only) = 0;
   virtual Status AppendCheckpoint(const StoredCheckpoint& checkpoint) = 0;
   // Every checkpoint, by size. Thread-safe.
   virtual Result<std::vector<StoredCheckpoint>> Checkpoints() = 0;

@@ -109,7 +109,7 @@ Json WarningPayload(const monitor::Finding& f, const std::string& person, const 
 // Appends the warning entry of one deadline stage of `clock`.
 void RecordOverdue(const CaseWork& work, const engine::OpenCase& c, const engine::CaseClock& clock,
                    monitor::DeadlineStage stage, Instant now, std::optional<uint64_t> shown_by,
-                   const std::string& actor, Instant entry_time, uint64_t next_seq,
+                   const std::string& actor, Instant entry_time, uint64_t base_seq,
                    std::vector<store::Record>& records, CaseTally& tally) {
   monitor::Finding f = monitor::OverdueFinding(c, work.engine.names(), clock, stage, now,
                                                work.calendar, work.params);
@@ -121,7 +121,7 @@ void RecordOverdue(const CaseWork& work, const engine::OpenCase& c, const engine
                                 clock.at[static_cast<size_t>(stage)]);
   payload["deadline"] = monitor::DeadlinePayload(c, clock, stage);
   std::string text;
-  const uint64_t seq = next_seq + records.size();
+  const uint64_t seq = base_seq + records.size();
   ledger::Entry w = Stamp(kWarningKind, "warning:" + std::to_string(seq), actor, entry_time, seq,
                           std::move(payload), text);
   records.push_back({std::move(w), std::nullopt, std::move(text)});
@@ -185,7 +185,7 @@ std::string NextStepsText(const engine::OpenCase* c) {
 }
 
 void RecordCaseEvents(const CaseWork& work, const std::vector<engine::Event>& events, bool guided,
-                      const std::string& actor, Instant now, uint64_t next_seq,
+                      const std::string& actor, Instant now, uint64_t base_seq,
                       std::vector<store::Record>& records, std::vector<Issue>& issues,
                       CaseTally& tally) {
   for (const engine::Event& e : events) {
@@ -203,7 +203,7 @@ void RecordCaseEvents(const CaseWork& work, const std::vector<engine::Event>& ev
                              "在线办理必须写明办理人（人员编码）"});
       continue;
     }
-    const uint64_t event_seq = next_seq + records.size();
+    const uint64_t event_seq = base_seq + records.size();
     auto applied = work.engine.Apply(e, event_seq);
     if (!applied) {
       issues.push_back(Issue{Issue::Severity::kError,
@@ -245,7 +245,7 @@ void RecordCaseEvents(const CaseWork& work, const std::vector<engine::Event>& ev
         continue;
       }
       ++tally.warnings[f.rule];
-      const uint64_t seq = next_seq + records.size();
+      const uint64_t seq = base_seq + records.size();
       ledger::Entry w = Stamp(
           kWarningKind, "warning:" + std::to_string(seq), actor, now, seq,
           WarningPayload(f, e.actor, c, work.declared, Json::array({event_seq}), e.occurred), text);
@@ -259,13 +259,13 @@ void RecordCaseEvents(const CaseWork& work, const std::vector<engine::Event>& ev
       for (auto& now_k : edited.clocks) {
         if (now_k.node == k.node && now_k.since == k.since) now_k.reported |= k.reported;
       }
-      RecordOverdue(work, edited, k, *stage, e.occurred, event_seq, actor, now, next_seq, records,
+      RecordOverdue(work, edited, k, *stage, e.occurred, event_seq, actor, now, base_seq, records,
                     tally);
     }
     Schedule(work, edited, &issues, tally);
     work.touched.push_back(edited.serial);
     for (const std::string& reason : failed_rules) {
-      const uint64_t seq = next_seq + records.size();
+      const uint64_t seq = base_seq + records.size();
       ledger::Entry a = Stamp("audit.rule-disabled", "rule:" + reason.substr(0, reason.find(' ')),
                               actor, now, seq, {{"reason", reason}, {"case", e.case_id}}, text);
       records.push_back({std::move(a), std::nullopt, std::move(text)});
@@ -274,7 +274,7 @@ void RecordCaseEvents(const CaseWork& work, const std::vector<engine::Event>& ev
 }
 
 void RecordDueDeadlines(const CaseWork& work, engine::DeadlineIndex& index,
-                        const std::string& actor, Instant now, uint64_t next_seq,
+                        const std::string& actor, Instant now, uint64_t base_seq,
                         std::vector<store::Record>& records, CaseTally& tally) {
   for (const auto& due : index.PopDue(now)) {
     const engine::OpenCase* found = work.engine.FindSerial(due.owner);
@@ -284,10 +284,70 @@ void RecordDueDeadlines(const CaseWork& work, engine::DeadlineIndex& index,
     Schedule(work, c, nullptr, tally);
     for (engine::CaseClock& k : c.clocks) {
       if (auto stage = monitor::TakeDue(k, now, /*finishing=*/false)) {
-        RecordOverdue(work, c, k, *stage, now, std::nullopt, actor, now, next_seq, records, tally);
+        RecordOverdue(work, c, k, *stage, now, std::nullopt, actor, now, base_seq, records, tally);
       }
     }
   }
+}
+
+std::string OrganisationKey(const std::string& rule, const std::string& person,
+                            const std::string& subject) {
+  return rule + "|" + person + "|" + subject;
+}
+
+void RecordOrganisation(const CaseWork& work, Date day, Instant day_start,
+                        const std::unordered_set<std::string>& seen, const std::string& actor,
+                        Instant now, uint64_t base_seq, std::vector<store::Record>& records,
+                        std::vector<std::string>& raised, CaseTally& tally) {
+  std::vector<monitor::Finding> findings = monitor::CheckStaticSod(work.declared, day, work.params);
+  for (auto& f : monitor::CheckRotation(work.declared, day, work.params)) {
+    findings.push_back(std::move(f));
+  }
+  for (const monitor::Finding& f : findings) {
+    std::string key = OrganisationKey(f.rule, f.person, f.subject);
+    if (seen.contains(key) || std::find(raised.begin(), raised.end(), key) != raised.end()) {
+      continue;  // raised before: once per person and post (or pair of posts)
+    }
+    const auto* info = monitor::FindRule(f.rule);
+    std::string supervisor;
+    if (auto u = work.declared.units.find(f.unit); u != work.declared.units.end()) {
+      supervisor = u->second.supervisor;
+    }
+    Json payload = {{"rule", f.rule},
+                    {"rule_name", info ? std::string(info->name) : f.rule},
+                    {"level", monitor::kLevels.Label(f.level)},
+                    {"message", f.message},
+                    {"case", ""},
+                    {"power", ""},
+                    {"unit", f.unit},
+                    {"supervisor", supervisor},
+                    {"person", f.person},
+                    {"evidence", Json::array()},
+                    {"raised", FormatInstant(day_start)},
+                    {"subject", f.subject}};
+    ++tally.warnings[f.rule];
+    std::string text;
+    const uint64_t seq = base_seq + records.size();
+    ledger::Entry w = Stamp(kWarningKind, "warning:" + std::to_string(seq), actor, now, seq,
+                            std::move(payload), text);
+    records.push_back({std::move(w), std::nullopt, std::move(text)});
+    raised.push_back(std::move(key));
+  }
+}
+
+Result<std::unordered_set<std::string>> OrganisationRaised(store::Store& store) {
+  DL_ASSIGN_OR_RETURN(
+      auto entries,
+      store.WarningEntries({std::string(monitor::InfoOf(monitor::RuleId::kSodStatic).code),
+                            std::string(monitor::InfoOf(monitor::RuleId::kRotation).code)},
+                           /*open_cases_only=*/false));
+  std::unordered_set<std::string> out;
+  for (const auto& e : entries) {
+    out.insert(OrganisationKey(e.payload.value("rule", std::string()),
+                               e.payload.value("person", std::string()),
+                               e.payload.value("subject", std::string())));
+  }
+  return out;
 }
 
 void ScheduleDeadlines(const engine::CaseEngine& engine, const std::vector<uint64_t>& serials,
@@ -363,10 +423,11 @@ Status RebuildCases(store::Store& store, const CaseWork& work, Instant now) {
     if (!applied.duplicate) (void)Judge(work, e, *applied.case_, applied.verdict);
   }
   // The deadline stages already reported, then the stages of every open clock.
-  DL_ASSIGN_OR_RETURN(auto reported,
-                      store.OpenCaseWarningEntries(
-                          {std::string(monitor::InfoOf(monitor::RuleId::kOverdueStep).code),
-                           std::string(monitor::InfoOf(monitor::RuleId::kOverdueCase).code)}));
+  DL_ASSIGN_OR_RETURN(
+      auto reported,
+      store.WarningEntries({std::string(monitor::InfoOf(monitor::RuleId::kOverdueStep).code),
+                            std::string(monitor::InfoOf(monitor::RuleId::kOverdueCase).code)},
+                           /*open_cases_only=*/true));
   for (const auto& w : reported) {
     const std::string case_id = w.payload.value("case", std::string());
     if (engine::OpenCase* c = work.engine.Edit(case_id)) {

@@ -18,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "base/issue.h"
@@ -66,21 +67,36 @@ struct CaseWork {
 Json CaseEventPayload(const engine::Event& event, const engine::OpenCase& c,
                       const engine::Verdict& verdict);
 
-// Applies `events` to `engine` in order. Each new event is appended to `records` as an
-// entry numbered `next_seq`, `next_seq + 1` …; a refused event becomes an error issue
+// Sequence numbers: `base_seq` is the number of records[0] (the batch's first entry), so an
+// entry appended at records[i] is numbered base_seq + i, whatever the batch already holds.
+//
+// Applies `events` to `engine` in order. Each new event is appended to `records` as the next
+// entry; a refused event becomes an error issue
 // naming it (the caller then rolls the submission back). With `guided` (RecordEvents::guided)
 // the findings of flow-deviation, actor-post and power-not-in-force refuse the event.
 void RecordCaseEvents(const CaseWork& work, const std::vector<engine::Event>& events, bool guided,
-                      const std::string& actor, Instant now, uint64_t next_seq,
+                      const std::string& actor, Instant now, uint64_t base_seq,
                       std::vector<store::Record>& records, std::vector<Issue>& issues,
                       CaseTally& tally);
 
 // The writer's tick: raises every deadline stage (overdue-step, overdue-case) that has come by
-// `now`, popping them from `index`, as warning entries numbered from `next_seq`. Raised at
+// `now`, popping them from `index`, as warning entries appended to `records`. Raised at
 // most once per stage; the touched cases go to work.touched for rescheduling.
 void RecordDueDeadlines(const CaseWork& work, engine::DeadlineIndex& index,
-                        const std::string& actor, Instant now, uint64_t next_seq,
+                        const std::string& actor, Instant now, uint64_t base_seq,
                         std::vector<store::Record>& records, CaseTally& tally);
+
+// The rules over the organisation on `day` (sod-static, rotation): each finding not raised
+// before becomes a warning entry (case and power empty; unit and supervisor of the post;
+// "subject" names the post or pair of posts), raised at `day_start`. A finding is raised once
+// per rule, person and subject — `seen` holds those already in the ledger, and `raised`
+// receives the keys of the new ones (for the caller to add once they are committed).
+void RecordOrganisation(const CaseWork& work, Date day, Instant day_start,
+                        const std::unordered_set<std::string>& seen, const std::string& actor,
+                        Instant now, uint64_t base_seq, std::vector<store::Record>& records,
+                        std::vector<std::string>& raised, CaseTally& tally);
+// The keys of the organisation warnings in the ledger (a restarted writer's `seen`).
+Result<std::unordered_set<std::string>> OrganisationRaised(store::Store& store);
 
 // Puts the earliest next stage of the clocks of each given case (or of every case in memory)
 // into `index`, one entry per case (owner = the case's serial); closed and unknown cases

@@ -174,6 +174,7 @@ Result<std::unique_ptr<Writer>> Writer::Start(store::Store& store, const Clock& 
   std::unique_ptr<Writer> writer(new Writer(store, clock, std::move(options), std::move(state),
                                             std::move(*tree), last ? last->size : 0));
   DL_RETURN_IF_ERROR(RebuildCases(store, writer->Work(), clock.Now()));
+  DL_ASSIGN_OR_RETURN(writer->organisation_seen_, OrganisationRaised(store));
   writer->touched_.clear();
   ScheduleAllDeadlines(writer->cases_, writer->deadlines_);
   writer->thread_ = std::thread([w = writer.get()] { w->Run(); });
@@ -285,6 +286,14 @@ Writer::Stats Writer::stats() const {
   return stats_;
 }
 
+std::optional<Instant> Writer::NextCheck(Instant now) {
+  const Date today = options_.calendar->LocalDate(now);
+  if (organisation_day_ != today) return std::nullopt;  // today's organisation check is due
+  const Instant tomorrow = options_.calendar->StartOfDay(today.AddDays(1));
+  const std::optional<Instant> deadline = deadlines_.Next();
+  return deadline && *deadline < tomorrow ? *deadline : tomorrow;
+}
+
 std::vector<std::unique_ptr<Writer::Pending>> Writer::NextBatch() {
   // Longest sleep while a deadline is pending, so that a clock set forward is noticed.
   constexpr auto kMaxSleep = std::chrono::seconds(30);
@@ -294,14 +303,14 @@ std::vector<std::unique_ptr<Writer::Pending>> Writer::NextBatch() {
     std::unique_lock lock(queue_mu_);
     for (;;) {
       if (stopping_ || !queue_.empty()) break;
-      const std::optional<Instant> next = options_.auto_tick ? deadlines_.Next() : std::nullopt;
-      if (!next) {
+      if (!options_.auto_tick) {
         queue_cv_.wait(lock);
         continue;
       }
       const Instant now = clock_.Now();
-      if (*next <= now) break;
-      queue_cv_.wait_for(lock, std::min<std::chrono::microseconds>(*next - now, kMaxSleep));
+      const std::optional<Instant> wake = NextCheck(now);
+      if (!wake || *wake <= now) break;
+      queue_cv_.wait_for(lock, std::min<std::chrono::microseconds>(*wake - now, kMaxSleep));
     }
     if (stopping_ && queue_.empty()) {
       // Drained. One last deadline check, so that what fell due while the writer ran (e.g.
@@ -315,8 +324,9 @@ std::vector<std::unique_ptr<Writer::Pending>> Writer::NextBatch() {
     }
   }
   if (options_.auto_tick) {
-    const std::optional<Instant> next = deadlines_.Next();
-    tick = next && *next <= clock_.Now();
+    const Instant now = clock_.Now();
+    const std::optional<Instant> wake = NextCheck(now);
+    tick = !wake || *wake <= now;
   }
   if (tick) {
     auto pending = std::make_unique<Pending>();
@@ -346,6 +356,8 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
   std::optional<size_t> batch_window_mark;  // the first window mark of this batch
   uint64_t ticks = 0;
   touched_.clear();
+  organisation_raised_.clear();
+  std::optional<Date> organisation_checked;  // the day this batch checked, if any
 
   for (auto& pending : batch) {
     Submission& sub = pending->submission;
@@ -354,6 +366,8 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
     const size_t window_mark = windows_.Mark();
     if (!batch_window_mark) batch_window_mark = window_mark;
     const size_t records_before = records.size();
+    const size_t raised_before = organisation_raised_.size();
+    const std::optional<Date> checked_before = organisation_checked;
     std::vector<Issue> issues;
     CaseTally tally;
     auto audit = [&](Audit& note, std::optional<ledger::EntryPrefix>& prefix) {
@@ -403,12 +417,19 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
                             [&](Audit& note) { audit(note, pending->prefixes[i]); },
                             [&](const RecordEvents& rec) {
                               RecordCaseEvents(Work(), rec.events, rec.guided, sub.actor, now,
-                                               first_seq + records.size(), records, issues, tally);
+                                               first_seq, records, issues, tally);
                             },
                             [&](const CheckDeadlines&) {
                               ++ticks;
-                              RecordDueDeadlines(Work(), deadlines_, sub.actor, now,
-                                                 first_seq + records.size(), records, tally);
+                              RecordDueDeadlines(Work(), deadlines_, sub.actor, now, first_seq,
+                                                 records, tally);
+                              const Date day = options_.calendar->LocalDate(now);
+                              if (organisation_day_ != day && organisation_checked != day) {
+                                RecordOrganisation(Work(), day, options_.calendar->StartOfDay(day),
+                                                   organisation_seen_, sub.actor, now, first_seq,
+                                                   records, organisation_raised_, tally);
+                                organisation_checked = day;
+                              }
                             }},
                  sub.commands[i]);
     }
@@ -427,6 +448,8 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
       cases_.RollbackTo(case_mark);
       windows_.RollbackTo(window_mark);
       records.resize(records_before);
+      organisation_raised_.resize(raised_before);
+      organisation_checked = checked_before;
       if (sub.dry_run && !HasErrors(issues)) {
         pending->promise.set_value(std::move(receipt));
         continue;
@@ -458,6 +481,7 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
     if (batch_window_mark) windows_.RollbackTo(*batch_window_mark);
     // The deadlines popped by a check come back from the restored clocks.
     ScheduleDeadlines(cases_, touched_, deadlines_);
+    organisation_raised_.clear();
     state_lock.unlock();
     for (auto& [pending, _] : accepted) pending->promise.set_value(Err(committed.error()));
     return;
@@ -469,6 +493,9 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
   // Also after a rejected submission or a dry run: their cases were restored, and a deadline
   // check they held may have popped stages that must come back.
   ScheduleDeadlines(cases_, touched_, deadlines_);
+  for (auto& key : organisation_raised_) organisation_seen_.insert(std::move(key));
+  organisation_raised_.clear();
+  if (organisation_checked) organisation_day_ = organisation_checked;
   state_lock.unlock();
   {
     std::lock_guard lock(queue_mu_);

@@ -15,6 +15,7 @@
 #include <shared_mutex>
 #include <string>
 #include <thread>
+#include <unordered_set>
 #include <variant>
 #include <vector>
 
@@ -58,9 +59,11 @@ struct RecordEvents {
   bool guided = false;
 };
 
-// Raises the deadline stages (overdue steps and cases) that have come by the writer's clock.
-// The writer does this on its own when a deadline passes (WriterOptions::auto_tick); the
-// command lets a caller with an injected clock tick at a chosen moment.
+// Raises the deadline stages (overdue steps and cases) that have come by the writer's clock,
+// and, on the first check of a (local) day, the findings of the rules over the organisation
+// (sod-static, rotation) not raised before. The writer does this on its own when a deadline
+// passes or a day begins (WriterOptions::auto_tick); the command lets a caller with an
+// injected clock tick at a chosen moment.
 struct CheckDeadlines {};
 // The actor of the writer's own deadline checks.
 inline constexpr const char* kMonitorActor = "daylight:monitor";
@@ -158,6 +161,9 @@ class Writer {
   // Waits for submissions, or until the earliest deadline passes; returns the batch to
   // process (with a deadline check added when one is due), empty when stopping and drained.
   std::vector<std::unique_ptr<Pending>> NextBatch();
+  // When the next check is due: the earliest deadline, or the start of the next local day
+  // (for the organisation rules); nullopt when today's organisation check has not run yet.
+  std::optional<Instant> NextCheck(Instant now);
   CaseWork Work();
   void Process(std::vector<std::unique_ptr<Pending>> batch);
   // Signs and stores a checkpoint of the current tree when one is due (or `force`).
@@ -174,6 +180,12 @@ class Writer {
   engine::DeadlineIndex deadlines_;  // the next stage of every running clock (writer thread)
   std::vector<uint64_t> touched_;    // cases whose clocks changed in this batch (writer thread)
   bool final_check_done_ = false;    // the deadline check on stopping has run (writer thread)
+  // The rules over the organisation (sod-static, rotation) run once a day with the deadline
+  // check: the day last checked, the findings already in the ledger, and those of the batch
+  // in progress (writer thread).
+  std::optional<Date> organisation_day_;
+  std::unordered_set<std::string> organisation_seen_;
+  std::vector<std::string> organisation_raised_;
   uint64_t next_seq_;
   ledger::CompactTree tree_;  // the Merkle tree of the committed ledger (writer thread)
   uint64_t last_checkpoint_size_;

@@ -137,6 +137,33 @@ TEST_F(CaseEventsTest, DeepVerifyRebuildsTheCaseProjection) {
   EXPECT_EQ(CaseRows(), 2u);
 }
 
+// Events after other entries of the same transaction (an audit note first, then events, then
+// a deadline check whose warnings follow them) are numbered on from those entries: the
+// ledger stays gapless, the writer restarts and deep verify passes.
+TEST_F(CaseEventsTest, EventsAfterOtherEntriesOfTheBatchAreNumberedOnFromThem) {
+  Submission sub{"oa-gateway", {}, false};
+  sub.commands.emplace_back(std::in_place_type<Audit>, Audit{"audit.login", "account:a", {}});
+  sub.commands.emplace_back(std::in_place_type<RecordEvents>,
+                            std::vector<engine::Event>{Ev("1", engine::EventType::kOpened, "C1"),
+                                                       Ev("2", engine::EventType::kCompleted, "C1",
+                                                          "N5")});  // skips: a warning
+  sub.commands.emplace_back(std::in_place_type<CheckDeadlines>);
+  auto r = writer->Submit(std::move(sub));
+  ASSERT_TRUE(r) << r.error().message;
+  ASSERT_GE(r->entries, 4u);
+  EXPECT_EQ(r->last_seq - r->first_seq + 1, r->entries);
+  auto entries = *store->ReadEntries(r->first_seq, r->entries);
+  ASSERT_EQ(entries.size(), r->entries);
+  for (size_t i = 0; i < entries.size(); ++i) EXPECT_EQ(entries[i].seq, r->first_seq + i);
+  EXPECT_EQ(entries[1].kind, "case.event");
+  EXPECT_EQ(*store->LedgerSize(), r->last_seq);
+  Start();  // the stored tree agrees with the checkpoints
+  writer.reset();
+  auto report = service::VerifyStore(*store, /*deep=*/true, dir.File(""));
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_TRUE(report->ok()) << report->ToText();
+}
+
 TEST_F(CaseEventsTest, RulesRaiseWarningsWithTheirEvidenceThroughTheLedger) {
   engine::Event unknown = Ev("9", engine::EventType::kOpened, "C9");
   unknown.power = "NO-SUCH-POWER";  // 法无授权即禁止
