@@ -244,5 +244,53 @@ TEST(OverdueTickTest, TheWriterRaisesAPassedDeadlineByItself) {
   EXPECT_GE(writer.stats().ticks, 1u);
 }
 
+// The rules over the organisation run with the first check of each day and raise a finding
+// once: not again the same day, the next day, or after a restart.
+TEST(OrganisationCheckTest, RotationIsRaisedOnceThroughTheLedger) {
+  testing::TempDir dir;
+  auto store = std::move(*store::OpenSqliteStore(dir.File("r.db"), {.create = true}));
+  ManualClock clock{*ParseInstant("2026-03-02T01:00:00Z")};
+  WriterOptions options;
+  options.auto_tick = false;
+  catalog::Catalog c = testing::SampleCatalog();
+  c.persons["P003"] = {"P003", "张伟"};
+  org::Assignment a{"P003", "SCJ-ZC-KY", Date::FromYmd(2020, 1, 1), std::nullopt};
+  c.assignments[a.Key()] = a;
+  auto count = [&] {
+    auto rows = store->Warnings({.limit = 1000});
+    EXPECT_TRUE(rows);
+    size_t n = 0;
+    for (const auto& w : rows.value_or(std::vector<store::WarningRow>{})) {
+      if (w.rule == "rotation") {
+        ++n;
+        EXPECT_EQ(w.person, "P003");
+        EXPECT_EQ(w.unit, "YX-SCJ-ZC");
+        EXPECT_EQ(w.case_id, "");
+        EXPECT_NE(w.message.find("张伟 自 2020-01-01 起连续在“科员”"), std::string::npos)
+            << w.message;
+      }
+    }
+    return n;
+  };
+  {
+    auto w = Writer::Start(*store, clock, options);
+    ASSERT_TRUE(w) << w.error().message;
+    Submission sub{"t", {}, false};
+    sub.commands.emplace_back(std::in_place_type<ImportCatalog>, c);
+    ASSERT_TRUE((*w)->Submit(std::move(sub)));
+    ASSERT_TRUE((*w)->Tick());
+    EXPECT_EQ(count(), 1u);
+    ASSERT_TRUE((*w)->Tick());
+    clock.Advance(std::chrono::hours(24));
+    ASSERT_TRUE((*w)->Tick());
+    EXPECT_EQ(count(), 1u);
+  }
+  auto w = Writer::Start(*store, clock, options);
+  ASSERT_TRUE(w) << w.error().message;
+  clock.Advance(std::chrono::hours(24));
+  ASSERT_TRUE((*w)->Tick());
+  EXPECT_EQ(count(), 1u);
+}
+
 }  // namespace
 }  // namespace dl::writer
