@@ -1,5 +1,6 @@
 #include "writer/writer.h"
 
+#include <algorithm>
 #include <functional>
 
 #include "base/overloaded.h"
@@ -496,6 +497,10 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
   for (auto& key : organisation_raised_) organisation_seen_.insert(std::move(key));
   organisation_raised_.clear();
   if (organisation_checked) organisation_day_ = organisation_checked;
+  // A change to the lists or the organisation is judged at once, not the next day.
+  if (std::any_of(records.begin(), records.end(), [](const auto& r) { return r.change; })) {
+    organisation_day_.reset();
+  }
   state_lock.unlock();
   {
     std::lock_guard lock(queue_mu_);

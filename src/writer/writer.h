@@ -60,8 +60,8 @@ struct RecordEvents {
 };
 
 // Raises the deadline stages (overdue steps and cases) that have come by the writer's clock,
-// and, on the first check of a (local) day, the findings of the rules over the organisation
-// (sod-static, rotation) not raised before. The writer does this on its own when a deadline
+// and, on the first check of a (local) day or after a change to the lists, the findings of
+// the rules over the organisation (sod-static, rotation) not raised before. The writer does this on its own when a deadline
 // passes or a day begins (WriterOptions::auto_tick); the command lets a caller with an
 // injected clock tick at a chosen moment.
 struct CheckDeadlines {};
