@@ -15,6 +15,7 @@
 #include "engine/compiled_flow.h"
 #include "monitor/window_rules.h"
 #include "testing/catalog_data.h"
+#include "testing/data_suite.h"
 
 namespace dl::monitor {
 namespace {
@@ -135,13 +136,6 @@ catalog::Catalog CatalogFor(const Json& file, const std::string& name) {
   return c;
 }
 
-std::string ReadText(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 struct Seen {
   std::string event;
   Finding finding;
@@ -165,7 +159,7 @@ bool Matches(const Json& want, const Seen& seen) {
 void RunFile(const fs::path& path) {
   const std::string name = path.filename().string();
   std::string error;
-  auto file = ParseJson(ReadText(path), &error);
+  auto file = ParseJson(testing::ReadText(path), &error);
   ASSERT_TRUE(file) << name << ": " << error;
   ASSERT_TRUE(file->contains("description") && file->contains("events") && file->contains("expect"))
       << name << ": needs description, events and expect";
@@ -205,15 +199,7 @@ void RunFile(const fs::path& path) {
   }
 }
 
-std::vector<fs::path> DataFiles() {
-  std::vector<fs::path> files;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(DataDir(), ec)) {
-    if (entry.path().extension() == ".json") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
+std::vector<fs::path> DataFiles() { return testing::JsonFilesIn(DataDir()); }
 
 TEST(RuleDataTest, TheDataDirectoryHoldsTheSuite) {
   EXPECT_GE(DataFiles().size(), 13u) << DataDir();
@@ -224,13 +210,7 @@ class RuleDataFileTest : public ::testing::TestWithParam<fs::path> {};
 TEST_P(RuleDataFileTest, FindingsAreExactlyTheExpectedOnes) { RunFile(GetParam()); }
 
 INSTANTIATE_TEST_SUITE_P(Data, RuleDataFileTest, ::testing::ValuesIn(DataFiles()),
-                         [](const ::testing::TestParamInfo<fs::path>& file) {
-                           std::string name = file.param.stem().string();
-                           for (char& ch : name) {
-                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-                           }
-                           return name;
-                         });
+                         testing::DataTestName);
 
 // ---- the rule table and the parameters -----------------------------------------------------
 
@@ -390,7 +370,7 @@ amounts = { "财务" = -1, "土地" = 5 }
 }
 
 TEST(RuleParamsTest, TheExampleInTheDocsParses) {
-  const std::string doc = ReadText(fs::path(DAYLIGHT_SOURCE_DIR) / "docs" / "rules.md");
+  const std::string doc = testing::ReadText(fs::path(DAYLIGHT_SOURCE_DIR) / "docs" / "rules.md");
   const size_t begin = doc.find("```toml\n");
   ASSERT_NE(begin, std::string::npos);
   const size_t end = doc.find("```", begin + 8);

@@ -19,6 +19,7 @@
 
 #include "monitor/rules.h"
 #include "testing/catalog_data.h"
+#include "testing/data_suite.h"
 #include "writer/writer.h"
 
 namespace dl::writer {
@@ -30,13 +31,6 @@ fs::path DataDir() {
   // DAYLIGHT_OVERDUE_DATA points the suite at another copy of the files (to see it fail).
   if (const char* dir = std::getenv("DAYLIGHT_OVERDUE_DATA")) return dir;
   return fs::path(DAYLIGHT_SOURCE_DIR) / "tests" / "writer" / "data" / "overdue";
-}
-
-std::string ReadText(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 Instant At(const Json& j) {
@@ -148,7 +142,7 @@ class Run {
 void RunFile(const fs::path& path) {
   const std::string name = path.filename().string();
   std::string error;
-  auto file = ParseJson(ReadText(path), &error);
+  auto file = ParseJson(testing::ReadText(path), &error);
   ASSERT_TRUE(file) << name << ": " << error;
   ASSERT_TRUE(file->contains("description") && file->contains("steps") && file->contains("expect"))
       << name << ": needs description, steps and expect";
@@ -177,15 +171,7 @@ void RunFile(const fs::path& path) {
   }
 }
 
-std::vector<fs::path> DataFiles() {
-  std::vector<fs::path> files;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(DataDir(), ec)) {
-    if (entry.path().extension() == ".json") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
+std::vector<fs::path> DataFiles() { return testing::JsonFilesIn(DataDir()); }
 
 TEST(OverdueDataTest, TheDataDirectoryHoldsTheSuite) {
   EXPECT_GE(DataFiles().size(), 6u) << DataDir();
@@ -196,13 +182,7 @@ class OverdueDataFileTest : public ::testing::TestWithParam<fs::path> {};
 TEST_P(OverdueDataFileTest, WarningsAreExactlyTheExpectedOnes) { RunFile(GetParam()); }
 
 INSTANTIATE_TEST_SUITE_P(Data, OverdueDataFileTest, ::testing::ValuesIn(DataFiles()),
-                         [](const ::testing::TestParamInfo<fs::path>& file) {
-                           std::string name = file.param.stem().string();
-                           for (char& ch : name) {
-                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-                           }
-                           return name;
-                         });
+                         testing::DataTestName);
 
 // The writer ticks on its own once the earliest deadline has passed by its clock.
 TEST(OverdueTickTest, TheWriterRaisesAPassedDeadlineByItself) {
