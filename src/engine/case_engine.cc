@@ -160,6 +160,14 @@ void CaseEngine::EvictClosed() {
   });
 }
 
+void CaseEngine::EvictIfClosed(uint64_t serial) {
+  const OpenCase* c = FindSerial(serial);
+  if (!c || !c->closed) return;
+  const std::string id = c->id;
+  serials_.erase(serial);
+  cases_.erase(id);
+}
+
 Result<std::shared_ptr<const CompiledFlow>> CaseEngine::FlowFor(const std::string& code,
                                                                 int version,
                                                                 const catalog::Power& power) {

@@ -149,8 +149,10 @@ class CaseEngine {
   void Commit();
 
   // Drops closed cases from memory (their state lives in the projections and the ledger);
-  // with a CaseHistory, a later event for one loads it back.
+  // with a CaseHistory, a later event for one loads it back. EvictClosed scans every case;
+  // EvictIfClosed drops one. Only between submissions (after Commit).
   void EvictClosed();
+  void EvictIfClosed(uint64_t serial);
 
   // The case key of an event for deduplication: a 64-bit hash of source and external id.
   static uint64_t EventKey(const Event& e);

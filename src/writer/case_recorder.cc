@@ -214,6 +214,7 @@ void RecordCaseEvents(const CaseWork& work, const std::vector<engine::Event>& ev
     }
     if (applied->duplicate) {
       ++tally.duplicates;
+      work.touched.push_back(applied->case_->serial);  // a closed case loaded back leaves again
       continue;
     }
     const engine::OpenCase& c = *applied->case_;

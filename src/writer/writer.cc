@@ -494,6 +494,9 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
   // Also after a rejected submission or a dry run: their cases were restored, and a deadline
   // check they held may have popped stages that must come back.
   ScheduleDeadlines(cases_, touched_, deadlines_);
+  // A case closed in this batch leaves memory: the ledger and the projections hold it, and a
+  // later event for it loads it back (the engine's CaseHistory).
+  for (uint64_t serial : touched_) cases_.EvictIfClosed(serial);
   for (auto& key : organisation_raised_) organisation_seen_.insert(std::move(key));
   organisation_raised_.clear();
   if (organisation_checked) organisation_day_ = organisation_checked;
@@ -506,6 +509,7 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
     std::lock_guard lock(queue_mu_);
     stats_.ticks += ticks;
     stats_.pending_deadlines = deadlines_.size();
+    stats_.cases_in_memory = cases_.open_cases();
     stats_.transactions += records.empty() ? 0 : 1;
     stats_.submissions += batch.size();
     stats_.entries += records.size();

@@ -61,9 +61,9 @@ struct RecordEvents {
 
 // Raises the deadline stages (overdue steps and cases) that have come by the writer's clock,
 // and, on the first check of a (local) day or after a change to the lists, the findings of
-// the rules over the organisation (sod-static, rotation) not raised before. The writer does this on its own when a deadline
-// passes or a day begins (WriterOptions::auto_tick); the command lets a caller with an
-// injected clock tick at a chosen moment.
+// the rules over the organisation (sod-static, rotation) not raised before. The writer does this on
+// its own when a deadline passes or a day begins (WriterOptions::auto_tick); the command lets a
+// caller with an injected clock tick at a chosen moment.
 struct CheckDeadlines {};
 // The actor of the writer's own deadline checks.
 inline constexpr const char* kMonitorActor = "daylight:monitor";
@@ -141,6 +141,7 @@ class Writer {
     uint64_t checkpoints = 0;
     uint64_t ticks = 0;            // deadline checks run
     size_t pending_deadlines = 0;  // deadline stages scheduled (at the last batch)
+    size_t cases_in_memory = 0;    // cases the engine holds (at the last batch)
   };
   Stats stats() const;
 

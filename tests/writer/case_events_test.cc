@@ -137,6 +137,20 @@ TEST_F(CaseEventsTest, DeepVerifyRebuildsTheCaseProjection) {
   EXPECT_EQ(CaseRows(), 2u);
 }
 
+// A case leaves memory once it is closed (and committed); an event for it later loads it back
+// from the ledger, so a resent event is still recognised.
+TEST_F(CaseEventsTest, ClosedCasesLeaveMemoryAndComeBackOnDemand) {
+  ASSERT_TRUE(
+      Record({Ev("1", engine::EventType::kOpened, "C1"), Ev("2", engine::EventType::kOpened, "C2"),
+              Ev("3", engine::EventType::kClosed, "C2")}));
+  EXPECT_EQ(writer->stats().cases_in_memory, 1u);  // C1 only
+  auto again = Record({Ev("3", engine::EventType::kClosed, "C2")});
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again->cases.duplicates, 1u);
+  EXPECT_EQ(again->entries, 0u);
+  EXPECT_EQ(writer->stats().cases_in_memory, 1u);
+}
+
 // Events after other entries of the same transaction (an audit note first, then events, then
 // a deadline check whose warnings follow them) are numbered on from those entries: the
 // ledger stays gapless, the writer restarts and deep verify passes.
