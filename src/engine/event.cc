@@ -188,16 +188,6 @@ Result<Event> EventFromJson(const Json& j) {
   return e;
 }
 
-void MergeValues(const Event& e, Json& values) {
-  if (!values.is_object()) values = Json::object();
-  for (auto it = e.attributes.begin(); it != e.attributes.end(); ++it) values[it.key()] = *it;
-  if (e.amount) values["amount"] = *e.amount;
-  if (!e.decision.empty()) values["decision"] = e.decision;
-  if (e.decided_value) values["decided_value"] = *e.decided_value;
-  if (!e.grade.empty()) values["grade"] = e.grade;
-  if (!e.counterparty.empty()) values["counterparty"] = e.counterparty;
-}
-
 void CaseValues::Merge(const Event& e) {
   for (auto it = e.attributes.begin(); it != e.attributes.end(); ++it) {
     const std::string& key = it.key();

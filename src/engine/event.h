@@ -81,12 +81,10 @@ Json EventToJson(const Event& event);
 // `recorded` defaults to `occurred` when absent. Unknown fields are errors.
 Result<Event> EventFromJson(const Json& json);
 
-// The case values a flow condition sees after the event: amount, decision, decided_value,
-// grade, counterparty and the attributes, merged over `values` (the case's values so far).
-void MergeValues(const Event& event, Json& values);
-
-// The same values kept compactly (an open case holds them in memory): the named values in
-// fields, the other attributes in a JSON object (null while there are none). An attribute
+// The case values a flow condition sees: amount, decision, decided_value, grade,
+// counterparty and the attributes, each as the latest event gave it. Kept compactly (an open
+// case holds them in memory): the named values in fields, the other attributes in a JSON
+// object (null while there are none). An attribute
 // that bears one of the names sets that value when its type fits (a number for amount and
 // decided_value, a string for the others).
 struct CaseValues {
@@ -94,8 +92,9 @@ struct CaseValues {
   std::string decision, grade, counterparty;
   Json attributes;  // null, or an object of the other attributes
 
+  // Lays the event's values over these.
   void Merge(const Event& event);
-  // As MergeValues would have built them: {"amount": …, …, <attributes>}.
+  // {<attributes>, "amount": …, "decision": …, …}: what conditions and rules read.
   Json ToJson() const;
 };
 

@@ -22,7 +22,7 @@ struct CaseView {
   std::string opened;  // RFC 3339
   std::string applicant;
   std::string counterparty;
-  Json values = Json::object();  // the case values after this event (engine::MergeValues)
+  Json values = Json::object();  // the case values after this event (engine::CaseValues::ToJson)
   struct Step {
     std::string type, node, actor, occurred;  // the case's earlier events, oldest first
   };

@@ -11,6 +11,7 @@
 #include "engine/case_engine.h"
 #include "monitor/rules.h"
 #include "monitor/window_rules.h"
+#include "testing/demo_year.h"
 
 namespace dl::demo {
 namespace {
@@ -18,15 +19,8 @@ namespace {
 using engine::Event;
 using engine::EventType;
 
-const catalog::Catalog& County() {
-  static const catalog::Catalog county = GenerateDemoCounty({1});
-  return county;
-}
-
-const DemoCases& Year() {
-  static const DemoCases year = GenerateDemoCases(County(), CaseGenOptions{});
-  return year;
-}
+const catalog::Catalog& County() { return testing::DemoCounty(); }
+const DemoCases& Year() { return testing::DemoYear(); }
 
 void EveryEventSurvivesItsJson() {
   size_t checked = 0;
@@ -70,6 +64,7 @@ std::map<std::string, std::map<std::string, size_t>> Findings() {
   const monitor::RuleParams params;
   monitor::WindowRules windows(params);
   std::unordered_map<std::string, monitor::CaseView> views;
+  std::unordered_map<std::string, engine::CaseValues> values;
   for (const auto& group : Year().by_month) {
     engine.Mark();
     windows.Mark();
@@ -89,7 +84,9 @@ std::map<std::string, std::map<std::string, size_t>> Findings() {
       const catalog::Power* power = nullptr;
       if (auto it = powers.find(view.power); it != powers.end()) power = it->second.get();
       if (power) view.unit = power->unit;
-      engine::MergeValues(e, view.values);
+      engine::CaseValues& merged = values[e.case_id];
+      merged.Merge(e);
+      view.values = merged.ToJson();
       view.steps.push_back({std::string(engine::kEventTypes.Label(e.type)), e.node, e.actor,
                             FormatInstant(e.occurred)});
       const Date day = ChinaDate(e.occurred);
@@ -102,7 +99,10 @@ std::map<std::string, std::map<std::string, size_t>> Findings() {
                                       day};
       for (const auto& f : monitor::CheckEvent(ctx, params)) ++out[e.case_id][f.rule];
       for (const auto& f : windows.Observe(ctx)) ++out[e.case_id][f.rule];
-      if (e.type == EventType::kClosed) views.erase(e.case_id);
+      if (e.type == EventType::kClosed) {
+        views.erase(e.case_id);
+        values.erase(e.case_id);
+      }
     }
     engine.Commit();
     engine.EvictClosed();

@@ -9,6 +9,7 @@
 #include "calendar/calendar.h"
 #include "demo/demo.h"
 #include "engine/case_engine.h"
+#include "testing/demo_year.h"
 
 namespace dl::demo {
 namespace {
@@ -17,16 +18,8 @@ using engine::DeviationKind;
 using engine::Event;
 using engine::EventType;
 
-// The county and its year of cases are generated once and shared (they are immutable).
-const catalog::Catalog& County() {
-  static const catalog::Catalog county = GenerateDemoCounty({1});
-  return county;
-}
-
-const DemoCases& Year() {
-  static const DemoCases year = GenerateDemoCases(County(), CaseGenOptions{});
-  return year;
-}
+const catalog::Catalog& County() { return testing::DemoCounty(); }
+const DemoCases& Year() { return testing::DemoYear(); }
 
 const calendar::WorkCalendar& China() {
   static const calendar::WorkCalendar::Ptr china = *calendar::WorkCalendar::China();

@@ -166,22 +166,29 @@ TEST(EventJsonTest, NotAnObject) {
   EXPECT_TRUE(e.error().details.is_null());
 }
 
-TEST(EventJsonTest, MergeValuesLaysTheEventOverTheCase) {
-  Json values = {{"amount", 100}, {"区域", "郊区"}, {"kept", 1}};
-  MergeValues(FullEvent(), values);
-  EXPECT_EQ(values, (Json{{"amount", 800000.0},
-                          {"区域", "城区"},
-                          {"kept", 1},
-                          {"面积", 120},
-                          {"加急", true},
-                          {"decision", "准予许可"},
-                          {"decided_value", 5000.0},
-                          {"grade", "一般"},
-                          {"counterparty", "云溪县鑫达商贸有限公司"}}));
-  Json not_object = "x";
-  Event bare;
-  MergeValues(bare, not_object);
-  EXPECT_EQ(not_object, Json::object());
+TEST(EventJsonTest, CaseValuesLayTheEventOverTheCase) {
+  Event earlier;
+  earlier.amount = 100;
+  earlier.attributes = {{"区域", "郊区"}, {"kept", 1}};
+  CaseValues values;
+  values.Merge(earlier);
+  values.Merge(FullEvent());
+  EXPECT_EQ(values.ToJson(), (Json{{"amount", 800000.0},
+                                   {"区域", "城区"},
+                                   {"kept", 1},
+                                   {"面积", 120},
+                                   {"加急", true},
+                                   {"decision", "准予许可"},
+                                   {"decided_value", 5000.0},
+                                   {"grade", "一般"},
+                                   {"counterparty", "云溪县鑫达商贸有限公司"}}));
+  // An attribute bearing a named value's name sets it when its type fits.
+  Event named;
+  named.attributes = {{"amount", 42}, {"grade", 3}};
+  CaseValues other;
+  other.Merge(named);
+  EXPECT_EQ(other.ToJson(), (Json{{"amount", 42.0}, {"grade", 3}}));
+  EXPECT_EQ(CaseValues{}.ToJson(), Json::object());
 }
 
 }  // namespace

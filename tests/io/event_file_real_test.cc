@@ -82,7 +82,7 @@ Conformed Conform(const std::string& catalog_file, const std::string& power, con
   EXPECT_TRUE(read.has_value());
   if (!flow || !read) return out;
   engine::CaseState state;
-  Json values;
+  engine::CaseValues values;
   bool clean = true;
   for (const auto& e : read->events) {
     engine::Verdict verdict;
@@ -90,14 +90,14 @@ Conformed Conform(const std::string& catalog_file, const std::string& power, con
       out.conforming += out.cases > 0 && clean ? 1 : 0;
       ++out.cases;
       clean = true;
-      values = Json::object();
-      engine::MergeValues(e, values);
-      verdict = engine::Conformance::Open(**flow, state, values);
+      values = {};
+      values.Merge(e);
+      verdict = engine::Conformance::Open(**flow, state, values.ToJson());
     } else if (e.type == engine::EventType::kStarted) {
       verdict = engine::Conformance::OnStarted(**flow, state, e.node);
     } else if (e.type == engine::EventType::kCompleted) {
-      engine::MergeValues(e, values);
-      verdict = engine::Conformance::OnCompleted(**flow, state, e.node, values);
+      values.Merge(e);
+      verdict = engine::Conformance::OnCompleted(**flow, state, e.node, values.ToJson());
     } else if (e.type == engine::EventType::kClosed) {
       verdict = engine::Conformance::OnClosed(**flow, state);
     }

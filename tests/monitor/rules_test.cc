@@ -65,7 +65,8 @@ class Harness {
     }
     if (!e.applicant.empty()) c.view.applicant = e.applicant;
     if (!e.counterparty.empty()) c.view.counterparty = e.counterparty;
-    engine::MergeValues(e, c.view.values);
+    c.values.Merge(e);
+    c.view.values = c.values.ToJson();
     const Date day = DateOf(e.occurred + std::chrono::hours(8));
     const catalog::Power* power = nullptr;
     std::optional<catalog::PowerStatus> status;
@@ -110,6 +111,7 @@ class Harness {
  private:
   struct Run {
     CaseView view;
+    engine::CaseValues values;
     engine::CaseState state;
   };
   catalog::Catalog declared_;
