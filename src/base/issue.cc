@@ -9,7 +9,8 @@ std::string EntityWord(const std::string& e) {
       {"unit", "单位"},        {"post", "岗位"},          {"person", "人员"},
       {"assignment", "任职"},  {"relation", "关系"},      {"power", "权力"},
       {"node", "节点"},        {"edge", "连线"},          {"risk", "风险点"},
-      {"control", "防控措施"}, {"benchmark", "裁量基准"}, {"status", "状态变更"}};
+      {"control", "防控措施"}, {"benchmark", "裁量基准"}, {"status", "状态变更"},
+      {"account", "账号"},     {"api_key", "API 密钥"}};
   auto it = words.find(e);
   return it == words.end() ? e : it->second;
 }

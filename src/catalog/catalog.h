@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "access/account.h"
 #include "catalog/power.h"
 #include "org/org.h"
 
@@ -29,6 +30,9 @@ struct Catalog {
   std::map<std::string, org::Assignment> assignments;  // by Assignment::Key()
   std::map<std::string, org::Relation> relations;      // by Relation::Key()
   std::map<std::string, PowerRecord> powers;
+  // Who may use the system (not part of the interchange formats: never exported or imported).
+  std::map<std::string, access::Account> accounts;  // by login
+  std::map<std::string, access::ApiKey> api_keys;   // by id
 
   // Units in tree order: each parent before its children, siblings by code.
   std::vector<const org::Unit*> UnitsInTreeOrder() const;

@@ -15,7 +15,9 @@ std::string KindOf(const Change& c) {
                                [](const RelationPut&) { return "relation.put"; },
                                [](const PowerVersionPut&) { return "power.version"; },
                                [](const PowerStatusPut&) { return "power.status"; },
-                               [](const SettingPut&) { return "setting.put"; }},
+                               [](const SettingPut&) { return "setting.put"; },
+                               [](const AccountPut&) { return "account.put"; },
+                               [](const ApiKeyPut&) { return "api_key.put"; }},
                     c);
 }
 
@@ -28,7 +30,9 @@ std::string SubjectOf(const Change& c) {
                  [](const RelationPut& x) { return "relation:" + x.relation.Key(); },
                  [](const PowerVersionPut& x) { return "power:" + x.power.code; },
                  [](const PowerStatusPut& x) { return "power:" + x.code; },
-                 [](const SettingPut& x) { return "setting:" + x.key; }},
+                 [](const SettingPut& x) { return "setting:" + x.key; },
+                 [](const AccountPut& x) { return "account:" + x.account.login; },
+                 [](const ApiKeyPut& x) { return "api_key:" + x.key.id; }},
       c);
 }
 
@@ -46,7 +50,9 @@ Json ChangeToJson(const Change& c) {
                                },
                                [](const SettingPut& x) {
                                  return Json{{"key", x.key}, {"value", x.value}};
-                               }},
+                               },
+                               [](const AccountPut& x) { return access::ToJson(x.account); },
+                               [](const ApiKeyPut& x) { return access::ToJson(x.key); }},
                     c);
 }
 
@@ -97,6 +103,14 @@ Result<Change> ChangeFromJson(const std::string& kind, const Json& payload) {
     }
     return Change(
         SettingPut{payload["key"].get<std::string>(), payload["value"].get<std::string>()});
+  } else if (kind == "account.put") {
+    auto a = access::AccountFromJson(payload);
+    if (!a) return Err(ErrorCode::kCorrupt, "account.put 记录无法解析: " + a.error().message);
+    return Change(AccountPut{std::move(*a)});
+  } else if (kind == "api_key.put") {
+    auto k = access::ApiKeyFromJson(payload);
+    if (!k) return Err(ErrorCode::kCorrupt, "api_key.put 记录无法解析: " + k.error().message);
+    return Change(ApiKeyPut{std::move(*k)});
   } else {
     return Err(ErrorCode::kCorrupt, "未知的记录类型 " + kind);
   }
@@ -151,30 +165,33 @@ bool Apply(const Change& c, Catalog& catalog) {
     return true;
   };
   return std::visit(
-      Overloaded{[&](const UnitPut& x) { return put(catalog.units, x.unit.code, x.unit); },
-                 [&](const PostPut& x) { return put(catalog.posts, x.post.code, x.post); },
-                 [&](const PersonPut& x) { return put(catalog.persons, x.person.code, x.person); },
-                 [&](const AssignmentPut& x) {
-                   return put(catalog.assignments, x.assignment.Key(), x.assignment);
-                 },
-                 [&](const RelationPut& x) {
-                   return put(catalog.relations, x.relation.Key(), x.relation);
-                 },
-                 [&](const PowerVersionPut& x) {
-                   PowerRecord& rec = catalog.powers[x.power.code];
-                   if (rec.version > 0 && rec.power == x.power) return false;
-                   rec.power = x.power;
-                   rec.version = x.version > 0 ? x.version : rec.version + 1;
-                   return true;
-                 },
-                 [&](const PowerStatusPut& x) {
-                   auto it = catalog.powers.find(x.code);
-                   if (it == catalog.powers.end()) return false;
-                   it->second.history.push_back(x.change);
-                   return true;
-                 },
-                 // Settings are not part of the declared state; the store keeps them.
-                 [&](const SettingPut&) { return true; }},
+      Overloaded{
+          [&](const UnitPut& x) { return put(catalog.units, x.unit.code, x.unit); },
+          [&](const PostPut& x) { return put(catalog.posts, x.post.code, x.post); },
+          [&](const PersonPut& x) { return put(catalog.persons, x.person.code, x.person); },
+          [&](const AssignmentPut& x) {
+            return put(catalog.assignments, x.assignment.Key(), x.assignment);
+          },
+          [&](const RelationPut& x) {
+            return put(catalog.relations, x.relation.Key(), x.relation);
+          },
+          [&](const PowerVersionPut& x) {
+            PowerRecord& rec = catalog.powers[x.power.code];
+            if (rec.version > 0 && rec.power == x.power) return false;
+            rec.power = x.power;
+            rec.version = x.version > 0 ? x.version : rec.version + 1;
+            return true;
+          },
+          [&](const PowerStatusPut& x) {
+            auto it = catalog.powers.find(x.code);
+            if (it == catalog.powers.end()) return false;
+            it->second.history.push_back(x.change);
+            return true;
+          },
+          // Settings are not part of the declared state; the store keeps them.
+          [&](const SettingPut&) { return true; },
+          [&](const AccountPut& x) { return put(catalog.accounts, x.account.login, x.account); },
+          [&](const ApiKeyPut& x) { return put(catalog.api_keys, x.key.id, x.key); }},
       c);
 }
 

@@ -44,8 +44,16 @@ struct SettingPut {
   std::string value;
 };
 
+// An account or an API key, created or changed (access/account.h).
+struct AccountPut {
+  access::Account account;
+};
+struct ApiKeyPut {
+  access::ApiKey key;
+};
+
 using Change = std::variant<UnitPut, PostPut, PersonPut, AssignmentPut, RelationPut,
-                            PowerVersionPut, PowerStatusPut, SettingPut>;
+                            PowerVersionPut, PowerStatusPut, SettingPut, AccountPut, ApiKeyPut>;
 
 // Ledger kind ("unit.put", "power.version", …) and subject ("unit:CODE") of a change.
 std::string KindOf(const Change& c);

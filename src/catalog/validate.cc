@@ -514,4 +514,41 @@ std::vector<Issue> ValidateCatalog(const Catalog& catalog, const RiskFormula& fo
   return out;
 }
 
+namespace {
+
+void CheckScopeUnits(const std::vector<std::string>& units, const Ref& ref, const Catalog& catalog,
+                     std::vector<Issue>& issues) {
+  for (const auto& u : units) {
+    if (!catalog.units.contains(u)) {
+      issues.push_back(Issue{Issue::Severity::kError, ref, "单位范围", "单位“" + u + "”不存在"});
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<Issue> ValidateAccount(const access::Account& a, const Catalog& catalog) {
+  std::vector<Issue> issues = access::ValidateAccountFields(a);
+  const Ref ref{"account", a.login, "", ""};
+  CheckScopeUnits(a.units, ref, catalog, issues);
+  if (!a.person.empty() && !catalog.persons.contains(a.person)) {
+    issues.push_back(Issue{Issue::Severity::kError, ref, "人员", "人员“" + a.person + "”不存在"});
+  }
+  return issues;
+}
+
+std::vector<Issue> ValidateApiKey(const access::ApiKey& k, const Catalog& catalog) {
+  std::vector<Issue> issues;
+  const Ref ref{"api_key", k.id, "", ""};
+  auto error = [&](const char* field, std::string message) {
+    issues.push_back(Issue{Issue::Severity::kError, ref, field, std::move(message)});
+  };
+  if (k.id.empty()) error("编号", "API 密钥须有编号");
+  if (k.name.empty()) error("名称", "API 密钥须写明是哪个业务系统的");
+  if (k.key_hash.size() != 64) error("密钥", "密钥散列须为 64 位十六进制 SHA-256");
+  if (k.units.empty()) error("单位范围", "API 密钥须至少有一个单位范围");
+  CheckScopeUnits(k.units, ref, catalog, issues);
+  return issues;
+}
+
 }  // namespace dl::catalog

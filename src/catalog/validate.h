@@ -16,6 +16,10 @@ std::vector<Issue> ValidatePost(const org::Post& post, const Catalog& catalog);
 std::vector<Issue> ValidatePerson(const org::Person& person);
 std::vector<Issue> ValidateAssignment(const org::Assignment& a, const Catalog& catalog);
 std::vector<Issue> ValidateRelation(const org::Relation& r, const Catalog& catalog);
+// An account: its fields (access::ValidateAccountFields), its scope's units and its person.
+std::vector<Issue> ValidateAccount(const access::Account& a, const Catalog& catalog);
+// An API key: an id, a name, a SHA-256 hash and at least one unit of scope, all known.
+std::vector<Issue> ValidateApiKey(const access::ApiKey& k, const Catalog& catalog);
 
 // The flow alone (a missing flow is a warning: a list gap): one start, at least one end, edges
 // between known nodes, every node reachable from the start and able to reach an end, parallel joins

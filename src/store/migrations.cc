@@ -108,6 +108,14 @@ CREATE INDEX warnings_case ON warnings(case_id);
 CREATE INDEX cases_closed ON cases(closed);
 CREATE INDEX cases_opened ON cases(opened);
 )sql",
+      // 7: accounts and API keys (access/account.h), projected from account.put and
+      // api_key.put entries; body is the entry's payload.
+      R"sql(
+CREATE TABLE accounts (login TEXT PRIMARY KEY, body TEXT NOT NULL, seq INTEGER NOT NULL);
+CREATE TABLE api_keys (
+  id TEXT PRIMARY KEY, key_hash TEXT NOT NULL UNIQUE, body TEXT NOT NULL, seq INTEGER NOT NULL
+);
+)sql",
   };
   return migrations;
 }

@@ -259,7 +259,8 @@ class SqliteStore final : public Store {
     // Every projection table (the ledger itself is checked entry by entry).
     static const char* kTables[] = {"meta",         "units",     "posts",  "persons",
                                     "assignments",  "relations", "powers", "power_versions",
-                                    "power_status", "risks",     "cases",  "warnings"};
+                                    "power_status", "risks",     "cases",  "warnings",
+                                    "accounts",     "api_keys"};
     std::lock_guard lock(read_mu_);
     std::map<std::string, std::vector<std::string>> out;
     for (const char* table : kTables) {
@@ -474,7 +475,9 @@ class SqliteStore final : public Store {
             [&](const catalog::RelationPut& x) { return PutRelation(x.relation, seq); },
             [&](const catalog::PowerVersionPut& x) { return PutPowerVersion(x, seq); },
             [&](const catalog::PowerStatusPut& x) { return PutPowerStatus(x, seq); },
-            [&](const catalog::SettingPut& x) { return PutSetting(x.key, x.value); }},
+            [&](const catalog::SettingPut& x) { return PutSetting(x.key, x.value); },
+            [&](const catalog::AccountPut& x) { return PutAccount(x.account, seq); },
+            [&](const catalog::ApiKeyPut& x) { return PutApiKey(x.key, seq); }},
         change);
   }
 
@@ -524,6 +527,20 @@ class SqliteStore final : public Store {
                  "SET note = excluded.note, seq = excluded.seq");
     st.Bind(1, r.person).Bind(2, r.counterparty).Bind(3, org::kRelationKinds.Label(r.kind));
     return st.Bind(4, r.note).Bind(5, seq).Run();
+  }
+  Status PutAccount(const access::Account& a, int64_t seq) {
+    Statement st(w_.handle(),
+                 "INSERT INTO accounts(login, body, seq) VALUES (?1, ?2, ?3) ON CONFLICT(login) "
+                 "DO UPDATE SET body = excluded.body, seq = excluded.seq");
+    return st.Bind(1, a.login).Bind(2, CanonicalJson(access::ToJson(a))).Bind(3, seq).Run();
+  }
+  Status PutApiKey(const access::ApiKey& k, int64_t seq) {
+    Statement st(w_.handle(),
+                 "INSERT INTO api_keys(id, key_hash, body, seq) VALUES (?1, ?2, ?3, ?4) "
+                 "ON CONFLICT(id) DO UPDATE SET key_hash = excluded.key_hash, "
+                 "body = excluded.body, seq = excluded.seq");
+    st.Bind(1, k.id).Bind(2, k.key_hash).Bind(3, CanonicalJson(access::ToJson(k)));
+    return st.Bind(4, seq).Run();
   }
   Status PutPowerVersion(const catalog::PowerVersionPut& x, int64_t seq);
   Status PutPowerStatus(const catalog::PowerStatusPut& x, int64_t seq);
@@ -662,6 +679,22 @@ Result<catalog::Catalog> SqliteStore::LoadCatalog() {
                  c.powers.emplace(st.Text(0), std::move(rec));
                  return Ok();
                }));
+  DL_RETURN_IF_ERROR(each_row("SELECT login, body FROM accounts", [&](Statement& st) -> Status {
+    auto body = ParseJson(st.Text(1), nullptr);
+    auto a = body ? access::AccountFromJson(*body)
+                  : Result<access::Account>(Err(ErrorCode::kCorrupt, ""));
+    if (!a) return corrupt("账号 " + st.Text(0));
+    c.accounts.emplace(a->login, std::move(*a));
+    return Ok();
+  }));
+  DL_RETURN_IF_ERROR(each_row("SELECT id, body FROM api_keys", [&](Statement& st) -> Status {
+    auto body = ParseJson(st.Text(1), nullptr);
+    auto k =
+        body ? access::ApiKeyFromJson(*body) : Result<access::ApiKey>(Err(ErrorCode::kCorrupt, ""));
+    if (!k) return corrupt("API 密钥 " + st.Text(0));
+    c.api_keys.emplace(k->id, std::move(*k));
+    return Ok();
+  }));
   return each_row(
              "SELECT p.code, s.date, s.status, s.reason, s.target, s.document FROM power_status s "
              "JOIN powers p ON p.id = s.power_id ORDER BY s.id",

@@ -41,19 +41,22 @@ class Writer::Batch {
                     std::make_move_iterator(more.end()));
     };
     std::visit(
-        Overloaded{[&](const catalog::UnitPut& x) { add(catalog::ValidateUnit(x.unit, state_)); },
-                   [&](const catalog::PostPut& x) { add(catalog::ValidatePost(x.post, state_)); },
-                   [&](const catalog::PersonPut& x) { add(catalog::ValidatePerson(x.person)); },
-                   [&](const catalog::AssignmentPut& x) {
-                     add(catalog::ValidateAssignment(x.assignment, state_));
-                   },
-                   [&](const catalog::RelationPut& x) {
-                     add(catalog::ValidateRelation(x.relation, state_));
-                   },
-                   [&](const catalog::PowerVersionPut& x) {
-                     add(catalog::ValidatePower(x.power, state_, formula_));
-                   },
-                   [&](const catalog::PowerStatusPut&) {}, [&](const catalog::SettingPut&) {}},
+        Overloaded{
+            [&](const catalog::UnitPut& x) { add(catalog::ValidateUnit(x.unit, state_)); },
+            [&](const catalog::PostPut& x) { add(catalog::ValidatePost(x.post, state_)); },
+            [&](const catalog::PersonPut& x) { add(catalog::ValidatePerson(x.person)); },
+            [&](const catalog::AssignmentPut& x) {
+              add(catalog::ValidateAssignment(x.assignment, state_));
+            },
+            [&](const catalog::RelationPut& x) {
+              add(catalog::ValidateRelation(x.relation, state_));
+            },
+            [&](const catalog::PowerVersionPut& x) {
+              add(catalog::ValidatePower(x.power, state_, formula_));
+            },
+            [&](const catalog::PowerStatusPut&) {}, [&](const catalog::SettingPut&) {},
+            [&](const catalog::AccountPut& x) { add(catalog::ValidateAccount(x.account, state_)); },
+            [&](const catalog::ApiKeyPut& x) { add(catalog::ValidateApiKey(x.key, state_)); }},
         change);
   }
 
@@ -106,7 +109,9 @@ class Writer::Batch {
             [&](const catalog::RelationPut& x) { SaveEntry(state_.relations, x.relation.Key()); },
             [&](const catalog::PowerVersionPut& x) { SaveEntry(state_.powers, x.power.code); },
             [&](const catalog::PowerStatusPut& x) { SaveEntry(state_.powers, x.code); },
-            [&](const catalog::SettingPut&) {}},
+            [&](const catalog::SettingPut&) {},
+            [&](const catalog::AccountPut& x) { SaveEntry(state_.accounts, x.account.login); },
+            [&](const catalog::ApiKeyPut& x) { SaveEntry(state_.api_keys, x.key.id); }},
         change);
   }
 
@@ -177,6 +182,7 @@ Result<std::unique_ptr<Writer>> Writer::Start(store::Store& store, const Clock& 
   DL_RETURN_IF_ERROR(RebuildCases(store, writer->Work(), clock.Now()));
   DL_ASSIGN_OR_RETURN(writer->organisation_seen_, OrganisationRaised(store));
   writer->touched_.clear();
+  writer->Publish();
   ScheduleAllDeadlines(writer->cases_, writer->deadlines_);
   writer->thread_ = std::thread([w = writer.get()] { w->Run(); });
   return writer;
@@ -280,6 +286,17 @@ Result<Receipt> Writer::Tick() {
 catalog::Catalog Writer::Snapshot() const {
   std::shared_lock lock(state_mu_);
   return state_;
+}
+
+std::shared_ptr<const catalog::Catalog> Writer::Published() const {
+  std::lock_guard lock(published_mu_);
+  return published_;
+}
+
+void Writer::Publish() {
+  auto fresh = std::make_shared<const catalog::Catalog>(state_);  // writer thread: no lock
+  std::lock_guard lock(published_mu_);
+  published_ = std::move(fresh);
 }
 
 Writer::Stats Writer::stats() const {
@@ -500,11 +517,13 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
   for (auto& key : organisation_raised_) organisation_seen_.insert(std::move(key));
   organisation_raised_.clear();
   if (organisation_checked) organisation_day_ = organisation_checked;
+  const bool catalog_changed =
+      std::any_of(records.begin(), records.end(), [](const auto& r) { return r.change; });
   // A change to the lists or the organisation is judged at once, not the next day.
-  if (std::any_of(records.begin(), records.end(), [](const auto& r) { return r.change; })) {
-    organisation_day_.reset();
-  }
+  if (catalog_changed) organisation_day_.reset();
   state_lock.unlock();
+  // Readers see the new declared state before any caller of this batch is answered.
+  if (catalog_changed) Publish();
   {
     std::lock_guard lock(queue_mu_);
     stats_.ticks += ticks;

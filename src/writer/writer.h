@@ -133,6 +133,10 @@ class Writer {
 
   // A copy of the current declared state. Thread-safe.
   catalog::Catalog Snapshot() const;
+  // The declared state as of the last committed change, shared and immutable: cheap to take
+  // per request (the server checks accounts and scopes against it). A submission that
+  // changed it is answered only after the new state is published. Thread-safe.
+  std::shared_ptr<const catalog::Catalog> Published() const;
 
   struct Stats {
     uint64_t transactions = 0;
@@ -167,6 +171,8 @@ class Writer {
   std::optional<Instant> NextCheck(Instant now);
   CaseWork Work();
   void Process(std::vector<std::unique_ptr<Pending>> batch);
+  // Makes the current state the one Published() returns (writer thread, or before it starts).
+  void Publish();
   // Signs and stores a checkpoint of the current tree when one is due (or `force`).
   void MaybeCheckpoint(Instant now, bool force);
 
@@ -176,6 +182,8 @@ class Writer {
 
   mutable std::shared_mutex state_mu_;  // guards state_ (written by the writer thread only)
   catalog::Catalog state_;
+  mutable std::mutex published_mu_;
+  std::shared_ptr<const catalog::Catalog> published_;
   engine::CaseEngine cases_;         // the open cases (writer thread)
   monitor::WindowRules windows_;     // splitting and concentration windows (writer thread)
   engine::DeadlineIndex deadlines_;  // the next stage of every running clock (writer thread)

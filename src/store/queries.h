@@ -1,0 +1,98 @@
+// Read-only queries behind the API's lists, pages and statistics: filtered, paged, counted.
+// They read the projection tables only (never the ledger), on their own connection, so a
+// slow listing does not hold up the writer or the store's other readers.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "store/store.h"
+
+namespace dl::store {
+
+// Which units a query may see: all, or exactly the listed codes (an empty list sees nothing).
+struct UnitFilter {
+  bool all = true;
+  std::vector<std::string> units;
+};
+
+template <class Row>
+struct Page {
+  std::vector<Row> items;
+  uint64_t total = 0;  // rows matching the filter, over all pages
+};
+
+struct CaseQuery {
+  UnitFilter units;
+  std::string power;        // empty: any
+  std::string state;        // "open", "closed" or empty
+  std::string opened_from;  // instants as stored (FormatInstant, UTC); empty: unbounded
+  std::string opened_to;    // exclusive
+  std::string id_prefix;    // case ids starting with this; empty: any
+  uint64_t offset = 0;
+  uint64_t limit = 20;
+};
+
+struct CaseRow {
+  std::string case_id, power, unit, opened, closed;  // closed empty while open
+  int version = 0;
+  int64_t events = 0, deviations = 0, warnings = 0;
+};
+
+struct WarningQuery {
+  UnitFilter units;
+  std::string level, rule, status, case_id;
+  std::string raised_from, raised_to;  // as stored (UTC); `to` exclusive
+  uint64_t offset = 0;
+  uint64_t limit = 20;
+};
+
+struct StatsQuery {
+  UnitFilter units;
+  std::string from, to;  // instants as stored; empty: unbounded
+};
+
+struct Dashboard {
+  std::map<std::string, int64_t> warnings_by_level;  // level → count
+  struct UnitLevels {
+    std::string unit;
+    int64_t notice = 0, yellow = 0, red = 0;
+  };
+  std::vector<UnitLevels> warnings_by_unit;  // most warnings first
+  struct Month {
+    std::string month;  // YYYY-MM, China time
+    int64_t notice = 0, yellow = 0, red = 0;
+  };
+  std::vector<Month> trend;  // oldest first
+  struct OnTime {
+    std::string unit;
+    int64_t closed = 0, late = 0;  // late: closed with a yellow or red overdue-case warning
+  };
+  std::vector<OnTime> on_time;  // by unit code
+  int64_t cases_open = 0, cases_closed = 0;
+};
+
+class Queries {
+ public:
+  virtual ~Queries() = default;
+  // Each is thread-safe; errors only when the database fails.
+  virtual Result<Page<CaseRow>> Cases(const CaseQuery& q) = 0;
+  virtual Result<Page<WarningRow>> Warnings(const WarningQuery& q) = 0;
+  // The warning raised by entry `seq`; nullopt if there is none.
+  virtual Result<std::optional<WarningRow>> WarningAt(uint64_t seq) = 0;
+  // The case row of `case_id`; nullopt if no event of it is recorded.
+  virtual Result<std::optional<CaseRow>> CaseAt(const std::string& case_id) = 0;
+  virtual Result<Dashboard> Stats(const StatsQuery& q) = 0;
+  // Open cases (not closed) in the given units, oldest first, at most `limit`.
+  virtual Result<std::vector<CaseRow>> OpenCases(const UnitFilter& units, size_t limit) = 0;
+};
+
+// Queries on the SQLite database at `path` (which must exist and be migrated).
+Result<std::unique_ptr<Queries>> OpenSqliteQueries(const std::string& path);
+
+}  // namespace dl::store

@@ -1,0 +1,267 @@
+// SQLite implementation of Queries: one read connection under a mutex.
+#include <mutex>
+#include <variant>
+
+#include "store/queries.h"
+#include "store/sqlite_db.h"
+
+namespace dl::store {
+namespace {
+
+// A WHERE clause built from optional conditions, each with its bound values.
+class Where {
+ public:
+  // Adds `cond` (with ?N placeholders numbered from the next free one) when `active`.
+  Where& If(bool active, const std::string& cond,
+            std::vector<std::variant<std::string, int64_t>> values) {
+    if (!active) return *this;
+    std::string c;
+    for (size_t i = 0; i < cond.size(); ++i) {
+      if (cond[i] == '?') {
+        c += "?" + std::to_string(binds_.size() + 1);
+        binds_.push_back(values.at(next_++));
+      } else {
+        c += cond[i];
+      }
+    }
+    next_ = 0;
+    conds_.push_back("(" + c + ")");
+    return *this;
+  }
+  Where& Units(const UnitFilter& f, const char* column) {
+    return If(!f.all, std::string(column) + " IN (SELECT value FROM json_each(?))",
+              {CanonicalJson(Json(f.units))});
+  }
+  std::string Sql() const {
+    std::string s;
+    for (size_t i = 0; i < conds_.size(); ++i) s += (i ? " AND " : " WHERE ") + conds_[i];
+    return s;
+  }
+  // Binds the conditions' values; returns the next free placeholder number.
+  int BindTo(Statement& st) const {
+    int i = 1;
+    for (const auto& v : binds_) {
+      std::visit([&](const auto& x) { st.Bind(i, x); }, v);
+      ++i;
+    }
+    return i;
+  }
+
+ private:
+  std::vector<std::string> conds_;
+  std::vector<std::variant<std::string, int64_t>> binds_;
+  size_t next_ = 0;
+};
+
+constexpr const char* kCaseColumns =
+    "c.case_id, c.power, c.unit, c.opened, COALESCE(c.closed, ''), c.version, c.events, "
+    "c.deviations, (SELECT COUNT(*) FROM warnings w WHERE w.case_id = c.case_id)";
+constexpr const char* kWarningColumns =
+    "seq, rule, rule_name, level, message, case_id, power, unit, supervisor, person, evidence, "
+    "raised, status";
+
+CaseRow CaseFrom(const Statement& st) {
+  return {st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4), static_cast<int>(st.Int(5)),
+          st.Int(6),  st.Int(7),  st.Int(8)};
+}
+
+WarningRow WarningFrom(const Statement& st) {
+  WarningRow w{static_cast<uint64_t>(st.Int(0)),
+               st.Text(1),
+               st.Text(2),
+               st.Text(3),
+               st.Text(4),
+               st.Text(5),
+               st.Text(6),
+               st.Text(7),
+               st.Text(8),
+               st.Text(9),
+               {},
+               st.Text(11),
+               st.Text(12)};
+  if (auto ev = ParseJson(st.Text(10), nullptr); ev && ev->is_array()) {
+    for (const auto& v : *ev) {
+      if (v.is_number_unsigned()) w.evidence.push_back(v.get<uint64_t>());
+    }
+  }
+  return w;
+}
+
+template <class Row, class Decode>
+Result<std::vector<Row>> Rows(Statement& st, Decode decode) {
+  std::vector<Row> out;
+  for (;;) {
+    DL_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return out;
+    out.push_back(decode(st));
+  }
+}
+
+Result<int64_t> Count(Database& db, const std::string& sql, const Where& where) {
+  Statement st(db.handle(), sql + where.Sql());
+  where.BindTo(st);
+  DL_ASSIGN_OR_RETURN(bool row, st.Step());
+  return row ? st.Int(0) : 0;
+}
+
+class SqliteQueries final : public Queries {
+ public:
+  explicit SqliteQueries(Database db) : db_(std::move(db)) {}
+
+  Result<Page<CaseRow>> Cases(const CaseQuery& q) override {
+    Where w;
+    w.Units(q.units, "c.unit")
+        .If(!q.power.empty(), "c.power = ?", {q.power})
+        .If(q.state == "open", "c.closed IS NULL", {})
+        .If(q.state == "closed", "c.closed IS NOT NULL", {})
+        .If(!q.opened_from.empty(), "c.opened >= ?", {q.opened_from})
+        .If(!q.opened_to.empty(), "c.opened < ?", {q.opened_to})
+        .If(!q.id_prefix.empty(), "c.case_id >= ? AND c.case_id < ?",
+            {q.id_prefix, q.id_prefix + "\xff"});
+    std::lock_guard lock(mu_);
+    Page<CaseRow> page;
+    DL_ASSIGN_OR_RETURN(int64_t total, Count(db_, "SELECT COUNT(*) FROM cases c", w));
+    page.total = static_cast<uint64_t>(total);
+    Statement st(db_.handle(), std::string("SELECT ") + kCaseColumns + " FROM cases c" + w.Sql() +
+                                   " ORDER BY c.opened DESC, c.id DESC LIMIT ? OFFSET ?");
+    const int next = w.BindTo(st);
+    st.Bind(next, static_cast<int64_t>(q.limit)).Bind(next + 1, static_cast<int64_t>(q.offset));
+    DL_ASSIGN_OR_RETURN(page.items, Rows<CaseRow>(st, CaseFrom));
+    return page;
+  }
+
+  Result<std::optional<CaseRow>> CaseAt(const std::string& case_id) override {
+    std::lock_guard lock(mu_);
+    Statement st(db_.handle(),
+                 std::string("SELECT ") + kCaseColumns + " FROM cases c WHERE c.case_id = ?1");
+    st.Bind(1, case_id);
+    DL_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return std::optional<CaseRow>();
+    return std::optional<CaseRow>(CaseFrom(st));
+  }
+
+  Result<std::vector<CaseRow>> OpenCases(const UnitFilter& units, size_t limit) override {
+    Where w;
+    w.Units(units, "c.unit").If(true, "c.closed IS NULL", {});
+    std::lock_guard lock(mu_);
+    Statement st(db_.handle(), std::string("SELECT ") + kCaseColumns + " FROM cases c" + w.Sql() +
+                                   " ORDER BY c.opened LIMIT ?");
+    st.Bind(w.BindTo(st), static_cast<int64_t>(limit));
+    return Rows<CaseRow>(st, CaseFrom);
+  }
+
+  Result<Page<WarningRow>> Warnings(const WarningQuery& q) override {
+    Where w;
+    w.Units(q.units, "unit")
+        .If(!q.level.empty(), "level = ?", {q.level})
+        .If(!q.rule.empty(), "rule = ?", {q.rule})
+        .If(!q.status.empty(), "status = ?", {q.status})
+        .If(!q.case_id.empty(), "case_id = ?", {q.case_id})
+        .If(!q.raised_from.empty(), "raised >= ?", {q.raised_from})
+        .If(!q.raised_to.empty(), "raised < ?", {q.raised_to});
+    std::lock_guard lock(mu_);
+    Page<WarningRow> page;
+    DL_ASSIGN_OR_RETURN(int64_t total, Count(db_, "SELECT COUNT(*) FROM warnings", w));
+    page.total = static_cast<uint64_t>(total);
+    Statement st(db_.handle(), std::string("SELECT ") + kWarningColumns + " FROM warnings" +
+                                   w.Sql() + " ORDER BY raised DESC, seq DESC LIMIT ? OFFSET ?");
+    const int next = w.BindTo(st);
+    st.Bind(next, static_cast<int64_t>(q.limit)).Bind(next + 1, static_cast<int64_t>(q.offset));
+    DL_ASSIGN_OR_RETURN(page.items, Rows<WarningRow>(st, WarningFrom));
+    return page;
+  }
+
+  Result<std::optional<WarningRow>> WarningAt(uint64_t seq) override {
+    std::lock_guard lock(mu_);
+    Statement st(db_.handle(),
+                 std::string("SELECT ") + kWarningColumns + " FROM warnings WHERE seq = ?1");
+    st.Bind(1, static_cast<int64_t>(seq));
+    DL_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return std::optional<WarningRow>();
+    return std::optional<WarningRow>(WarningFrom(st));
+  }
+
+  Result<Dashboard> Stats(const StatsQuery& q) override {
+    Where w;
+    w.Units(q.units, "unit")
+        .If(!q.from.empty(), "raised >= ?", {q.from})
+        .If(!q.to.empty(), "raised < ?", {q.to});
+    Dashboard d;
+    std::lock_guard lock(mu_);
+    {
+      Statement st(db_.handle(),
+                   "SELECT level, COUNT(*) FROM warnings" + w.Sql() + " GROUP BY level");
+      w.BindTo(st);
+      for (;;) {
+        DL_ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) break;
+        d.warnings_by_level[st.Text(0)] = st.Int(1);
+      }
+    }
+    const std::string levels = "SUM(level = '提醒'), SUM(level = '黄牌'), SUM(level = '红牌')";
+    {
+      Statement st(db_.handle(), "SELECT unit, " + levels + " FROM warnings" + w.Sql() +
+                                     " GROUP BY unit ORDER BY COUNT(*) DESC, unit");
+      w.BindTo(st);
+      for (;;) {
+        DL_ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) break;
+        d.warnings_by_unit.push_back({st.Text(0), st.Int(1), st.Int(2), st.Int(3)});
+      }
+    }
+    {
+      Statement st(db_.handle(), "SELECT strftime('%Y-%m', raised, '+8 hours') AS m, " + levels +
+                                     " FROM warnings" + w.Sql() + " GROUP BY m ORDER BY m");
+      w.BindTo(st);
+      for (;;) {
+        DL_ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) break;
+        d.trend.push_back({st.Text(0), st.Int(1), st.Int(2), st.Int(3)});
+      }
+    }
+    Where cw;
+    cw.Units(q.units, "c.unit")
+        .If(!q.from.empty(), "c.opened >= ?", {q.from})
+        .If(!q.to.empty(), "c.opened < ?", {q.to});
+    {
+      Statement st(db_.handle(),
+                   "SELECT c.unit, COUNT(*), SUM(EXISTS (SELECT 1 FROM warnings w WHERE "
+                   "w.case_id = c.case_id AND w.rule = 'overdue-case' AND w.level IN "
+                   "('黄牌', '红牌'))) FROM cases c" +
+                       cw.Sql() + (cw.Sql().empty() ? " WHERE" : " AND") +
+                       " c.closed IS NOT NULL GROUP BY c.unit ORDER BY c.unit");
+      cw.BindTo(st);
+      for (;;) {
+        DL_ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) break;
+        d.on_time.push_back({st.Text(0), st.Int(1), st.Int(2)});
+      }
+    }
+    {
+      Statement st(
+          db_.handle(),
+          "SELECT SUM(c.closed IS NULL), SUM(c.closed IS NOT NULL) FROM cases c" + cw.Sql());
+      cw.BindTo(st);
+      DL_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (row) {
+        d.cases_open = st.Int(0);
+        d.cases_closed = st.Int(1);
+      }
+    }
+    return d;
+  }
+
+ private:
+  std::mutex mu_;
+  Database db_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Queries>> OpenSqliteQueries(const std::string& path) {
+  DL_ASSIGN_OR_RETURN(Database db, Database::Open(path, false));
+  DL_RETURN_IF_ERROR(db.Exec("PRAGMA query_only = ON"));
+  return std::unique_ptr<Queries>(std::make_unique<SqliteQueries>(std::move(db)));
+}
+
+}  // namespace dl::store
