@@ -1,22 +1,22 @@
 #!/usr/bin/env bash
-# Builds Daylight, creates the demo county (示范县) in an embedded SQLite file and shows
-# what it holds. Usage: scripts/demo.sh [database file] (default: var/demo.db)
+# Builds Daylight and its web UI, creates the demo county (示范县) with a year of cases in an
+# embedded SQLite file, and serves it: the address and the demo logins are printed.
+# Usage: scripts/demo.sh [database file] (default: var/demo.db; made afresh each run)
+# Environment: DAYLIGHT_LISTEN (default 127.0.0.1:8080), DAYLIGHT_SEED (default 1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 db="${1:-var/demo.db}"
+listen="${DAYLIGHT_LISTEN:-127.0.0.1:8080}"
 bash scripts/build.sh default
+bash scripts/build-web.sh
 mkdir -p "$(dirname "$db")"
+rm -f "$db" "$db-wal" "$db-shm" "$db.key"
 bin=build/default/src/cli/daylight
 "$bin" demo --db "$db" --seed "${DAYLIGHT_SEED:-1}"
 echo
-echo "数据库: $db"
-echo "试试 / Try:"
+echo "命令行也可以查看 / The CLI works on the same file:"
 echo "  $bin warnings --db $db --level 红牌 --limit 20"
-example_case=$("$bin" --json warnings --db "$db" --level 红牌 --limit 1 |
-  sed -n 's/^ *"case": "\(.*\)",$/\1/p' | head -n 1 || true)
-[ -n "$example_case" ] && echo "  $bin case     --db $db show $example_case"
 echo "  $bin summary  --db $db"
-echo "  $bin export   --db $db catalog --format xlsx -o var/四单.xlsx"
-echo "  $bin import   --db $db catalog var/四单.xlsx --dry-run"
-echo "  $bin report   --db $db changes --by quarter"
-echo "  $bin validate --db $db"
+echo
+echo "网页：用上面的演示账号登录 / Web UI: sign in with the demo logins above"
+exec "$bin" serve --db "$db" --listen "$listen" --web web/dist

@@ -8,10 +8,12 @@
 
 #include "catalog/report.h"
 #include "catalog/validate.h"
+#include "demo/accounts.h"
 #include "demo/case_gen.h"
 #include "demo/demo.h"
 #include "io/catalog_file.h"
 #include "render/flow_svg.h"
+#include "service/account_service.h"
 #include "service/catalog_service.h"
 #include "service/event_service.h"
 
@@ -47,6 +49,29 @@ int ReportImport(Context& ctx, const service::ImportReport& r) {
 
 }  // namespace
 
+namespace {
+
+std::string AdminText(const std::optional<std::string>& password) {
+  if (!password) return "";
+  return "\n系统管理员 登录名 admin，初始密码 " + *password + "（只显示这一次；登录后请修改）";
+}
+
+// The first administrator and one account per role for trying the demo (demo/accounts.h),
+// all with one random password; nullopt when the database already had accounts.
+Result<std::optional<std::string>> DemoLogins(writer::Writer& writer) {
+  service::AccountService accounts(writer);
+  DL_ASSIGN_OR_RETURN(auto admin, accounts.EnsureFirstAdmin());
+  if (!admin) return admin;
+  DL_RETURN_IF_ERROR(accounts.Update("demo", "admin", {.password = *admin}).map([](auto&&) {}));
+  for (const access::Account& a : demo::DemoAccounts(*writer.Published(), demo::DemoToday())) {
+    service::NewAccount n{a.login, a.name, a.role, a.units, a.person, *admin};
+    DL_RETURN_IF_ERROR(accounts.Create("demo", n).map([](auto&&) {}));
+  }
+  return admin;
+}
+
+}  // namespace
+
 int RunInit(Context& ctx, const std::string& db, const std::string& config) {
   std::optional<catalog::RiskFormula> configured;
   if (!config.empty()) {
@@ -57,15 +82,19 @@ int RunInit(Context& ctx, const std::string& db, const std::string& config) {
   auto opened = InitDatabase(ctx, db, configured ? &*configured : nullptr);
   if (!opened) return ctx.Fail(opened.error());
   const catalog::RiskFormula& formula = opened->formula;
+  auto admin = service::AccountService(*opened->writer).EnsureFirstAdmin();
+  if (!admin) return ctx.Fail(admin.error());
   auto size = opened->store->LedgerSize();
-  ctx.Print({{"db", db},
-             {"ledger_size", size.value_or(0)},
-             {"risk_formula", RiskFormulaToJson(formula)},
-             {"origin", opened->origin},
-             {"key_file", KeyPath(db)}},
-            "已初始化数据库 " + db + "\n风险评分公式：" + formula.Describe() +
-                "\n检查点签名密钥：" + KeyPath(db) +
-                "（请妥善保管并备份；用 daylight key 导出可公开的验证公钥）");
+  Json out = {{"db", db},
+              {"ledger_size", size.value_or(0)},
+              {"risk_formula", RiskFormulaToJson(formula)},
+              {"origin", opened->origin},
+              {"key_file", KeyPath(db)}};
+  if (*admin) out["admin_password"] = **admin;
+  ctx.Print(out, "已初始化数据库 " + db + "\n风险评分公式：" + formula.Describe() +
+                     "\n检查点签名密钥：" + KeyPath(db) +
+                     "（请妥善保管并备份；用 daylight key 导出可公开的验证公钥）" +
+                     AdminText(*admin));
   return kExitOk;
 }
 
@@ -131,8 +160,12 @@ int RunDemo(Context& ctx, const std::string& db, uint64_t seed, int cases) {
       year.deadline_unknown += recorded->cases.deadline_unknown;
     }
   }
+  ctx.Stage("演示账号");
+  auto logins = DemoLogins(*opened->writer);
+  if (!logins) return ctx.Fail(logins.error());
   Json summary = catalog::Summarize(state);
   summary["db"] = db;
+  if (*logins) summary["password"] = **logins;
   summary["seed"] = seed;
   summary["ledger_entries"] = receipt->entries + year_entries;
   summary["cases"] = {{"opened", year.cases_opened},
@@ -147,12 +180,17 @@ int RunDemo(Context& ctx, const std::string& db, uint64_t seed, int cases) {
     }
   }
   summary["example_power"] = example;
-  ctx.Print(summary, "示范县已写入 " + db + "（种子 " + std::to_string(seed) +
-                         "，本次新增留痕记录 " + std::to_string(receipt->entries + year_entries) +
-                         " 条）\n" + catalog::SummaryText(summary) + CasesText(year) +
-                         (example.empty() ? ""
-                                          : "示例流程图：daylight render --db " + db + " flow " +
-                                                example + " -o var/" + example + ".svg\n"));
+  ctx.Print(summary,
+            "示范县已写入 " + db + "（种子 " + std::to_string(seed) + "，本次新增留痕记录 " +
+                std::to_string(receipt->entries + year_entries) + " 条）\n" +
+                catalog::SummaryText(summary) + CasesText(year) +
+                (example.empty() ? ""
+                                 : "示例流程图：daylight render --db " + db + " flow " + example +
+                                       " -o var/" + example + ".svg\n") +
+                (*logins ? "演示账号 admin（系统管理员）、jingban（经办人）、lingdao（领导）、"
+                           "danwei（单位管理员）、jijian（纪检监察），密码都是 " +
+                               **logins + "（只显示这一次）\n"
+                         : ""));
   return kExitOk;
 }
 

@@ -18,12 +18,22 @@ Json ImportReport::ToJson() const {
 
 Result<ImportReport> ImportCatalogFile(writer::Writer& writer, const std::string& path,
                                        const std::string& actor, bool dry_run,
-                                       const Progress& progress) {
+                                       const Progress& progress, const Admit& admit,
+                                       const std::string& display_name) {
   auto step = [&](const char* stage) {
     if (progress) progress(stage);
   };
+  auto finish = [&](ImportReport r) {
+    if (!display_name.empty()) {
+      for (auto& p : r.problems) {
+        if (p.where.file == path) p.where.file = display_name;
+      }
+    }
+    return r;
+  };
   step("读取文件");
   DL_ASSIGN_OR_RETURN(io::CatalogRead read, io::ReadCatalogFile(path));
+  if (admit) DL_RETURN_IF_ERROR(admit(read.catalog));
   ImportReport report;
   report.dry_run = dry_run;
   report.problems = read.problems;
@@ -43,14 +53,14 @@ Result<ImportReport> ImportCatalogFile(writer::Writer& writer, const std::string
     for (const auto& issue : IssuesFromJson(result.error().details)) {
       report.problems.push_back(read.sources.ToProblem(issue));
     }
-    return report;
+    return finish(std::move(report));
   }
   for (const auto& w : result->warnings) report.problems.push_back(read.sources.ToProblem(w));
   report.entries = result->entries;
   report.first_seq = result->first_seq;
   report.last_seq = result->last_seq;
   report.applied = !result->dry_run;
-  return report;
+  return finish(std::move(report));
 }
 
 }  // namespace dl::service

@@ -328,7 +328,11 @@ Result<CaseView> ViewCase(store::Store& store, const std::string& case_id) {
       return Err(ErrorCode::kCorrupt, "留痕记录第 " + std::to_string(entry.seq) +
                                           " 条的事件无法解析：" + e.error().message);
     }
-    view.events.push_back({entry.seq, entry.actor, std::move(*e)});
+    view.events.push_back(
+        {entry.seq, entry.actor, std::move(*e), entry.payload.value("deviations", Json::array())});
+    if (view.unit.empty() && entry.payload.contains("case")) {
+      view.unit = entry.payload["case"].value("unit", "");
+    }
   }
   if (view.events.empty()) {
     return Err(ErrorCode::kNotFound, "办件“" + view.case_id + "”不存在（没有任何办理记录）");
@@ -375,6 +379,7 @@ Json CaseView::ToJson() const {
     Json e = engine::EventToJson(r.event);
     e["seq"] = r.seq;
     e["submitted_by"] = r.actor;
+    e["deviations"] = r.deviations;
     list.push_back(std::move(e));
   }
   Json next_list = Json::array();
@@ -387,11 +392,13 @@ Json CaseView::ToJson() const {
           {"power", power},
           {"version", version},
           {"power_name", power_name},
+          {"unit", unit},
           {"closed", closed},
           {"suspended", suspended},
           {"can_close", can_close},
           {"events", std::move(list)},
           {"next", std::move(next_list)},
+          {"node_names", node_names},
           {"warnings", std::move(rows)}};
 }
 

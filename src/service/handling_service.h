@@ -72,6 +72,7 @@ struct CaseView {
   std::string power;
   int version = 0;  // the power version it runs against; 0 when the power is unknown
   std::string power_name;
+  std::string unit;  // the unit the case belongs to (its power's unit when it opened)
   bool closed = false;
   bool suspended = false;
   bool can_close = false;  // every branch of the flow has reached its end
@@ -79,6 +80,7 @@ struct CaseView {
     uint64_t seq = 0;   // the case.event ledger entry
     std::string actor;  // who submitted it (the entry's actor)
     engine::Event event;
+    Json deviations = Json::array();  // as recorded: [{"kind","nodes","message"}]
   };
   std::vector<RecordedEvent> events;  // oldest first
   struct NextStep {

@@ -301,7 +301,9 @@ void Writer::Publish() {
 
 Writer::Stats Writer::stats() const {
   std::lock_guard lock(queue_mu_);
-  return stats_;
+  Stats s = stats_;
+  s.queued = queue_.size();
+  return s;
 }
 
 std::optional<Instant> Writer::NextCheck(Instant now) {

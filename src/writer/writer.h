@@ -146,6 +146,7 @@ class Writer {
     uint64_t ticks = 0;            // deadline checks run
     size_t pending_deadlines = 0;  // deadline stages scheduled (at the last batch)
     size_t cases_in_memory = 0;    // cases the engine holds (at the last batch)
+    size_t queued = 0;             // submissions waiting (now)
   };
   Stats stats() const;
 

@@ -117,8 +117,9 @@ TEST_F(CliTest, BadImportExitsOneAndWritesNothing) {
   ASSERT_EQ(report["problems"].size(), 1u);
   EXPECT_EQ(report["problems"][0]["column"], "$.units[0]");
   EXPECT_EQ(report["problems"][0]["field"], "上级单位编码");
-  // Only init's entries (the risk formula and log origin settings) are in the ledger.
-  EXPECT_EQ(Json::parse(Daylight("--json summary --db " + db).out)["ledger_entries"], 2);
+  // Only init's entries (the risk formula and log origin settings, the first administrator)
+  // are in the ledger.
+  EXPECT_EQ(Json::parse(Daylight("--json summary --db " + db).out)["ledger_entries"], 3);
 }
 
 TEST_F(CliTest, MissingDatabaseAndFileExitTwo) {
@@ -165,13 +166,16 @@ TEST_F(CliTest, InitWithAFormulaConfig) {
   CliRun r = Daylight("--json init --db " + Db("f.db") + " --config " + cfg);
   ASSERT_EQ(r.exit_code, 0) << r.out;
   EXPECT_EQ(Json::parse(r.out)["risk_formula"]["weights"][4], 3);
-  EXPECT_EQ(Json::parse(r.out)["ledger_size"], 2);  // the setting went through the ledger
+  // The setting and the first administrator went through the ledger; the administrator's
+  // password is shown once.
+  EXPECT_EQ(Json::parse(r.out)["ledger_size"], 3);
+  EXPECT_EQ(Json::parse(r.out)["admin_password"].get<std::string>().size(), 16u);
   // Re-running init, with the same formula or none, records nothing and keeps the formula.
-  EXPECT_EQ(Json::parse(
-                Daylight("--json init --db " + Db("f.db") + " --config " + cfg).out)["ledger_size"],
-            2);
+  Json rerun = Json::parse(Daylight("--json init --db " + Db("f.db") + " --config " + cfg).out);
+  EXPECT_EQ(rerun["ledger_size"], 3);
+  EXPECT_FALSE(rerun.contains("admin_password"));
   Json again = Json::parse(Daylight("--json init --db " + Db("f.db")).out);
-  EXPECT_EQ(again["ledger_size"], 2);
+  EXPECT_EQ(again["ledger_size"], 3);
   EXPECT_EQ(again["risk_formula"]["high_at"], 20);
   std::ofstream(cfg) << "[risk_formula\nweights = 1\n";
   EXPECT_EQ(Daylight("init --db " + Db("g.db") + " --config " + cfg).exit_code, 1);
@@ -353,7 +357,7 @@ TEST_F(CliTest, AnEventFileDryRunShowsHowCasesFollowTheirFlows) {
   CliRun v = Daylight("--json verify --db " + db + " --deep");
   ASSERT_EQ(v.exit_code, 0) << v.out;
   EXPECT_EQ(Json::parse(v.out)["entries"].get<size_t>(),
-            15 + 9 + warned + overdue);  // the catalogue, then the events once
+            16 + 9 + warned + overdue);  // init and the catalogue, then the events once
 }
 
 TEST_F(CliTest, ACaseHandledOnlineStepByStepAndShown) {

@@ -1,0 +1,73 @@
+// The handlers of the route table (routes.cc), by area. Each decodes the request, calls one
+// service or query, and encodes the answer; the caller's role was checked by the route's
+// access, its units are checked here.
+#pragma once
+
+#include "server/api.h"
+
+namespace dl::server {
+
+// Session and accounts (routes_session.cc).
+Result<Reply> Login(Call& call);
+Result<Reply> CurrentSession(Call& call);
+Result<Reply> Logout(Call& call);
+Result<Reply> ChangePassword(Call& call);
+Result<Reply> ListAccounts(Call& call);
+Result<Reply> CreateAccount(Call& call);
+Result<Reply> UpdateAccount(Call& call);
+Result<Reply> ListApiKeys(Call& call);
+Result<Reply> CreateApiKey(Call& call);
+Result<Reply> RevokeApiKey(Call& call);
+
+// The four lists (routes_catalog.cc).
+Result<Reply> ListUnits(Call& call);
+Result<Reply> ListPowers(Call& call);
+Result<Reply> GetPower(Call& call);
+Result<Reply> GetPowerVersion(Call& call);
+Result<Reply> PowerFlowSvg(Call& call);
+Result<Reply> ImportCatalog(Call& call);
+Result<Reply> ExportCatalog(Call& call);
+
+// Cases and online handling (routes_cases.cc).
+Result<Reply> ListCases(Call& call);
+Result<Reply> GetCase(Call& call);
+Result<Reply> CaseFlowSvg(Call& call);
+Result<Reply> CaseEvidence(Call& call);
+Result<Reply> OpenCase(Call& call);
+Result<Reply> StepCase(Call& call);
+Result<Reply> DecideCase(Call& call);
+Result<Reply> SuspendCase(Call& call);
+Result<Reply> ResumeCase(Call& call);
+Result<Reply> CloseCase(Call& call);
+Result<Reply> ListTasks(Call& call);
+Result<Reply> PostEvents(Call& call);
+
+// Warnings, statistics, the ledger and operations (routes_watch.cc).
+Result<Reply> ListWarnings(Call& call);
+Result<Reply> GetWarning(Call& call);
+Result<Reply> Dashboard(Call& call);
+Result<Reply> ListCheckpoints(Call& call);
+Result<Reply> PublicKey(Call& call);
+Result<Reply> InclusionProof(Call& call);
+Result<Reply> ConsistencyProof(Call& call);
+Result<Reply> VerifyLedger(Call& call);
+Result<Reply> Health(Call& call);
+Result<Reply> MetricsText(Call& call);
+Result<Reply> OpenApi(Call& call);
+
+// Helpers shared by the handler files (call.cc).
+// A text field of a JSON body; invalid_argument naming the field when it is not text.
+Result<std::string> TextField(const Json& body, const char* key, bool required = false);
+// An optional number field.
+Result<std::optional<double>> NumberField(const Json& body, const char* key);
+// A list of unit codes.
+Result<std::vector<std::string>> UnitsField(const Json& body, const char* key);
+// A China-time date "YYYY-MM-DD" → the stored instant text of its start; `next_day` gives the
+// start of the day after (for exclusive ends). Empty in, empty out.
+Result<std::string> DayBound(const std::string& text, const char* field, bool next_day);
+// Version `version` of a power, from the ledger entry that recorded it (routes_catalog.cc).
+Result<catalog::Power> PowerAtVersion(Call& call, const std::string& code, int version);
+// {"items":[…],"total","page","size"}
+Json PageJson(Json items, uint64_t total, uint64_t offset, uint64_t limit);
+
+}  // namespace dl::server

@@ -1,0 +1,201 @@
+// Warnings and the dashboard; the ledger's checkpoints, proofs and verification; health,
+// metrics and the OpenAPI document.
+#include <algorithm>
+#include <charconv>
+
+#include "server/handlers.h"
+#include "service/proof_service.h"
+#include "service/verify_service.h"
+
+namespace dl::server {
+namespace {
+
+Json WarningJson(const Call& call, const store::WarningRow& w) {
+  return {{"seq", w.seq},
+          {"rule", w.rule},
+          {"rule_name", w.rule_name},
+          {"level", w.level},
+          {"message", w.message},
+          {"case", w.case_id},
+          {"power", w.power},
+          {"unit", w.unit},
+          {"unit_name", call.UnitName(w.unit)},
+          {"supervisor", w.supervisor},
+          {"supervisor_name", w.supervisor.empty() ? "" : call.UnitName(w.supervisor)},
+          {"person", w.person},
+          {"raised", w.raised},
+          {"status", w.status},
+          {"evidence", w.evidence}};
+}
+
+Result<uint64_t> Number(const std::string& text, const char* field, bool required) {
+  if (text.empty() && !required) return uint64_t{0};
+  uint64_t v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
+    return Err(ErrorCode::kInvalidArgument,
+               std::string("参数 ") + field + " 必须是正整数，收到“" + text + "”");
+  }
+  return v;
+}
+
+Json EntryJson(const ledger::Entry& e) {
+  return {{"seq", e.seq},
+          {"kind", e.kind},
+          {"subject", e.subject},
+          {"actor", e.actor},
+          {"time", FormatInstant(e.time)},
+          {"payload", e.payload},
+          {"leaf_hash", ToHex(e.leaf_hash)}};
+}
+
+}  // namespace
+
+Result<Reply> ListWarnings(Call& call) {
+  store::WarningQuery q;
+  DL_ASSIGN_OR_RETURN(q.units, call.Units(call.Query("unit")));
+  DL_ASSIGN_OR_RETURN(auto paging, call.Paging());
+  q.offset = paging.first;
+  q.limit = paging.second;
+  q.level = call.Query("level");
+  q.rule = call.Query("rule");
+  q.status = call.Query("status");
+  q.case_id = call.Query("case");
+  DL_ASSIGN_OR_RETURN(q.raised_from, DayBound(call.Query("from"), "from", false));
+  DL_ASSIGN_OR_RETURN(q.raised_to, DayBound(call.Query("to"), "to", true));
+  DL_ASSIGN_OR_RETURN(auto page, call.svc.queries.Warnings(q));
+  Json items = Json::array();
+  for (const auto& w : page.items) items.push_back(WarningJson(call, w));
+  return Reply::Of(PageJson(std::move(items), page.total, q.offset, q.limit));
+}
+
+Result<Reply> GetWarning(Call& call) {
+  DL_ASSIGN_OR_RETURN(uint64_t seq, Number(call.params.at(0), "seq", true));
+  DL_ASSIGN_OR_RETURN(auto w, call.svc.queries.WarningAt(seq));
+  if (!w) return Err(ErrorCode::kNotFound, "预警 " + std::to_string(seq) + " 不存在");
+  // A warning about the organisation (no case) belongs to its unit, like any other.
+  DL_RETURN_IF_ERROR(call.RequireUnit(w->unit));
+  Json j = WarningJson(call, *w);
+  Json entries = Json::array();
+  for (uint64_t e : w->evidence) {
+    DL_ASSIGN_OR_RETURN(auto read, call.svc.store.ReadEntries(e, 1));
+    if (!read.empty()) entries.push_back(EntryJson(read[0]));
+  }
+  j["evidence_entries"] = entries;
+  DL_RETURN_IF_ERROR(call.AuditRead("warning:" + std::to_string(seq), "预警证据"));
+  return Reply::Of(j);
+}
+
+Result<Reply> Dashboard(Call& call) {
+  store::StatsQuery q;
+  DL_ASSIGN_OR_RETURN(q.units, call.Units(call.Query("unit")));
+  DL_ASSIGN_OR_RETURN(q.from, DayBound(call.Query("from"), "from", false));
+  DL_ASSIGN_OR_RETURN(q.to, DayBound(call.Query("to"), "to", true));
+  DL_ASSIGN_OR_RETURN(store::Dashboard d, call.svc.queries.Stats(q));
+  Json by_unit = Json::array();
+  for (const auto& u : d.warnings_by_unit) {
+    by_unit.push_back({{"unit", u.unit},
+                       {"unit_name", call.UnitName(u.unit)},
+                       {"notice", u.notice},
+                       {"yellow", u.yellow},
+                       {"red", u.red}});
+  }
+  auto top = d.warnings_by_unit;
+  std::stable_sort(top.begin(), top.end(),
+                   [](const auto& a, const auto& b) { return a.red > b.red; });
+  Json top_red = Json::array();
+  for (const auto& u : top) {
+    if (u.red == 0 || top_red.size() == 10) break;
+    top_red.push_back({{"unit", u.unit}, {"unit_name", call.UnitName(u.unit)}, {"red", u.red}});
+  }
+  Json trend = Json::array();
+  for (const auto& m : d.trend) {
+    trend.push_back(
+        {{"month", m.month}, {"notice", m.notice}, {"yellow", m.yellow}, {"red", m.red}});
+  }
+  Json on_time = Json::array();
+  for (const auto& o : d.on_time) {
+    on_time.push_back({{"unit", o.unit},
+                       {"unit_name", call.UnitName(o.unit)},
+                       {"closed", o.closed},
+                       {"on_time", o.closed - o.late},
+                       {"rate", o.closed ? double(o.closed - o.late) / double(o.closed) : 1.0}});
+  }
+  return Reply::Of({{"warnings_by_level", d.warnings_by_level},
+                    {"warnings_by_unit", by_unit},
+                    {"trend", trend},
+                    {"on_time", on_time},
+                    {"top_red", top_red},
+                    {"cases_open", d.cases_open},
+                    {"cases_closed", d.cases_closed}});
+}
+
+Result<Reply> ListCheckpoints(Call& call) {
+  DL_ASSIGN_OR_RETURN(auto paging, call.Paging());
+  DL_ASSIGN_OR_RETURN(auto all, call.svc.store.Checkpoints());
+  std::reverse(all.begin(), all.end());
+  Json items = Json::array();
+  for (size_t i = paging.first; i < all.size() && i < paging.first + paging.second; ++i) {
+    const auto& c = all[i];
+    items.push_back({{"size", c.size},
+                     {"root", ToHex(c.root)},
+                     {"time", FormatInstant(c.time)},
+                     {"note", c.note}});
+  }
+  return Reply::Of(PageJson(std::move(items), all.size(), paging.first, paging.second));
+}
+
+Result<Reply> PublicKey(Call& call) {
+  if (call.svc.options.verifier_key.empty()) {
+    return Err(ErrorCode::kNotFound, "此数据库没有签名密钥，检查点未签名");
+  }
+  return Reply::Text(call.svc.options.verifier_key + "\n", "text/plain; charset=utf-8");
+}
+
+Result<Reply> InclusionProof(Call& call) {
+  DL_ASSIGN_OR_RETURN(uint64_t seq, Number(call.Query("seq"), "seq", true));
+  DL_ASSIGN_OR_RETURN(uint64_t size, Number(call.Query("size"), "size", false));
+  DL_ASSIGN_OR_RETURN(auto answer,
+                      service::ProveInclusion(call.svc.store, seq,
+                                              size ? std::optional<uint64_t>(size) : std::nullopt));
+  return Reply::Of(answer.ToJson());
+}
+
+Result<Reply> ConsistencyProof(Call& call) {
+  DL_ASSIGN_OR_RETURN(uint64_t old_size, Number(call.Query("old"), "old", true));
+  DL_ASSIGN_OR_RETURN(uint64_t new_size, Number(call.Query("new"), "new", true));
+  DL_ASSIGN_OR_RETURN(auto answer, service::ProveConsistency(call.svc.store, old_size, new_size));
+  return Reply::Of(answer.ToJson());
+}
+
+Result<Reply> VerifyLedger(Call& call) {
+  DL_ASSIGN_OR_RETURN(auto report, service::VerifyStore(call.svc.store, /*deep=*/false,
+                                                        call.svc.options.scratch_dir,
+                                                        call.svc.options.verifier_key));
+  Json j = report.ToJson();
+  j["ok"] = report.ok();
+  return Reply::Of(j);
+}
+
+Result<Reply> Health(Call& call) {
+  DL_RETURN_IF_ERROR(call.svc.store.LedgerSize().map([](uint64_t) {}));
+  return Reply::Text("ok\n", "text/plain; charset=utf-8");
+}
+
+Result<Reply> MetricsText(Call& call) {
+  // For the monitoring on this machine, or an administrator.
+  const std::string& from = call.req.remote_addr;
+  const bool local = from == "127.0.0.1" || from == "::1" || from == "::ffff:127.0.0.1";
+  if (!local &&
+      !(call.caller.kind == Caller::Kind::kAccount && call.caller.role == access::Role::kAdmin)) {
+    return Err(ErrorCode::kPermissionDenied, "监控指标只对本机或系统管理员开放");
+  }
+  return Reply::Text(call.svc.metrics.Text(call.svc.writer.stats()),
+                     "text/plain; version=0.0.4; charset=utf-8");
+}
+
+Result<Reply> OpenApi(Call&) {
+  return Reply::Text(OpenApiText(), "application/json; charset=utf-8");
+}
+
+}  // namespace dl::server

@@ -1,0 +1,55 @@
+import { download, http } from '../http'
+import { normalizePaged, seg, type Paged } from '../common'
+import type {
+  ImportFormat, ImportReport, PowerDetail, PowerQuery, PowerSummary, Unit,
+} from './types'
+
+export * from './types'
+
+export function listUnits(): Promise<Unit[]> {
+  return http.get<Unit[]>('/units')
+}
+
+export async function listPowers(query: PowerQuery): Promise<Paged<PowerSummary>> {
+  const data = await http.get<Paged<PowerSummary>>('/powers', { ...query })
+  return normalizePaged(data, query.page, query.size)
+}
+
+export function getPower(code: string): Promise<PowerDetail> {
+  return http.get<PowerDetail>(`/powers/${seg(code)}`)
+}
+
+export function getPowerVersion(code: string, version: number): Promise<PowerDetail> {
+  return http.get<PowerDetail>(`/powers/${seg(code)}/versions/${seg(version)}`)
+}
+
+/** The flowchart's address, for an <img> (same origin: the session cookie goes along). */
+export function powerFlowUrl(code: string, version?: number): string {
+  return `/api/v1/powers/${seg(code)}/flow.svg${version ? `?version=${version}` : ''}`
+}
+
+const CONTENT_TYPES: Record<ImportFormat, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  json: 'application/json',
+}
+
+/** The format of an uploaded file by its name; null when neither .xlsx nor .json. */
+export function importFormatOf(filename: string): ImportFormat | null {
+  const lower = filename.toLowerCase()
+  if (lower.endsWith('.xlsx')) return 'xlsx'
+  if (lower.endsWith('.json')) return 'json'
+  return null
+}
+
+/** POST /imports/catalog; with dryRun the server only validates. */
+export function importCatalog(file: Blob, format: ImportFormat, dryRun: boolean): Promise<ImportReport> {
+  return http.json<ImportReport>('POST', '/imports/catalog', {
+    query: { format, dry_run: dryRun ? 'true' : undefined },
+    body: file,
+    contentType: CONTENT_TYPES[format],
+  })
+}
+
+export function exportCatalog(unit?: string): Promise<void> {
+  return download('/exports/catalog.xlsx', unit ? `四单-${unit}.xlsx` : '四单.xlsx', { unit })
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+import type { Role } from '@/api/session/types'
+import { activeMenuPath, visibleMenu } from '@/layouts/menu'
+import { canDo, canSee, homeSection } from './access'
+
+function menu(role: Role | null): string[] {
+  return visibleMenu(role).map((i) => i.section)
+}
+
+describe('menu by role', () => {
+  it('admin sees everything', () => {
+    expect(menu('admin')).toEqual(['dashboard', 'catalog', 'cases', 'tasks', 'warnings', 'ledger', 'system'])
+  })
+  it('unit_admin: lists, cases and warnings, no tasks, ledger or system', () => {
+    expect(menu('unit_admin')).toEqual(['dashboard', 'catalog', 'cases', 'warnings'])
+  })
+  it('handler: no warnings', () => {
+    expect(menu('handler')).toEqual(['dashboard', 'catalog', 'cases', 'tasks'])
+  })
+  it('leader: as handler plus warnings', () => {
+    expect(menu('leader')).toEqual(['dashboard', 'catalog', 'cases', 'tasks', 'warnings'])
+  })
+  it('inspector: warnings and the ledger, no tasks or system', () => {
+    expect(menu('inspector')).toEqual(['dashboard', 'catalog', 'cases', 'warnings', 'ledger'])
+  })
+  it('nobody logged in, or an integrator, sees nothing', () => {
+    expect(menu(null)).toEqual([])
+    expect(menu('integrator')).toEqual([])
+  })
+  it('highlights the section of a nested page', () => {
+    expect(activeMenuPath('/cases/C-1')).toBe('/cases')
+    expect(activeMenuPath('/catalog/powers/XK-001')).toBe('/catalog')
+    expect(activeMenuPath('/')).toBe('/')
+    expect(activeMenuPath('/casesX')).toBe('/')
+  })
+})
+
+describe('actions by role', () => {
+  it('only admins and unit admins import and export the lists', () => {
+    expect(canDo('unit_admin', 'catalog.import')).toBe(true)
+    expect(canDo('admin', 'catalog.export')).toBe(true)
+    expect(canDo('inspector', 'catalog.import')).toBe(false)
+    expect(canDo('handler', 'catalog.export')).toBe(false)
+  })
+  it('handlers and leaders handle cases; inspectors do not', () => {
+    expect(canDo('handler', 'case.handle')).toBe(true)
+    expect(canDo('leader', 'case.handle')).toBe(true)
+    expect(canDo('inspector', 'case.handle')).toBe(false)
+    expect(canDo('unit_admin', 'case.handle')).toBe(false)
+  })
+  it('inspectors take evidence and verify the ledger', () => {
+    expect(canDo('inspector', 'case.evidence')).toBe(true)
+    expect(canDo('inspector', 'ledger.verify')).toBe(true)
+    expect(canDo('leader', 'case.evidence')).toBe(false)
+  })
+  it('only admins manage accounts', () => {
+    expect(canDo('admin', 'accounts.manage')).toBe(true)
+    expect(canSee('unit_admin', 'system')).toBe(false)
+    expect(canDo(null, 'accounts.manage')).toBe(false)
+  })
+  it('lands each role on its first section', () => {
+    expect(homeSection('handler')).toBe('dashboard')
+    expect(homeSection('integrator')).toBeNull()
+  })
+})

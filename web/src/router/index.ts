@@ -1,0 +1,69 @@
+import { createRouter, createWebHistory, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router'
+import type { Section } from '@/composables/access'
+import { useAuthStore } from '@/stores/auth'
+import { decide } from './guard'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    public?: boolean
+    section?: Section
+    /** i18n key of the page title */
+    title?: string
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('@/views/LoginView.vue'),
+    meta: { public: true, title: 'login.title' } },
+  {
+    path: '/',
+    component: () => import('@/layouts/MainLayout.vue'),
+    children: [
+      { path: '', name: 'dashboard', component: () => import('@/views/dashboard/DashboardView.vue'),
+        meta: { section: 'dashboard', title: 'menu.dashboard' } },
+      { path: 'catalog', name: 'catalog', component: () => import('@/views/catalog/CatalogView.vue'),
+        meta: { section: 'catalog', title: 'menu.catalog' } },
+      { path: 'catalog/powers/:code', name: 'power', props: true,
+        component: () => import('@/views/catalog/PowerView.vue'),
+        meta: { section: 'catalog', title: 'power.title' } },
+      { path: 'cases', name: 'cases', component: () => import('@/views/cases/CasesView.vue'),
+        meta: { section: 'cases', title: 'menu.cases' } },
+      { path: 'cases/:id', name: 'case', props: true, component: () => import('@/views/cases/CaseView.vue'),
+        meta: { section: 'cases', title: 'case.title' } },
+      { path: 'tasks', name: 'tasks', component: () => import('@/views/tasks/TasksView.vue'),
+        meta: { section: 'tasks', title: 'menu.tasks' } },
+      { path: 'warnings', name: 'warnings', component: () => import('@/views/warnings/WarningsView.vue'),
+        meta: { section: 'warnings', title: 'menu.warnings' } },
+      { path: 'ledger', name: 'ledger', component: () => import('@/views/ledger/LedgerView.vue'),
+        meta: { section: 'ledger', title: 'menu.ledger' } },
+      { path: 'system', name: 'system', component: () => import('@/views/system/SystemView.vue'),
+        meta: { section: 'system', title: 'menu.system' } },
+      { path: 'forbidden', name: 'forbidden', component: () => import('@/views/ForbiddenView.vue'),
+        meta: { title: 'errors.forbiddenTitle' } },
+      { path: ':rest(.*)*', name: 'not-found', component: () => import('@/views/NotFoundView.vue'),
+        meta: { title: 'errors.notFoundTitle' } },
+    ],
+  },
+]
+
+export function createAppRouter(history: RouterHistory = createWebHistory()): Router {
+  const router = createRouter({ history, routes })
+  router.beforeEach(async (to) => {
+    const auth = useAuthStore()
+    if (!to.meta.public) {
+      try {
+        await auth.ensureChecked()
+      } catch {
+        // The server is unreachable: the login page says so when the user tries.
+      }
+    }
+    const d = decide({ public: to.meta.public, section: to.meta.section }, to.fullPath, auth.role)
+    switch (d.kind) {
+      case 'allow': return true
+      case 'login': return { name: 'login', query: { redirect: d.redirect } }
+      case 'redirect': return d.path
+      case 'forbidden': return { name: 'forbidden', query: { from: to.fullPath } }
+    }
+  })
+  return router
+}

@@ -1,0 +1,112 @@
+// Formatting for display. Times are shown in China Standard Time (Asia/Shanghai) whatever the
+// browser's zone: a deadline or a late record means the same to every user.
+
+export const TIME_ZONE = 'Asia/Shanghai'
+export const EMPTY = '—'
+
+const dateTimeFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+})
+
+function parts(date: Date): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const p of dateTimeFormat.formatToParts(date)) out[p.type] = p.value
+  return out
+}
+
+function parse(value: string | null | undefined): Date | null {
+  if (!value) return null
+  const d = new Date(value)
+  return Number.isNaN(d.getTime()) ? null : d
+}
+
+/** "2026-11-23 09:30:00" in Beijing time; EMPTY for a missing or unreadable value. */
+export function formatDateTime(value: string | null | undefined, withSeconds = false): string {
+  const d = parse(value)
+  if (!d) return value ? value : EMPTY
+  const p = parts(d)
+  const time = `${p.hour}:${p.minute}${withSeconds ? `:${p.second}` : ''}`
+  return `${p.year}-${p.month}-${p.day} ${time}`
+}
+
+/** "2026-11-23": a date as is; an instant as its Beijing date. */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return EMPTY
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value
+  const d = parse(value)
+  if (!d) return value
+  const p = parts(d)
+  return `${p.year}-${p.month}-${p.day}`
+}
+
+/** The first and last day of a month "YYYY-MM" as YYYY-MM-DD. */
+export function monthRange(month: string): { from: string; to: string } | null {
+  const m = /^(\d{4})-(\d{2})$/.exec(month)
+  if (!m) return null
+  const year = Number(m[1])
+  const mon = Number(m[2])
+  if (mon < 1 || mon > 12) return null
+  const last = new Date(Date.UTC(year, mon, 0)).getUTCDate()
+  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` }
+}
+
+export const BACKDATING_HOURS = 24
+
+/** An event recorded more than `hours` after it occurred (the backdating rule: exactly 24 h
+ * is not late). */
+export function isLateRecorded(occurred: string, recorded: string, hours = BACKDATING_HOURS): boolean {
+  const o = parse(occurred)
+  const r = parse(recorded)
+  if (!o || !r) return false
+  return r.getTime() - o.getTime() > hours * 3600_000
+}
+
+export type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger'
+
+/** Element Plus tag colour of a warning level: 提醒 blue-grey, 黄牌 yellow, 红牌 red. */
+export function levelTagType(level: string): TagType {
+  switch (level) {
+    case '红牌':
+    case 'red':
+      return 'danger'
+    case '黄牌':
+    case 'yellow':
+      return 'warning'
+    case '提醒':
+    case 'notice':
+      return 'info'
+    default:
+      return 'primary'
+  }
+}
+
+/** Tag colour of a risk level 高 / 中 / 低. */
+export function riskTagType(level: string): TagType {
+  return level === '高' ? 'danger' : level === '中' ? 'warning' : level === '低' ? 'success' : 'info'
+}
+
+/** Tag colour of a power status: only 在用 and 调整 may be exercised. */
+export function powerStatusTagType(status: string): TagType {
+  return status === '在用' ? 'success' : status === '调整' ? 'primary' : 'info'
+}
+
+/** The chart colours of the three levels, matching the tags. */
+export const LEVEL_COLORS = { notice: '#909399', yellow: '#e6a23c', red: '#f56c6c' } as const
+
+/** "20 工作日" */
+export function formatTimeLimit(limit: { value: number; unit: string } | null | undefined): string {
+  return limit ? `${limit.value} ${limit.unit}` : EMPTY
+}
+
+/** 0.934 → "93.4%" */
+export function formatPercent(fraction: number | null | undefined): string {
+  if (fraction === null || fraction === undefined || Number.isNaN(fraction)) return EMPTY
+  return `${(Math.round(fraction * 1000) / 10).toFixed(1)}%`
+}
