@@ -25,7 +25,7 @@ int RunReportChanges(Context& ctx, const std::string& db, const std::string& by)
 int RunSummary(Context& ctx, const std::string& db);
 // Serves the HTTP API and the web UI until SIGINT or SIGTERM (serve.cc).
 int RunServe(Context& ctx, const std::string& db, const std::string& listen,
-             const std::string& web_root, int threads);
+             const std::string& web_root, int threads, bool quiet = false);
 int RunVerify(Context& ctx, const std::string& db, bool deep, const std::string& pubkey,
               const std::string& previous);
 int RunRotate(Context& ctx, const std::string& db, const std::string& archive,

@@ -157,7 +157,9 @@ int main(int argc, char** argv) {
   serve->add_option("--listen", listen, "监听地址:端口（默认 127.0.0.1:8080）");
   serve->add_option("--web", web_root, "网页界面目录（默认 web/dist）");
   serve->add_option("--threads", threads, "处理请求的线程数（默认 8）")->check(CLI::Range(1, 256));
-  serve->callback([&] { rc = RunServe(ctx, db, listen, web_root, threads); });
+  bool quiet = false;
+  serve->add_flag("--quiet", quiet, "不逐个记录请求日志");
+  serve->callback([&] { rc = RunServe(ctx, db, listen, web_root, threads, quiet); });
 
   auto* summary = app.add_subcommand("summary", "概览：数据库中有什么");
   summary->add_option("--db", db, "数据库文件")->required();

@@ -12,7 +12,7 @@
 namespace dl::cli {
 
 int RunServe(Context& ctx, const std::string& db, const std::string& listen,
-             const std::string& web_root, int threads) {
+             const std::string& web_root, int threads, bool quiet) {
   server::ServerOptions options;
   const size_t colon = listen.rfind(':');
   try {
@@ -25,6 +25,7 @@ int RunServe(Context& ctx, const std::string& db, const std::string& listen,
                           nullptr});
   }
   options.threads = threads;
+  options.log_requests = !quiet;
   options.web_root = web_root;
   if (!web_root.empty() &&
       !std::filesystem::exists(std::filesystem::path(web_root) / "index.html")) {
