@@ -224,10 +224,11 @@ struct Server::Impl {
   void ServeStatic(const httplib::Request& req, httplib::Response& res) {
     namespace fs = std::filesystem;
     SetSecurityHeaders(res);
-    const fs::path root = options.web_root;
+    const fs::path root = fs::path(options.web_root).lexically_normal();
     fs::path file = (root / fs::path(req.path).relative_path()).lexically_normal();
-    const bool inside =
-        !options.web_root.empty() && file.string().starts_with(root.lexically_normal().string());
+    // Inside the root by whole path components ("web-evil" is not inside "web").
+    const fs::path rel = file.lexically_relative(root);
+    const bool inside = !options.web_root.empty() && !rel.empty() && *rel.begin() != "..";
     std::error_code ec;
     if (!inside || !fs::is_regular_file(file, ec)) file = root / "index.html";
     std::ifstream in(file, std::ios::binary);

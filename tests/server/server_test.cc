@@ -228,6 +228,12 @@ TEST_F(ServerTest, TheUiIsServedWithSecurityHeadersAndOversizedBodiesAreRefused)
   auto escape = c.Get("/../../etc/passwd");
   ASSERT_TRUE(escape);
   EXPECT_EQ(escape->body.find("root:"), std::string::npos);
+  // A sibling folder whose name starts like the root's is outside it too.
+  std::filesystem::create_directories(dir.File("web-evil"));
+  std::ofstream(dir.File("web-evil/secret.txt")) << "secret";
+  auto sibling = c.Get("/../web-evil/secret.txt");
+  ASSERT_TRUE(sibling);
+  EXPECT_EQ(sibling->body.find("secret"), std::string::npos);
 
   auto unknown = c.Get("/api/v1/nothing-here");
   ASSERT_TRUE(unknown);
