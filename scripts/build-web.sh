@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Builds the web UI (web/ → web/dist) with the machine's Node.js and npm: installs the locked
-# npm packages (npm ci) when they are missing or the lock file changed, then type-checks and
-# builds. The server serves web/dist (daylight serve --web).
+# npm packages when they are missing or the lock file changed, then type-checks and builds.
+# The server serves web/dist (daylight serve --web).
+#
+# `npm install` rather than `npm ci`: the registry this project builds from serves only this
+# platform's optional packages (rollup's and esbuild's per-platform binaries), so the lock file
+# lists only those and `npm ci` refuses it as "out of sync"; `npm install` installs exactly the
+# locked versions and leaves the lock file unchanged.
 set -euo pipefail
 cd "$(dirname "$0")/../web"
 if ! command -v npm >/dev/null; then
@@ -12,7 +17,7 @@ if ! command -v npm >/dev/null; then
 fi
 stamp=node_modules/.daylight-lock
 if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
-  npm ci --no-audit --no-fund --loglevel=error
+  npm install --no-audit --no-fund --loglevel=error
   cp package-lock.json "$stamp"
 fi
 npm run --silent build
