@@ -21,7 +21,8 @@ end
 function request()
   counter = counter + 1
   local id = tag .. "-" .. counter
+  -- Happened now, so the backdating rule has nothing to say about it.
   local body = '{"source":"bench","id":"' .. id .. '","type":"opened","case":"B-' .. id ..
-      '","power":"' .. power .. '","actor":"bench","occurred":"2026-11-20T01:00:00Z"}'
+      '","power":"' .. power .. '","actor":"bench","occurred":"' .. os.date("!%Y-%m-%dT%H:%M:%SZ") .. '"}'
   return wrk.format(nil, "/api/v1/events", nil, body)
 end

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "ledger/checkpoint.h"
 #include "server/handlers.h"
 #include "service/proof_service.h"
 #include "service/verify_service.h"
@@ -138,7 +139,7 @@ Result<Reply> ListCheckpoints(Call& call) {
   for (size_t i = paging.first; i < all.size() && i < paging.first + paging.second; ++i) {
     const auto& c = all[i];
     items.push_back({{"size", c.size},
-                     {"root", ToHex(c.root)},
+                     {"root", ledger::Base64(c.root.data(), c.root.size())},  // as in proofs
                      {"time", FormatInstant(c.time)},
                      {"note", c.note}});
   }

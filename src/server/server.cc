@@ -8,6 +8,7 @@
 #include <sstream>
 #include <thread>
 
+#include "base/issue.h"
 #include "server/api.h"
 
 namespace dl::server {
@@ -88,9 +89,26 @@ int HttpStatus(ErrorCode code) {
 }
 
 Reply ErrorReply(const Error& error) {
+  // The writer refuses with a summary ("校验未通过：1 处错误…") and the reasons in its details;
+  // a person reads the reasons first.
+  std::string message = error.message;
+  if (error.code == ErrorCode::kInvalidArgument && error.details.is_array() &&
+      !error.details.empty()) {
+    std::string reasons;
+    size_t shown = 0;
+    for (const auto& issue : IssuesFromJson(error.details)) {
+      if (issue.severity != Issue::Severity::kError || issue.message.empty()) continue;
+      if (shown++ == 3) {
+        reasons += "……";
+        break;
+      }
+      reasons += (reasons.empty() ? "" : "；") + issue.message;
+    }
+    if (!reasons.empty()) message = reasons + "（" + error.message + "）";
+  }
   Json body = {{"error",
                 {{"code", ErrorCodeName(error.code)},
-                 {"message", error.message},
+                 {"message", message},
                  {"details", error.details.is_null() ? Json::array() : error.details}}}};
   return Reply::Of(body, HttpStatus(error.code));
 }

@@ -151,7 +151,9 @@ engine::Event HandlingService::NewEvent(engine::EventType type, const std::strin
   e.type = type;
   e.case_id = std::string(Trim(case_id));
   e.actor = std::string(Trim(person));
-  e.occurred = e.recorded = clock_.Now();
+  // The ledger keeps milliseconds; an event held in memory at the same precision is the same
+  // event after a restart.
+  e.occurred = e.recorded = std::chrono::time_point_cast<std::chrono::milliseconds>(clock_.Now());
   return e;
 }
 

@@ -306,3 +306,20 @@ TEST_F(HandlingServiceTest, BadInputIsRefusedBeforeAnythingIsSubmitted) {
 
 }  // namespace
 }  // namespace dl::service
+
+namespace dl::service {
+namespace {
+
+TEST_F(HandlingServiceTest, AnApplicantHandlingTheirOwnCaseIsRaisedAtAnyClockPrecision) {
+  // A real clock has microseconds; the ledger keeps milliseconds. The rules must still see the
+  // opening as the applicant's first act on the case.
+  clock.Advance(std::chrono::microseconds(123457));
+  OpenRequest r = Req("XK-SCJ-001", "P003", "C-OWN");
+  r.applicant = "P003";
+  auto opened = service->Open(r);
+  ASSERT_TRUE(opened) << Details(opened.error());
+  EXPECT_EQ(opened->warnings.count("sod-applicant"), 1u) << opened->ToJson().dump();
+}
+
+}  // namespace
+}  // namespace dl::service

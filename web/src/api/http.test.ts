@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import {
-  ApiError, buildQuery, createHttp, filenameFromDisposition, loginRedirectUrl, parseErrorBody, type HttpDeps,
+  ApiError, buildQuery, createHttp, detailMessages, filenameFromDisposition, loginRedirectUrl, parseErrorBody,
+  serverText, type HttpDeps,
 } from './http'
 
 interface Call {
@@ -148,5 +149,30 @@ describe('helpers', () => {
     expect(filenameFromDisposition(`attachment; filename*=UTF-8''${encodeURIComponent('四单.xlsx')}`)).toBe('四单.xlsx')
     expect(filenameFromDisposition('attachment; filename="catalog.xlsx"')).toBe('catalog.xlsx')
     expect(filenameFromDisposition(null)).toBeNull()
+  })
+})
+
+describe('the server\'s words for a refusal', () => {
+  // As POST /cases/{case}/steps answers a step by someone not holding the post.
+  const refused = parseErrorBody(400, JSON.stringify({
+    error: {
+      code: 'invalid_argument', message: '校验未通过：1 处错误，未写入任何内容',
+      details: [
+        { entity: 'event', field: '事件', severity: 'error', message: '郭海涛 不在“执法监察大队大队长”岗位任职' },
+        { entity: 'case', field: '时限', severity: 'warning', message: '无法计算办件的办理期限' },
+      ],
+    },
+  }))
+
+  it('lists the errors of details, or every message when none is marked', () => {
+    expect(detailMessages(refused)).toEqual(['郭海涛 不在“执法监察大队大队长”岗位任职'])
+    expect(detailMessages(new ApiError(400, 'invalid_argument', 'x', [{ message: 'a' }, { row: 3 }, 'b']))).toEqual(['a'])
+    expect(detailMessages(new ApiError(400, 'invalid_argument', 'x'))).toEqual([])
+  })
+  it('puts the reasons before the summary', () => {
+    expect(serverText(refused)).toBe('郭海涛 不在“执法监察大队大队长”岗位任职（校验未通过：1 处错误，未写入任何内容）')
+    expect(serverText(new ApiError(401, 'unauthenticated', '登录名或密码不正确'))).toBe('登录名或密码不正确')
+    expect(serverText(new ApiError(400, 'invalid_argument', '', [{ message: '第 3 行有误' }]))).toBe('第 3 行有误')
+    expect(serverText(new ApiError(502, 'http', ''))).toBe('')
   })
 })

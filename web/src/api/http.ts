@@ -58,6 +58,25 @@ export function isApiError(e: unknown): e is ApiError {
   return e instanceof ApiError
 }
 
+/**
+ * What `details` say, for the user: the server refuses a step or an import with a summary
+ * message ("校验未通过：1 处错误…") and puts each reason in a detail `{"severity","message",…}`.
+ * The errors' messages, or every message when none is marked an error.
+ */
+export function detailMessages(e: ApiError): string[] {
+  const items = e.details.filter((d): d is { message: string; severity?: unknown; level?: unknown } =>
+    isRecord(d) && typeof d.message === 'string' && d.message !== '')
+  const errors = items.filter((d) => d.severity === 'error' || d.level === 'error')
+  return (errors.length ? errors : items).map((d) => d.message)
+}
+
+/** The server's own words: the reasons from `details`, then the summary ('' when it said nothing). */
+export function serverText(e: ApiError): string {
+  const reasons = detailMessages(e).filter((m) => m !== e.message)
+  if (!reasons.length) return e.message
+  return e.message ? `${reasons.join('；')}（${e.message}）` : reasons.join('；')
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }

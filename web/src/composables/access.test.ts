@@ -8,14 +8,14 @@ function menu(role: Role | null): string[] {
 }
 
 describe('menu by role', () => {
-  it('admin sees everything', () => {
-    expect(menu('admin')).toEqual(['dashboard', 'catalog', 'cases', 'tasks', 'warnings', 'ledger', 'system'])
+  it('admin sees everything but 我的待办 (an admin acts as no person and may not handle cases)', () => {
+    expect(menu('admin')).toEqual(['dashboard', 'catalog', 'cases', 'warnings', 'ledger', 'system'])
   })
   it('unit_admin: lists, cases and warnings, no tasks, ledger or system', () => {
     expect(menu('unit_admin')).toEqual(['dashboard', 'catalog', 'cases', 'warnings'])
   })
-  it('handler: no warnings', () => {
-    expect(menu('handler')).toEqual(['dashboard', 'catalog', 'cases', 'tasks'])
+  it('handler: no dashboard and no warnings (both read the warnings)', () => {
+    expect(menu('handler')).toEqual(['catalog', 'cases', 'tasks'])
   })
   it('leader: as handler plus warnings', () => {
     expect(menu('leader')).toEqual(['dashboard', 'catalog', 'cases', 'tasks', 'warnings'])
@@ -42,24 +42,41 @@ describe('actions by role', () => {
     expect(canDo('inspector', 'catalog.import')).toBe(false)
     expect(canDo('handler', 'catalog.export')).toBe(false)
   })
-  it('handlers and leaders handle cases; inspectors do not', () => {
+  it('only handlers and leaders handle cases; admins, unit admins and inspectors do not', () => {
     expect(canDo('handler', 'case.handle')).toBe(true)
     expect(canDo('leader', 'case.handle')).toBe(true)
+    expect(canDo('admin', 'case.handle')).toBe(false)
     expect(canDo('inspector', 'case.handle')).toBe(false)
     expect(canDo('unit_admin', 'case.handle')).toBe(false)
+    expect(canSee('admin', 'tasks')).toBe(false)
   })
-  it('inspectors take evidence and verify the ledger', () => {
-    expect(canDo('inspector', 'case.evidence')).toBe(true)
-    expect(canDo('inspector', 'ledger.verify')).toBe(true)
-    expect(canDo('leader', 'case.evidence')).toBe(false)
+  it('the dashboard and the warnings go together: admin, unit_admin, leader, inspector', () => {
+    for (const role of ['admin', 'unit_admin', 'leader', 'inspector'] as const) {
+      expect(canSee(role, 'dashboard')).toBe(true)
+      expect(canSee(role, 'warnings')).toBe(true)
+    }
+    expect(canSee('handler', 'dashboard')).toBe(false)
+    expect(canSee('handler', 'warnings')).toBe(false)
+  })
+  it('inspectors and admins take evidence and verify the ledger; nobody else', () => {
+    for (const role of ['inspector', 'admin'] as const) {
+      expect(canDo(role, 'case.evidence')).toBe(true)
+      expect(canDo(role, 'ledger.verify')).toBe(true)
+    }
+    for (const role of ['unit_admin', 'handler', 'leader'] as const) {
+      expect(canDo(role, 'case.evidence')).toBe(false)
+      expect(canDo(role, 'ledger.verify')).toBe(false)
+    }
   })
   it('only admins manage accounts', () => {
     expect(canDo('admin', 'accounts.manage')).toBe(true)
     expect(canSee('unit_admin', 'system')).toBe(false)
     expect(canDo(null, 'accounts.manage')).toBe(false)
   })
-  it('lands each role on its first section', () => {
-    expect(homeSection('handler')).toBe('dashboard')
+  it('lands each role on its first section: a handler on 我的待办', () => {
+    expect(homeSection('handler')).toBe('tasks')
+    expect(homeSection('leader')).toBe('dashboard')
+    expect(homeSection('admin')).toBe('dashboard')
     expect(homeSection('integrator')).toBeNull()
   })
 })

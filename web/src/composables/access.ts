@@ -1,5 +1,5 @@
-// What each role may see and do (docs/api.md 角色). The server enforces it; the UI only hides
-// what would be refused.
+// What each role may see and do: the server's RoleAllows (src/access/account.cc) and route table
+// (src/server/routes.cc) decide; the UI only hides what the server would refuse.
 import type { Role } from '@/api/session/types'
 
 export type Section = 'dashboard' | 'catalog' | 'cases' | 'tasks' | 'warnings' | 'ledger' | 'system'
@@ -13,10 +13,12 @@ export type Action =
   | 'accounts.manage'
 
 const SECTIONS: Record<Section, readonly Role[]> = {
-  dashboard: ['admin', 'unit_admin', 'handler', 'leader', 'inspector'],
+  // GET /stats/dashboard needs the warnings (read_warnings): not a handler's
+  dashboard: ['admin', 'unit_admin', 'leader', 'inspector'],
   catalog: ['admin', 'unit_admin', 'handler', 'leader', 'inspector'],
   cases: ['admin', 'unit_admin', 'handler', 'leader', 'inspector'],
-  tasks: ['admin', 'handler', 'leader'],
+  // GET /tasks and every handling route need handle_cases: handlers and leaders (acting as a person)
+  tasks: ['handler', 'leader'],
   warnings: ['admin', 'unit_admin', 'leader', 'inspector'],
   ledger: ['admin', 'inspector'],
   system: ['admin'],
@@ -25,7 +27,7 @@ const SECTIONS: Record<Section, readonly Role[]> = {
 const ACTIONS: Record<Action, readonly Role[]> = {
   'catalog.import': ['admin', 'unit_admin'],
   'catalog.export': ['admin', 'unit_admin'],
-  'case.handle': ['admin', 'handler', 'leader'],
+  'case.handle': ['handler', 'leader'],
   'case.evidence': ['admin', 'inspector'],
   'ledger.verify': ['admin', 'inspector'],
   'accounts.manage': ['admin'],

@@ -24,6 +24,8 @@ export function accountFormError(f: AccountForm, creating: boolean): string | nu
   if (creating && !f.login.trim()) return 'system.errors.login'
   if (!f.name.trim()) return 'system.errors.name'
   if (f.role !== 'admin' && !f.units.length) return 'system.errors.units'
+  // The server's rule too: handlers and leaders act as a person when they handle cases.
+  if ((f.role === 'handler' || f.role === 'leader') && !f.person.trim()) return 'system.errors.person'
   if ((creating || f.password) && f.password.length < MIN_PASSWORD_LENGTH) return 'system.errors.password'
   return null
 }

@@ -66,10 +66,17 @@ describe('account form', () => {
       .toEqual({ role: 'leader', disabled: true, units: ['YX-SCJ', 'YX'] })
     expect(updateRequest(before, { ...accountForm(before), password: 'a-new-password' })).toEqual({ password: 'a-new-password' })
   })
-  it('checks login, units and password length', () => {
+  it('checks login, units, person and password length', () => {
     expect(accountFormError({ ...accountForm(), name: '李', units: ['YX'], password: 'long-enough-1' }, true)).toBe('system.errors.login')
     expect(accountFormError({ ...accountForm(), login: 'li', name: '李', password: 'long-enough-1' }, true)).toBe('system.errors.units')
-    expect(accountFormError({ ...accountForm(), login: 'li', name: '李', units: ['YX'], password: 'short' }, true)).toBe('system.errors.password')
+    expect(accountFormError({ ...accountForm(), login: 'li', name: '李', units: ['YX'], password: 'long-enough-1' }, true))
+      .toBe('system.errors.person')
+    expect(accountFormError({ ...accountForm(), login: 'li', name: '李', role: 'leader', units: ['YX'], person: ' ',
+      password: 'long-enough-1' }, true)).toBe('system.errors.person')
+    expect(accountFormError({ ...accountForm(), login: 'li', name: '李', role: 'inspector', units: ['YX'],
+      password: 'long-enough-1' }, true)).toBeNull()
+    expect(accountFormError({ ...accountForm(), login: 'li', name: '李', units: ['YX'], person: 'P009', password: 'short' }, true))
+      .toBe('system.errors.password')
     expect(accountFormError({ ...accountForm(), login: 'admin', name: '管理员', role: 'admin', password: 'long-enough-1' }, true)).toBeNull()
     expect(accountFormError(accountForm(before), false)).toBeNull()
   })

@@ -1,7 +1,7 @@
 import { reactive, ref, shallowRef } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { closeCase, completeStep, decide, resumeCase, suspendCase, type Handled } from '@/api/cases'
-import { isApiError } from '@/api/http'
+import { isApiError, serverText } from '@/api/http'
 import { showError } from '@/utils/notify'
 import { buildAction, emptyActionForm, type ActionKind, type ActionRequest } from './caseActions'
 
@@ -57,7 +57,7 @@ export function useCaseActions(caseId: () => string, onDone: (h: Handled) => voi
       onDone(handled)
       return true
     } catch (e) {
-      if (isApiError(e) && e.status === 400 && e.message) refusal.value = e.message
+      if (isApiError(e) && e.status === 400 && serverText(e)) refusal.value = serverText(e)
       else showError(e)
       return false
     } finally {

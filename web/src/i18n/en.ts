@@ -159,6 +159,7 @@ const en: MessageSchema = {
     errors: {
       login: 'Enter the account', name: 'Enter the name', units: 'Choose at least one unit',
       password: 'The password needs at least {n} characters', keyName: 'Enter the key name',
+      person: 'Handler and leader accounts need a person code (cases are handled as that person)',
     },
   },
 }

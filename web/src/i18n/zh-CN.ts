@@ -141,6 +141,7 @@ const zhCN = {
     copyFailed: '复制失败，请手动选中后复制', apiKeysHint: '业务系统用 API 密钥报送办件事件（请求头 Authorization: Bearer …）。',
     errors: {
       login: '请填写账号', name: '请填写姓名', units: '请选择至少一个单位', password: '密码至少 {n} 个字符',
+      person: '经办人和领导的账号须填写人员编码（办理时以此人身份留痕）',
       keyName: '请填写密钥名称',
     },
   },

@@ -13,6 +13,13 @@ describe('route guard', () => {
     expect(decide({ section: 'warnings' }, '/warnings', 'handler')).toEqual({ kind: 'forbidden' })
     expect(decide({ section: 'system' }, '/system', 'inspector')).toEqual({ kind: 'forbidden' })
   })
+  it('sends a handler asking for the dashboard to 我的待办, not to an error', () => {
+    expect(decide({ section: 'dashboard' }, '/', 'handler')).toEqual({ kind: 'redirect', path: '/tasks' })
+    expect(decide({ section: 'dashboard' }, '/', 'leader')).toEqual({ kind: 'allow' })
+  })
+  it('forbids 我的待办 to an admin, who acts as no person', () => {
+    expect(decide({ section: 'tasks' }, '/tasks', 'admin')).toEqual({ kind: 'forbidden' })
+  })
   it('allows pages without a section to any logged-in user', () => {
     expect(decide({}, '/forbidden', 'handler')).toEqual({ kind: 'allow' })
   })
@@ -28,9 +35,11 @@ describe('redirect after login', () => {
     expect(safeRedirect('/login?redirect=/', 'leader')).toBe('/')
     expect(safeRedirect(undefined, 'admin')).toBe('/')
     expect(safeRedirect(['/cases'], 'admin')).toBe('/')
+    expect(safeRedirect(undefined, 'handler')).toBe('/tasks')
   })
   it('has a home for every role that can log in', () => {
     expect(homePath('inspector')).toBe('/')
+    expect(homePath('handler')).toBe('/tasks')
     expect(homePath('integrator')).toBe('/forbidden')
   })
 })

@@ -72,5 +72,9 @@ describe('numbers', () => {
     expect(formatPercent(null)).toBe(EMPTY)
     expect(formatTimeLimit({ value: 20, unit: '工作日' })).toBe('20 工作日')
     expect(formatTimeLimit(null)).toBe(EMPTY)
+    // GET /powers sends the limit as text
+    expect(formatTimeLimit('90自然日')).toBe('90 自然日')
+    expect(formatTimeLimit('4小时')).toBe('4 小时')
+    expect(formatTimeLimit('')).toBe(EMPTY)
   })
 })

@@ -100,8 +100,16 @@ export function powerStatusTagType(status: string): TagType {
 /** The chart colours of the three levels, matching the tags. */
 export const LEVEL_COLORS = { notice: '#909399', yellow: '#e6a23c', red: '#f56c6c' } as const
 
-/** "20 工作日" */
-export function formatTimeLimit(limit: { value: number; unit: string } | null | undefined): string {
+/**
+ * A time limit: the detail's `{value, unit}`, or the list's text ("20工作日", "" for none),
+ * both shown as "20 工作日".
+ */
+export function formatTimeLimit(limit: { value: number; unit: string } | string | null | undefined): string {
+  if (typeof limit === 'string') {
+    const text = limit.trim()
+    const m = /^(\d+)\s*(\S+)$/.exec(text)
+    return m ? `${m[1]} ${m[2]}` : text || EMPTY
+  }
   return limit ? `${limit.value} ${limit.unit}` : EMPTY
 }
 

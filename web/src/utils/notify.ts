@@ -1,12 +1,13 @@
 import { ElMessage } from 'element-plus'
-import { isApiError } from '@/api/http'
+import { isApiError, serverText } from '@/api/http'
 import { i18n } from '@/i18n'
 
-/** The text to show for a failed request: the server's own message when it sent one. */
+/** The text to show for a failed request: the server's own words (reasons, message) when it sent some. */
 export function errorText(e: unknown): string {
   const t = i18n.global.t
   if (isApiError(e)) {
-    if (e.message) return e.message
+    const said = serverText(e)
+    if (said) return said
     if (e.code === 'network') return t('errors.network')
     if (e.code === 'resource_exhausted' && e.retryAfter !== null) {
       return t('errors.retryAfter', { seconds: e.retryAfter })

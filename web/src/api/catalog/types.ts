@@ -34,7 +34,8 @@ export interface PowerSummary {
   disclosure: string
   version: number
   effective_from: string
-  time_limit: TimeLimit | null
+  /** as text, e.g. "20工作日" ('' when none); the detail sends it as TimeLimit */
+  time_limit: string
   risks: number
   high_risks: number
 }

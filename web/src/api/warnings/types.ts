@@ -13,6 +13,7 @@ export interface Warning {
   unit?: string
   unit_name?: string
   supervisor?: string
+  supervisor_name?: string
   person?: string
   raised: string
   status: string

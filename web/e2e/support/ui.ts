@@ -1,0 +1,55 @@
+// Browser helpers: logging in (through the form, or by a session cookie for the accounts a test
+// only needs to be), the data-test selectors of web/README.md, and screenshots as artifacts.
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, type Browser, type Locator, type Page } from '@playwright/test'
+import { ARTIFACTS, demoPassword } from './env'
+
+const SHOTS = join(ARTIFACTS, 'screenshots')
+
+/** `[data-test="name"]` (Element Plus inputs carry it on the <input> itself). */
+export function byTest(page: Page | Locator, name: string): Locator {
+  return page.locator(`[data-test="${name}"]`)
+}
+
+/** Saves a screenshot of the viewport as e2e-artifacts/screenshots/<name>.png. */
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true })
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), animations: 'disabled' })
+}
+
+/** Logs in through the login page and waits until the app has left it. */
+export async function loginWithForm(page: Page, login: string, password = demoPassword()): Promise<void> {
+  await page.goto('/login')
+  await byTest(page, 'login-name').fill(login)
+  await byTest(page, 'login-password').fill(password)
+  await byTest(page, 'login-submit').click()
+  await expect(page).not.toHaveURL(/\/login/)
+}
+
+/**
+ * Logs the page's browser context in as `login` by the API: the session cookie is replaced, and
+ * the app asks GET /session for the rest at the next page load (navigate after this). One context
+ * for several users keeps the scripts cached: a fresh context pays seconds to compile them again.
+ */
+export async function switchUser(page: Page, login: string, password = demoPassword()): Promise<void> {
+  const response = await page.context().request.post('/api/v1/session', { data: { login, password } })
+  expect(response.ok(), `login ${login}: ${await response.text()}`).toBe(true)
+}
+
+/** A page in a fresh browser context, logged in as `login` by the API. */
+export async function pageAs(browser: Browser, login: string, password = demoPassword()): Promise<Page> {
+  const page = await (await browser.newContext()).newPage()
+  await switchUser(page, login, password)
+  return page
+}
+
+/** The visible Element Plus message (toast) of `type`. */
+export function toast(page: Page, type: 'success' | 'error'): Locator {
+  return page.locator(`.el-message--${type}`)
+}
+
+/** The dialog that is open (Element Plus keeps closed dialogs in the DOM, hidden). */
+export function openDialog(page: Page, name: string): Locator {
+  return page.locator(`.el-dialog[data-test="${name}"]`).filter({ visible: true })
+}
