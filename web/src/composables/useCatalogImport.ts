@@ -23,7 +23,7 @@ export function useCatalogImport() {
     if (!file.value || !format.value) return null
     busy.value = true
     try {
-      return await importCatalog(file.value, format.value, dryRun)
+      return await importCatalog(file.value, format.value, dryRun, file.value.name)
     } catch (e) {
       const refused = reportFromError(e, dryRun)
       if (!refused) showError(e)

@@ -41,10 +41,16 @@ export function importFormatOf(filename: string): ImportFormat | null {
   return null
 }
 
-/** POST /imports/catalog; with dryRun the server only validates. */
-export function importCatalog(file: Blob, format: ImportFormat, dryRun: boolean): Promise<ImportReport> {
+/** POST /imports/catalog; with dryRun the server only validates. The file's own name is sent so
+ *  the problems name the file the person chose. */
+export function importCatalog(
+  file: Blob,
+  format: ImportFormat,
+  dryRun: boolean,
+  filename?: string,
+): Promise<ImportReport> {
   return http.json<ImportReport>('POST', '/imports/catalog', {
-    query: { format, dry_run: dryRun ? 'true' : undefined },
+    query: { format, dry_run: dryRun ? 'true' : undefined, filename },
     body: file,
     contentType: CONTENT_TYPES[format],
   })
