@@ -31,7 +31,8 @@ struct Caller {
   std::string name;
   access::Role role = access::Role::kHandler;
   std::string person;
-  access::Scope scope;
+  // Shared and immutable: the server keeps one per caller and declared state (Scopes).
+  std::shared_ptr<const access::Scope> scope = std::make_shared<const access::Scope>();
   std::string session, csrf;  // accounts only
   // The ledger actor of what this caller does ("account:wang", "api_key:Ab3x…").
   std::string Actor() const { return (kind == Kind::kApiKey ? "api_key:" : "account:") + id; }

@@ -41,15 +41,15 @@ Result<Json> Call::Body() const {
 }
 
 Status Call::RequireUnit(const std::string& unit) const {
-  if (caller.scope.Contains(unit)) return Ok();
+  if (caller.scope->Contains(unit)) return Ok();
   return Err(ErrorCode::kPermissionDenied, "单位“" + UnitName(unit) + "”不在您的账号范围内");
 }
 
 Result<store::UnitFilter> Call::Units(const std::string& unit) const {
   store::UnitFilter f;
   if (unit.empty()) {
-    f.all = caller.scope.all();
-    if (!f.all) f.units = caller.scope.Units();
+    f.all = caller.scope->all();
+    if (!f.all) f.units = caller.scope->Units();
     return f;
   }
   if (!state->units.contains(unit)) {

@@ -244,7 +244,7 @@ Result<Reply> ListTasks(Call& call) {
     if (a.person != person || !a.CoversDay(today)) continue;
     posts.insert(a.post);
     auto post = call.state->posts.find(a.post);
-    if (post != call.state->posts.end() && call.caller.scope.Contains(post->second.unit)) {
+    if (post != call.state->posts.end() && call.caller.scope->Contains(post->second.unit)) {
       units.units.push_back(post->second.unit);
     }
   }

@@ -95,11 +95,11 @@ Result<int> VersionParam(const std::string& text) {
 
 // The part of the catalogue in the caller's scope (everything for an admin).
 catalog::Catalog ScopedCatalog(const Call& call) {
-  if (call.caller.scope.all()) return *call.state;
+  if (call.caller.scope->all()) return *call.state;
   catalog::Catalog c;
   const auto& s = *call.state;
   for (const auto& [code, u] : s.units) {
-    if (call.caller.scope.Contains(code)) c.units.emplace(code, u);
+    if (call.caller.scope->Contains(code)) c.units.emplace(code, u);
   }
   for (const auto& [code, p] : s.posts) {
     if (c.units.contains(p.unit)) c.posts.emplace(code, p);
@@ -121,12 +121,12 @@ catalog::Catalog ScopedCatalog(const Call& call) {
 // A unit administrator may declare only units under its scope (a new unit: its parent must be
 // in scope), and posts and powers of those units.
 Status AdmitScoped(const Call& call, const catalog::Catalog& incoming) {
-  if (call.caller.scope.all()) return Ok();
+  if (call.caller.scope->all()) return Ok();
   auto in_scope = [&](const std::string& unit) {
-    if (call.caller.scope.Contains(unit)) return true;
+    if (call.caller.scope->Contains(unit)) return true;
     auto it = incoming.units.find(unit);
     return it != incoming.units.end() && !call.state->units.contains(unit) &&
-           call.caller.scope.Contains(it->second.parent);
+           call.caller.scope->Contains(it->second.parent);
   };
   for (const auto& [code, u] : incoming.units) {
     if (!in_scope(code)) return call.RequireUnit(code);
@@ -147,8 +147,8 @@ Result<Reply> ListUnits(Call& call) {
   std::map<std::string, std::vector<const org::Unit*>> children;
   std::vector<const org::Unit*> roots;
   for (const org::Unit* u : call.state->UnitsInTreeOrder()) {
-    if (!call.caller.scope.Contains(u->code)) continue;
-    if (!u->parent.empty() && call.caller.scope.Contains(u->parent)) {
+    if (!call.caller.scope->Contains(u->code)) continue;
+    if (!u->parent.empty() && call.caller.scope->Contains(u->parent)) {
       children[u->parent].push_back(u);
     } else {
       roots.push_back(u);

@@ -7,6 +7,7 @@
 #include <regex>
 #include <sstream>
 #include <thread>
+#include <unordered_map>
 
 #include "base/issue.h"
 #include "server/api.h"
@@ -134,9 +135,32 @@ struct Server::Impl {
   int port = 0;
   std::mutex stop_mu;
   bool stopped = false;
+  std::mutex scopes_mu;
+  std::shared_ptr<const catalog::Catalog>
+      scopes_state;  // the state the cached scopes were made for
+  std::unordered_map<std::string, std::shared_ptr<const access::Scope>> scopes;
+
+  // The scope of a caller, computed once per declared state (a change to the units or the
+  // account makes a new state, and the cache starts over).
+  std::shared_ptr<const access::Scope> ScopeOf(
+      const std::string& who, access::Role role, const std::vector<std::string>& roots,
+      const std::shared_ptr<const catalog::Catalog>& state) {
+    std::lock_guard lock(scopes_mu);
+    if (scopes_state != state) {  // held, so a new state can never reuse its address
+      scopes.clear();
+      scopes_state = state;
+    }
+    auto& slot = scopes[who];
+    if (!slot) {
+      slot = std::make_shared<const access::Scope>(access::Scope::Of(role, roots, state->units));
+    }
+    return slot;
+  }
 
   // Who is calling: an API key (Authorization: Bearer) or a session cookie; kNone otherwise.
-  Caller Identify(const httplib::Request& req, const catalog::Catalog& state) {
+  Caller Identify(const httplib::Request& req,
+                  const std::shared_ptr<const catalog::Catalog>& state_ptr) {
+    const catalog::Catalog& state = *state_ptr;
     Caller c;
     const std::string auth = req.get_header_value("Authorization");
     if (auth.starts_with("Bearer ")) {
@@ -146,7 +170,7 @@ struct Server::Impl {
       c.id = key->id;
       c.name = key->name;
       c.role = access::Role::kIntegrator;
-      c.scope = access::Scope::Of(c.role, key->units, state.units);
+      c.scope = ScopeOf("api_key:" + key->id, c.role, key->units, state_ptr);
       return c;
     }
     const std::string token = CookieValue(req, kSessionCookie);
@@ -164,7 +188,7 @@ struct Server::Impl {
     c.name = a.name;
     c.role = a.role;
     c.person = a.person;
-    c.scope = access::Scope::Of(a.role, a.units, state.units);
+    c.scope = ScopeOf("account:" + a.login, a.role, a.units, state_ptr);
     c.session = token;
     c.csrf = session->csrf;
     return c;
@@ -202,7 +226,7 @@ struct Server::Impl {
   void Dispatch(const Route& route, const httplib::Request& req, httplib::Response& res) {
     const auto start = std::chrono::steady_clock::now();
     auto state = services.writer.Published();
-    Call call{req, services, Identify(req, *state), state, {}};
+    Call call{req, services, Identify(req, state), state, {}};
     for (size_t i = 1; i < req.matches.size(); ++i) call.params.push_back(req.matches[i]);
     Result<Reply> reply = Err(ErrorCode::kInternal, "");
     if (Status allowed = Authorize(route, call); !allowed) {

@@ -1,9 +1,12 @@
 // The SQLite implementation of Store: WAL, synchronous=FULL, one write connection used by
-// the writer thread and one read connection shared under a mutex.
+// the writer thread, one read connection shared under a mutex, and a checkpointer thread.
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <iterator>
 #include <mutex>
+#include <thread>
 
 #include "base/overloaded.h"
 #include "catalog/catalog_json.h"
@@ -21,9 +24,44 @@ using catalog::Change;
 constexpr std::string_view kCaseEventKind = "case.event";
 constexpr std::string_view kWarningKind = "warning.raise";
 
+// Copies the WAL back into the database file on its own connection and thread (PASSIVE: it
+// never blocks the writer), so commits do not stop for SQLite's automatic checkpoint, which
+// would otherwise run inside whichever commit crosses the WAL's size limit (hundreds of
+// milliseconds of page copies and fsyncs under load). The writer connection turns the
+// automatic checkpoint off.
+class Checkpointer {
+ public:
+  explicit Checkpointer(Database db) : db_(std::move(db)), thread_([this] { Run(); }) {}
+  ~Checkpointer() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  void Run() {
+    std::unique_lock lock(mu_);
+    while (!cv_.wait_for(lock, std::chrono::milliseconds(200), [this] { return stop_; })) {
+      lock.unlock();
+      (void)db_.Exec("PRAGMA wal_checkpoint(PASSIVE)");  // retried at the next turn
+      lock.lock();
+    }
+  }
+
+  Database db_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
 class SqliteStore final : public Store {
  public:
-  SqliteStore(Database writer, Database reader) : w_(std::move(writer)), r_(std::move(reader)) {}
+  SqliteStore(Database writer, Database reader, std::unique_ptr<Checkpointer> checkpointer)
+      : w_(std::move(writer)), r_(std::move(reader)), checkpointer_(std::move(checkpointer)) {}
 
   Status Append(const std::vector<Record>& records,
                 const std::vector<ledger::SubtreeNode>& nodes) override {
@@ -549,6 +587,7 @@ class SqliteStore final : public Store {
   Database w_;
   Database r_;
   std::mutex read_mu_;
+  std::unique_ptr<Checkpointer> checkpointer_;  // stopped before the connections close
 };
 
 Result<int64_t> SqliteStore::PowerId(Database& db, const std::string& code) {
@@ -764,8 +803,11 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
                "数据库文件 " + path + " 不存在（请先运行 daylight init --db " + path + "）");
   }
   DL_ASSIGN_OR_RETURN(Database writer, OpenConfigured(path, options.create));
+  DL_RETURN_IF_ERROR(writer.Exec("PRAGMA wal_autocheckpoint = 0"));
   DL_ASSIGN_OR_RETURN(Database reader, Database::Open(path, false));
-  auto store_ptr = std::make_unique<SqliteStore>(std::move(writer), std::move(reader));
+  DL_ASSIGN_OR_RETURN(Database checkpoints, Database::Open(path, false));
+  auto store_ptr = std::make_unique<SqliteStore>(
+      std::move(writer), std::move(reader), std::make_unique<Checkpointer>(std::move(checkpoints)));
   DL_RETURN_IF_ERROR(store_ptr->Migrate());
   return std::unique_ptr<Store>(std::move(store_ptr));
 }
