@@ -301,20 +301,25 @@ Result<Reply> PostEvents(Call& call) {
     if (!e) return Err(ErrorCode::kInvalidArgument, where + e.error().message);
     // Without its own recording time, an event was recorded when Daylight received it.
     if (!list[i].contains("recorded")) e->recorded = call.svc.clock.Now();
-    // The unit the event belongs to: its power's, or the case's as recorded.
-    std::string unit;
+    // The unit the event belongs to: a recorded case's own unit (whatever power the event
+    // names, so no key writes into another unit's case), else the power's. Both are checked.
+    std::vector<std::string> units;
+    if (auto o = opened_here.find(e->case_id); o != opened_here.end()) {
+      units.push_back(o->second);
+    } else {
+      DL_ASSIGN_OR_RETURN(auto row, call.svc.queries.CaseAt(e->case_id));
+      if (row) units.push_back(row->unit);
+    }
+    std::string unit = units.empty() ? "" : units.front();
     if (auto p = call.state->powers.find(e->power);
         !e->power.empty() && p != call.state->powers.end()) {
-      unit = p->second.power.unit;
-    } else if (auto o = opened_here.find(e->case_id); o != opened_here.end()) {
-      unit = o->second;
-    } else if (e->power.empty()) {
-      DL_ASSIGN_OR_RETURN(auto row, call.svc.queries.CaseAt(e->case_id));
-      if (row) unit = row->unit;
+      units.push_back(p->second.power.unit);
+      if (unit.empty()) unit = p->second.power.unit;
     }
     // An unknown power has no unit: the case is recorded and the rule 法无授权即禁止 raises it.
-    if (!unit.empty()) {
-      auto allowed = call.RequireUnit(unit);
+    for (const auto& u : units) {
+      if (u.empty()) continue;
+      auto allowed = call.RequireUnit(u);
       if (!allowed) return Err(ErrorCode::kPermissionDenied, where + allowed.error().message);
     }
     if (e->type == engine::EventType::kOpened) opened_here[e->case_id] = unit;

@@ -173,6 +173,15 @@ TEST_F(ServerTest, AnIntegratorPostsEventsOnceEvenWhenSentTwice) {
   EXPECT_NE(Body(bad)["error"]["message"].get<std::string>().find("第 1 个事件"),
             std::string::npos);
 
+  // A power of the key's unit does not open a way into another unit's recorded case.
+  Json intrude = {{"source", "erp"},     {"id", "x1"},
+                  {"type", "completed"}, {"case", kCaseOut},
+                  {"node", "N1"},        {"power", "CF-SCJ-001"},
+                  {"actor", "P003"},     {"occurred", "2026-11-23T00:30:00Z"}};
+  auto intruded = c.Post("/api/v1/events", key, intrude.dump(), "application/json");
+  ASSERT_TRUE(intruded);
+  EXPECT_EQ(intruded->status, 403) << intruded->body;
+
   auto wrong_key = c.Post("/api/v1/events", {{"Authorization", "Bearer dlk_nope_nope"}},
                           batch.dump(), "application/json");
   ASSERT_TRUE(wrong_key);
