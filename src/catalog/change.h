@@ -47,6 +47,9 @@ struct SettingPut {
 // An account or an API key, created or changed (access/account.h).
 struct AccountPut {
   access::Account account;
+  // A new account: refused when the login exists (checked by the writer, in order, so two
+  // concurrent creations of one login cannot both succeed). Not recorded in the ledger.
+  bool create = false;
 };
 struct ApiKeyPut {
   access::ApiKey key;

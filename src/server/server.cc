@@ -346,6 +346,11 @@ Result<std::unique_ptr<Server>> Server::Start(writer::Writer& writer, store::Sto
   }
   Impl* raw = impl.get();
   impl->thread = std::thread([raw] { raw->http.listen_after_bind(); });
+  // Until the thread is in its accept loop, stop() would not reach it (and Stop would wait for
+  // ever): answer only once it is serving.
+  for (int i = 0; i < 5000 && !impl->http.is_running(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 

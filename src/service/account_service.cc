@@ -18,11 +18,11 @@ std::string KeyHash(const std::string& secret) { return ToHex(Sha256(secret)); }
 
 }  // namespace
 
-Status AccountService::Put(const std::string& actor, access::Account account) {
+Status AccountService::Put(const std::string& actor, access::Account account, bool create) {
   writer::Submission sub;
   sub.actor = actor;
   sub.commands.emplace_back(std::in_place_type<catalog::Change>,
-                            catalog::AccountPut{std::move(account)});
+                            catalog::AccountPut{std::move(account), create});
   return writer_.Submit(std::move(sub)).map([](const writer::Receipt&) {});
 }
 
@@ -34,7 +34,7 @@ Result<access::Account> AccountService::Create(const std::string& actor,
   access::Account a{
       request.login, request.name, request.role, request.units, request.person, false, ""};
   DL_ASSIGN_OR_RETURN(a.password_hash, Hash(request.password, cost_));
-  DL_RETURN_IF_ERROR(Put(actor, a));
+  DL_RETURN_IF_ERROR(Put(actor, a, /*create=*/true));
   return a;
 }
 
@@ -108,7 +108,7 @@ Result<std::optional<std::string>> AccountService::EnsureFirstAdmin() {
   std::string password = access::RandomPassword();
   access::Account a{"admin", "系统管理员", access::Role::kAdmin, {}, "", false, ""};
   DL_ASSIGN_OR_RETURN(a.password_hash, access::HashPassword(password, cost_));
-  DL_RETURN_IF_ERROR(Put("daylight:init", std::move(a)));
+  DL_RETURN_IF_ERROR(Put("daylight:init", std::move(a), /*create=*/true));
   return std::optional<std::string>(std::move(password));
 }
 

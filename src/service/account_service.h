@@ -72,7 +72,7 @@ class AccountService {
                                            const std::string& secret);
 
  private:
-  Status Put(const std::string& actor, access::Account account);
+  Status Put(const std::string& actor, access::Account account, bool create = false);
 
   writer::Writer& writer_;
   access::HashCost cost_;

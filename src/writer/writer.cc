@@ -79,6 +79,12 @@ class Writer::Batch {
             "生效日期",
             "新版本的生效日期早于现行版本（" + it->second.power.effective_from.ToString() + "）"});
       }
+    } else if (const auto* a = std::get_if<catalog::AccountPut>(&change);
+               a && a->create && state_.accounts.contains(a->account.login)) {
+      issues.push_back(Issue{Issue::Severity::kError,
+                             {"account", a->account.login, "", ""},
+                             "登录名",
+                             "登录名“" + a->account.login + "”已被使用"});
     } else if (const auto* st = std::get_if<catalog::PowerStatusPut>(&change)) {
       auto it = state_.powers.find(st->code);
       auto more = catalog::ValidateStatusChange(

@@ -209,6 +209,19 @@ TEST_F(ServerTest, ADisabledAccountLosesItsSessionAtOnce) {
   EXPECT_EQ(login->status, 401);
 }
 
+TEST_F(ServerTest, TheWriterRefusesASecondCreationOfOneLogin) {
+  // The service checks first; the writer checks again in order, which is what holds when two
+  // administrators create the same login at once.
+  access::Account a = writer->Published()->accounts.at("handler");
+  a.name = "冒名";
+  writer::Submission sub{"test", {}, false};
+  sub.commands.emplace_back(std::in_place_type<catalog::Change>, catalog::AccountPut{a, true});
+  auto r = writer->Submit(std::move(sub));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(writer->Published()->accounts.at("handler").name, "handler");
+}
+
 TEST_F(ServerTest, ADryRunImportReportsProblemsAndWritesNothing) {
   auto c = Client();
   Session u = Login("unitadmin");
