@@ -7,6 +7,7 @@
 #include "server/handlers.h"
 #include "service/evidence_service.h"
 #include "service/handling_service.h"
+#include "service/task_service.h"
 
 namespace dl::server {
 namespace {
@@ -235,51 +236,21 @@ Result<Reply> CloseCase(Call& call) {
 
 Result<Reply> ListTasks(Call& call) {
   DL_ASSIGN_OR_RETURN(std::string person, Person(call));
-  // The posts the person holds today, and the units of those posts.
-  const Date today = ChinaDate(call.svc.clock.Now());
-  std::set<std::string> posts;
-  store::UnitFilter units;
-  units.all = false;
-  for (const auto& [key, a] : call.state->assignments) {
-    if (a.person != person || !a.CoversDay(today)) continue;
-    posts.insert(a.post);
-    auto post = call.state->posts.find(a.post);
-    if (post != call.state->posts.end() && call.caller.scope->Contains(post->second.unit)) {
-      units.units.push_back(post->second.unit);
-    }
-  }
-  // A case belongs to the power's unit; a post may sit in a section below it, so look at the
-  // units of the posts and their ancestors.
-  std::set<std::string> with_ancestors;
-  for (std::string u : units.units) {
-    while (!u.empty() && with_ancestors.insert(u).second) {
-      auto it = call.state->units.find(u);
-      u = it == call.state->units.end() ? "" : it->second.parent;
-    }
-  }
-  units.units.assign(with_ancestors.begin(), with_ancestors.end());
+  DL_ASSIGN_OR_RETURN(auto tasks,
+                      service::TasksOf(call.svc.store, call.svc.queries, *call.state, person,
+                                       *call.caller.scope, ChinaDate(call.svc.clock.Now())));
   Json items = Json::array();
-  if (!posts.empty()) {
-    DL_ASSIGN_OR_RETURN(auto open, call.svc.queries.OpenCases(units, 500));
-    for (const auto& row : open) {
-      auto view = service::ViewCase(call.svc.store, row.case_id);
-      if (!view) continue;  // unreadable case: it shows on the case list, not as a task
-      for (const auto& next : view->next) {
-        if (!posts.contains(next.post)) continue;
-        items.push_back(
-            {{"case", row.case_id},
-             {"power", row.power},
-             {"power_name", view->power_name},
-             {"unit", row.unit},
-             {"unit_name", call.UnitName(row.unit)},
-             {"node", next.node},
-             {"node_name", next.name},
-             {"opened", row.opened},
-             {"since", view->events.empty() ? row.opened
-                                            : FormatInstant(view->events.back().event.occurred)},
-             {"suspended", view->suspended}});
-      }
-    }
+  for (const auto& t : tasks) {
+    items.push_back({{"case", t.case_id},
+                     {"power", t.power},
+                     {"power_name", t.power_name},
+                     {"unit", t.unit},
+                     {"unit_name", call.UnitName(t.unit)},
+                     {"node", t.node},
+                     {"node_name", t.node_name},
+                     {"opened", t.opened},
+                     {"since", t.since},
+                     {"suspended", t.suspended}});
   }
   return Reply::Of({{"items", items}, {"total", items.size()}});
 }

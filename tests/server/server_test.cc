@@ -209,6 +209,24 @@ TEST_F(ServerTest, ADisabledAccountLosesItsSessionAtOnce) {
   EXPECT_EQ(login->status, 401);
 }
 
+TEST_F(ServerTest, MyTasksAreTheNextStepsOfMyPostsInMyScope) {
+  auto c = Client();
+  Session h = Login("handler");  // P003, 科员 of YX-SCJ's section: 调查取证 (N1) is theirs
+  auto r = c.Get("/api/v1/tasks", {{"Cookie", h.cookie}});
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  Json items = Body(r)["items"];
+  ASSERT_EQ(items.size(), 1u) << r->body;
+  EXPECT_EQ(items[0]["case"], kCaseIn);
+  EXPECT_EQ(items[0]["node"], "N1");
+  EXPECT_EQ(items[0]["node_name"], "调查取证");
+  // The leader holds no post that the next step needs.
+  Session l = Login("leader");
+  auto none = c.Get("/api/v1/tasks", {{"Cookie", l.cookie}});
+  ASSERT_TRUE(none);
+  EXPECT_EQ(Body(none)["total"], 0);
+}
+
 TEST_F(ServerTest, TheWriterRefusesASecondCreationOfOneLogin) {
   // The service checks first; the writer checks again in order, which is what holds when two
   // administrators create the same login at once.
