@@ -1,5 +1,7 @@
 #include "store/sqlite_db.h"
 
+#include "store/store.h"
+
 namespace dl::store {
 
 Error SqliteError(sqlite3* db, std::string_view what) {
@@ -150,5 +152,27 @@ Status Database::Exec(std::string_view sql) {
 }
 
 std::string Database::LastError() const { return sqlite3_errmsg(db_); }
+
+WarningRow WarningFromRow(const Statement& st) {
+  WarningRow w{static_cast<uint64_t>(st.Int(0)),
+               st.Text(1),
+               st.Text(2),
+               st.Text(3),
+               st.Text(4),
+               st.Text(5),
+               st.Text(6),
+               st.Text(7),
+               st.Text(8),
+               st.Text(9),
+               {},
+               st.Text(11),
+               st.Text(12)};
+  if (auto ev = ParseJson(st.Text(10), nullptr); ev && ev->is_array()) {
+    for (const auto& v : *ev) {
+      if (v.is_number_unsigned()) w.evidence.push_back(v.get<uint64_t>());
+    }
+  }
+  return w;
+}
 
 }  // namespace dl::store

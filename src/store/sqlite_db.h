@@ -85,4 +85,12 @@ class Database {
 
 Error SqliteError(sqlite3* db, std::string_view what);
 
+// The columns every warnings query selects, in order, and the row they decode to (shared by
+// the store and the queries).
+inline constexpr const char* kWarningColumns =
+    "seq, rule, rule_name, level, message, case_id, power, unit, supervisor, person, evidence, "
+    "raised, status";
+struct WarningRow;
+WarningRow WarningFromRow(const Statement& st);
+
 }  // namespace dl::store

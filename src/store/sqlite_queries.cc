@@ -56,35 +56,9 @@ class Where {
 constexpr const char* kCaseColumns =
     "c.case_id, c.power, c.unit, c.opened, COALESCE(c.closed, ''), c.version, c.events, "
     "c.deviations, (SELECT COUNT(*) FROM warnings w WHERE w.case_id = c.case_id)";
-constexpr const char* kWarningColumns =
-    "seq, rule, rule_name, level, message, case_id, power, unit, supervisor, person, evidence, "
-    "raised, status";
-
 CaseRow CaseFrom(const Statement& st) {
   return {st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4), static_cast<int>(st.Int(5)),
           st.Int(6),  st.Int(7),  st.Int(8)};
-}
-
-WarningRow WarningFrom(const Statement& st) {
-  WarningRow w{static_cast<uint64_t>(st.Int(0)),
-               st.Text(1),
-               st.Text(2),
-               st.Text(3),
-               st.Text(4),
-               st.Text(5),
-               st.Text(6),
-               st.Text(7),
-               st.Text(8),
-               st.Text(9),
-               {},
-               st.Text(11),
-               st.Text(12)};
-  if (auto ev = ParseJson(st.Text(10), nullptr); ev && ev->is_array()) {
-    for (const auto& v : *ev) {
-      if (v.is_number_unsigned()) w.evidence.push_back(v.get<uint64_t>());
-    }
-  }
-  return w;
 }
 
 template <class Row, class Decode>
@@ -167,7 +141,7 @@ class SqliteQueries final : public Queries {
                                    w.Sql() + " ORDER BY raised DESC, seq DESC LIMIT ? OFFSET ?");
     const int next = w.BindTo(st);
     st.Bind(next, static_cast<int64_t>(q.limit)).Bind(next + 1, static_cast<int64_t>(q.offset));
-    DL_ASSIGN_OR_RETURN(page.items, Rows<WarningRow>(st, WarningFrom));
+    DL_ASSIGN_OR_RETURN(page.items, Rows<WarningRow>(st, WarningFromRow));
     return page;
   }
 
@@ -178,7 +152,7 @@ class SqliteQueries final : public Queries {
     st.Bind(1, static_cast<int64_t>(seq));
     DL_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) return std::optional<WarningRow>();
-    return std::optional<WarningRow>(WarningFrom(st));
+    return std::optional<WarningRow>(WarningFromRow(st));
   }
 
   Result<Dashboard> Stats(const StatsQuery& q) override {

@@ -122,37 +122,18 @@ class SqliteStore final : public Store {
 
   Result<std::vector<WarningRow>> Warnings(const WarningFilter& f) override {
     std::lock_guard lock(read_mu_);
-    Statement st(r_.handle(),
-                 "SELECT seq, rule, rule_name, level, message, case_id, power, unit, supervisor, "
-                 "person, evidence, raised, status FROM warnings "
-                 "WHERE (?1 = '' OR unit = ?1) AND (?2 = '' OR supervisor = ?2) "
-                 "AND (?3 = '' OR level = ?3) AND (?4 = '' OR case_id = ?4) "
-                 "ORDER BY raised DESC, seq DESC LIMIT ?5");
+    Statement st(r_.handle(), std::string("SELECT ") + kWarningColumns +
+                                  " FROM warnings "
+                                  "WHERE (?1 = '' OR unit = ?1) AND (?2 = '' OR supervisor = ?2) "
+                                  "AND (?3 = '' OR level = ?3) AND (?4 = '' OR case_id = ?4) "
+                                  "ORDER BY raised DESC, seq DESC LIMIT ?5");
     st.Bind(1, f.unit).Bind(2, f.supervisor).Bind(3, f.level).Bind(4, f.case_id);
     st.Bind(5, static_cast<int64_t>(f.limit));
     std::vector<WarningRow> out;
     for (;;) {
       DL_ASSIGN_OR_RETURN(bool row, st.Step());
       if (!row) break;
-      WarningRow w{static_cast<uint64_t>(st.Int(0)),
-                   st.Text(1),
-                   st.Text(2),
-                   st.Text(3),
-                   st.Text(4),
-                   st.Text(5),
-                   st.Text(6),
-                   st.Text(7),
-                   st.Text(8),
-                   st.Text(9),
-                   {},
-                   st.Text(11),
-                   st.Text(12)};
-      if (auto ev = ParseJson(st.Text(10), nullptr); ev && ev->is_array()) {
-        for (const auto& v : *ev) {
-          if (v.is_number_unsigned()) w.evidence.push_back(v.get<uint64_t>());
-        }
-      }
-      out.push_back(std::move(w));
+      out.push_back(WarningFromRow(st));
     }
     return out;
   }
