@@ -70,17 +70,9 @@ Result<std::optional<engine::MeetingRecord>> Meeting(const std::string& arg) {
   }
   auto json = ParseJson(text, nullptr);
   if (!json) return Err(ErrorCode::kInvalidArgument, "--meeting 不是有效的 JSON 对象");
-  Json probe = {{"source", "cli"},
-                {"id", "meeting"},
-                {"type", "completed"},
-                {"case", "-"},
-                {"node", "-"},
-                {"actor", "-"},
-                {"occurred", "2026-01-01T00:00:00Z"},
-                {"meeting", *json}};
-  auto event = engine::EventFromJson(probe);
-  if (!event) return Err(ErrorCode::kInvalidArgument, "--meeting：" + event.error().message);
-  return event->meeting;
+  auto meeting = engine::MeetingFromJson(*json);
+  if (!meeting) return Err(ErrorCode::kInvalidArgument, "--meeting：" + meeting.error().message);
+  return std::optional<engine::MeetingRecord>(std::move(*meeting));
 }
 
 // A refusal in plain words: each issue's message (the rule's reason, the steps that may come

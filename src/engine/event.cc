@@ -72,6 +72,8 @@ Result<std::vector<std::string>> StringList(const Json& j, const std::string& fi
   return out;
 }
 
+}  // namespace
+
 Result<MeetingRecord> MeetingFromJson(const Json& j) {
   if (!j.is_object()) return tl::unexpected(FieldError("meeting", "应为对象"));
   MeetingRecord m;
@@ -98,8 +100,6 @@ Result<MeetingRecord> MeetingFromJson(const Json& j) {
   }
   return m;
 }
-
-}  // namespace
 
 Json EventToJson(const Event& e) {
   Json j = {{"source", e.source},

@@ -80,6 +80,9 @@ Json EventToJson(const Event& event);
 // ("字段 occurred: 不是 RFC 3339 时间 '2026-13-01'") and whose details hold {"field": …}.
 // `recorded` defaults to `occurred` when absent. Unknown fields are errors.
 Result<Event> EventFromJson(const Json& json);
+// The meeting record of a collective decision, as an event's "meeting" field holds it;
+// invalid_argument naming the field ("meeting.present") when it is malformed.
+Result<MeetingRecord> MeetingFromJson(const Json& json);
 
 // The case values a flow condition sees: amount, decision, decided_value, grade,
 // counterparty and the attributes, each as the latest event gave it. Kept compactly (an open

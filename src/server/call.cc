@@ -4,28 +4,14 @@
 #include "server/handlers.h"
 
 namespace dl::server {
-namespace {
-
-Result<uint64_t> Number(const std::string& text, const char* field, uint64_t fallback) {
-  if (text.empty()) return fallback;
-  uint64_t v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size()) {
-    return Err(ErrorCode::kInvalidArgument,
-               std::string("参数 ") + field + " 必须是正整数，收到“" + text + "”");
-  }
-  return v;
-}
-
-}  // namespace
 
 std::string Call::Query(const std::string& key) const {
   return req.has_param(key) ? req.get_param_value(key) : std::string();
 }
 
 Result<std::pair<uint64_t, uint64_t>> Call::Paging() const {
-  DL_ASSIGN_OR_RETURN(uint64_t page, Number(Query("page"), "page", 1));
-  DL_ASSIGN_OR_RETURN(uint64_t size, Number(Query("size"), "size", 20));
+  DL_ASSIGN_OR_RETURN(uint64_t page, WholeNumber(Query("page"), "page", 1));
+  DL_ASSIGN_OR_RETURN(uint64_t size, WholeNumber(Query("size"), "size", 20));
   if (page == 0) page = 1;
   size = std::clamp<uint64_t>(size, 1, 200);
   return std::pair{(page - 1) * size, size};
@@ -74,6 +60,18 @@ Status Call::AuditRead(const std::string& subject, const std::string& what) {
 std::string Call::UnitName(const std::string& unit) const {
   auto it = state->units.find(unit);
   return it == state->units.end() ? unit : it->second.name;
+}
+
+Result<uint64_t> WholeNumber(const std::string& text, const char* field,
+                             std::optional<uint64_t> fallback) {
+  if (text.empty() && fallback) return *fallback;
+  uint64_t v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
+    return Err(ErrorCode::kInvalidArgument,
+               std::string("参数 ") + field + " 必须是正整数，收到“" + text + "”");
+  }
+  return v;
 }
 
 Result<std::string> TextField(const Json& body, const char* key, bool required) {

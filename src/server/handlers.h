@@ -58,6 +58,10 @@ Result<Reply> OpenApi(Call& call);
 // Helpers shared by the handler files (call.cc).
 // A text field of a JSON body; invalid_argument naming the field when it is not text.
 Result<std::string> TextField(const Json& body, const char* key, bool required = false);
+// A whole-number query or path parameter; `fallback` when the text is empty (nullopt: required).
+// invalid_argument naming the parameter otherwise.
+Result<uint64_t> WholeNumber(const std::string& text, const char* field,
+                             std::optional<uint64_t> fallback = std::nullopt);
 // An optional number field.
 Result<std::optional<double>> NumberField(const Json& body, const char* key);
 // A list of unit codes.

@@ -190,17 +190,9 @@ Result<Reply> DecideCase(Call& call) {
   DL_ASSIGN_OR_RETURN(d.grade, TextField(body, "grade"));
   DL_ASSIGN_OR_RETURN(d.reason, TextField(body, "reason"));
   if (body.contains("meeting") && !body["meeting"].is_null()) {
-    Json probe = {{"source", "api"},
-                  {"id", "meeting"},
-                  {"type", "completed"},
-                  {"case", id},
-                  {"node", node},
-                  {"actor", person},
-                  {"occurred", "2026-01-01T00:00:00Z"},
-                  {"meeting", body["meeting"]}};
-    auto event = engine::EventFromJson(probe);
-    if (!event) return Err(ErrorCode::kInvalidArgument, "会议记录：" + event.error().message);
-    d.meeting = event->meeting;
+    auto meeting = engine::MeetingFromJson(body["meeting"]);
+    if (!meeting) return Err(ErrorCode::kInvalidArgument, "会议记录：" + meeting.error().message);
+    d.meeting = std::move(*meeting);
   }
   DL_ASSIGN_OR_RETURN(auto handled, Handling(call).Decide(id, node, person, d));
   return Handled(handled);

@@ -84,13 +84,11 @@ Result<catalog::Power> PowerAtVersion(Call& call, const std::string& code, int v
 namespace {
 
 Result<int> VersionParam(const std::string& text) {
-  try {
-    size_t used = 0;
-    const int v = std::stoi(text, &used);
-    if (used == text.size() && v > 0) return v;
-  } catch (const std::exception&) {
+  DL_ASSIGN_OR_RETURN(uint64_t v, WholeNumber(text, "version"));
+  if (v == 0 || v > 1000000) {
+    return Err(ErrorCode::kInvalidArgument, "版本号必须是正整数，收到“" + text + "”");
   }
-  return Err(ErrorCode::kInvalidArgument, "版本号必须是正整数，收到“" + text + "”");
+  return static_cast<int>(v);
 }
 
 // The part of the catalogue in the caller's scope (everything for an admin).

@@ -1,7 +1,6 @@
 // Warnings and the dashboard; the ledger's checkpoints, proofs and verification; health,
 // metrics and the OpenAPI document.
 #include <algorithm>
-#include <charconv>
 
 #include "ledger/checkpoint.h"
 #include "server/handlers.h"
@@ -27,17 +26,6 @@ Json WarningJson(const Call& call, const store::WarningRow& w) {
           {"raised", w.raised},
           {"status", w.status},
           {"evidence", w.evidence}};
-}
-
-Result<uint64_t> Number(const std::string& text, const char* field, bool required) {
-  if (text.empty() && !required) return uint64_t{0};
-  uint64_t v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
-    return Err(ErrorCode::kInvalidArgument,
-               std::string("参数 ") + field + " 必须是正整数，收到“" + text + "”");
-  }
-  return v;
 }
 
 Json EntryJson(const ledger::Entry& e) {
@@ -71,7 +59,7 @@ Result<Reply> ListWarnings(Call& call) {
 }
 
 Result<Reply> GetWarning(Call& call) {
-  DL_ASSIGN_OR_RETURN(uint64_t seq, Number(call.params.at(0), "seq", true));
+  DL_ASSIGN_OR_RETURN(uint64_t seq, WholeNumber(call.params.at(0), "seq"));
   DL_ASSIGN_OR_RETURN(auto w, call.svc.queries.WarningAt(seq));
   if (!w) return Err(ErrorCode::kNotFound, "预警 " + std::to_string(seq) + " 不存在");
   // A warning about the organisation (no case) belongs to its unit, like any other.
@@ -154,8 +142,8 @@ Result<Reply> PublicKey(Call& call) {
 }
 
 Result<Reply> InclusionProof(Call& call) {
-  DL_ASSIGN_OR_RETURN(uint64_t seq, Number(call.Query("seq"), "seq", true));
-  DL_ASSIGN_OR_RETURN(uint64_t size, Number(call.Query("size"), "size", false));
+  DL_ASSIGN_OR_RETURN(uint64_t seq, WholeNumber(call.Query("seq"), "seq"));
+  DL_ASSIGN_OR_RETURN(uint64_t size, WholeNumber(call.Query("size"), "size", 0));
   DL_ASSIGN_OR_RETURN(auto answer,
                       service::ProveInclusion(call.svc.store, seq,
                                               size ? std::optional<uint64_t>(size) : std::nullopt));
@@ -163,8 +151,8 @@ Result<Reply> InclusionProof(Call& call) {
 }
 
 Result<Reply> ConsistencyProof(Call& call) {
-  DL_ASSIGN_OR_RETURN(uint64_t old_size, Number(call.Query("old"), "old", true));
-  DL_ASSIGN_OR_RETURN(uint64_t new_size, Number(call.Query("new"), "new", true));
+  DL_ASSIGN_OR_RETURN(uint64_t old_size, WholeNumber(call.Query("old"), "old"));
+  DL_ASSIGN_OR_RETURN(uint64_t new_size, WholeNumber(call.Query("new"), "new"));
   DL_ASSIGN_OR_RETURN(auto answer, service::ProveConsistency(call.svc.store, old_size, new_size));
   return Reply::Of(answer.ToJson());
 }

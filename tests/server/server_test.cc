@@ -110,6 +110,17 @@ TEST_F(ServerTest, AHandlerWorksACaseAndTheInspectorSeesItsWarningsAndTheReadIsT
   ASSERT_TRUE(step);
   EXPECT_EQ(step->status, 200) << step->body;
 
+  // A malformed meeting record is refused naming its field, before anything is submitted.
+  auto meeting =
+      c.Post(("/api/v1/cases/" + id + "/decisions").c_str(), h.Headers(),
+             Json{{"node", "N5"}, {"decision", "准予许可"}, {"meeting", {{"present", 3}}}}.dump(),
+             "application/json");
+  ASSERT_TRUE(meeting);
+  EXPECT_EQ(meeting->status, 400);
+  EXPECT_NE(Body(meeting)["error"]["message"].get<std::string>().find("meeting.present"),
+            std::string::npos)
+      << meeting->body;
+
   auto page = c.Get(("/api/v1/cases/" + id).c_str(), {{"Cookie", h.cookie}});
   ASSERT_TRUE(page);
   ASSERT_EQ(page->status, 200);
