@@ -116,6 +116,33 @@ CREATE TABLE api_keys (
   id TEXT PRIMARY KEY, key_hash TEXT NOT NULL UNIQUE, body TEXT NOT NULL, seq INTEGER NOT NULL
 );
 )sql",
+      // 8: the life of warnings (预警处置, oversight/lifecycle.h), projected from the
+      // warning.raise and warning.step entries: where each warning stands, its steps, the
+      // duties recorded at disposal (两责), and the bytes of attached files (by SHA-256; the
+      // ledger holds their descriptions and hashes).
+      R"sql(
+ALTER TABLE warnings ADD COLUMN source TEXT NOT NULL DEFAULT '';
+ALTER TABLE warnings ADD COLUMN base_level TEXT NOT NULL DEFAULT '';
+ALTER TABLE warnings ADD COLUMN due TEXT NOT NULL DEFAULT '';
+ALTER TABLE warnings ADD COLUMN escalations INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE warnings ADD COLUMN measure TEXT NOT NULL DEFAULT '';
+ALTER TABLE warnings ADD COLUMN updated TEXT NOT NULL DEFAULT '';
+UPDATE warnings SET base_level = level;
+CREATE INDEX warnings_status ON warnings(status, due);
+CREATE TABLE warning_steps (
+  seq INTEGER PRIMARY KEY, warning INTEGER NOT NULL, action TEXT NOT NULL,
+  actor TEXT NOT NULL, time TEXT NOT NULL, body TEXT NOT NULL
+);
+CREATE INDEX warning_steps_warning ON warning_steps(warning, seq);
+CREATE TABLE duties (
+  seq INTEGER NOT NULL, idx INTEGER NOT NULL, warning INTEGER NOT NULL, kind TEXT NOT NULL,
+  person TEXT NOT NULL, unit TEXT NOT NULL, role TEXT NOT NULL, measure TEXT NOT NULL,
+  time TEXT NOT NULL, PRIMARY KEY (seq, idx)
+);
+CREATE INDEX duties_person ON duties(person);
+CREATE INDEX duties_unit ON duties(unit);
+CREATE TABLE attachments (sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, data BLOB NOT NULL);
+)sql",
   };
   return migrations;
 }

@@ -166,7 +166,13 @@ WarningRow WarningFromRow(const Statement& st) {
                st.Text(9),
                {},
                st.Text(11),
-               st.Text(12)};
+               st.Text(12),
+               st.Text(13),
+               st.Text(14),
+               st.Text(15),
+               st.Int(16),
+               st.Text(17),
+               st.Text(18)};
   if (auto ev = ParseJson(st.Text(10), nullptr); ev && ev->is_array()) {
     for (const auto& v : *ev) {
       if (v.is_number_unsigned()) w.evidence.push_back(v.get<uint64_t>());

@@ -11,6 +11,8 @@
 
 #include "base/json.h"
 #include "base/result.h"
+#include "ledger/entry.h"
+#include "store/store.h"
 
 namespace dl::store {
 
@@ -89,8 +91,12 @@ Error SqliteError(sqlite3* db, std::string_view what);
 // the store and the queries).
 inline constexpr const char* kWarningColumns =
     "seq, rule, rule_name, level, message, case_id, power, unit, supervisor, person, evidence, "
-    "raised, status";
-struct WarningRow;
+    "raised, status, source, base_level, due, escalations, measure, updated";
 WarningRow WarningFromRow(const Statement& st);
+
+// The projections of the warnings' lives (sqlite_oversight.cc), on the write connection.
+Status ProjectWarningRaise(Database& db, const ledger::Entry& e);
+Status ProjectWarningStep(Database& db, const ledger::Entry& e);
+Status StoreBlobs(Database& db, const std::vector<Blob>& blobs);
 
 }  // namespace dl::store

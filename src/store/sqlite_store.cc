@@ -120,6 +120,57 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  Result<std::vector<WarningRow>> ActiveWarnings() override {
+    std::lock_guard lock(read_mu_);
+    Statement st(r_.handle(), std::string("SELECT ") + kWarningColumns +
+                                  " FROM warnings WHERE status <> '办结' ORDER BY seq");
+    return WarningRows(st);
+  }
+
+  Result<std::optional<WarningRow>> WarningBySeq(uint64_t seq) override {
+    std::lock_guard lock(read_mu_);
+    Statement st(r_.handle(),
+                 std::string("SELECT ") + kWarningColumns + " FROM warnings WHERE seq = ?1");
+    st.Bind(1, static_cast<int64_t>(seq));
+    DL_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return std::optional<WarningRow>();
+    return std::optional<WarningRow>(WarningFromRow(st));
+  }
+
+  Result<std::vector<WarningRow>> YellowsSince(const std::string& raised_from) override {
+    std::lock_guard lock(read_mu_);
+    Statement st(r_.handle(), std::string("SELECT ") + kWarningColumns +
+                                  " FROM warnings WHERE base_level = '黄牌' AND raised >= ?1");
+    st.Bind(1, raised_from);
+    return WarningRows(st);
+  }
+
+  Result<bool> CaseRecorded(const std::string& case_id) override {
+    std::lock_guard lock(read_mu_);
+    Statement st(r_.handle(), "SELECT 1 FROM cases WHERE case_id = ?1");
+    st.Bind(1, case_id);
+    return st.Step();
+  }
+
+  Result<std::optional<std::string>> AttachmentData(const std::string& sha256) override {
+    std::lock_guard lock(read_mu_);
+    Statement st(r_.handle(), "SELECT data FROM attachments WHERE sha256 = ?1");
+    st.Bind(1, sha256);
+    DL_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return std::optional<std::string>();
+    return std::optional<std::string>(st.Blob(0));
+  }
+
+  static Result<std::vector<WarningRow>> WarningRows(Statement& st) {
+    std::vector<WarningRow> out;
+    for (;;) {
+      DL_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      out.push_back(WarningFromRow(st));
+    }
+    return out;
+  }
+
   Result<std::vector<WarningRow>> Warnings(const WarningFilter& f) override {
     std::lock_guard lock(read_mu_);
     Statement st(r_.handle(), std::string("SELECT ") + kWarningColumns +
@@ -129,13 +180,7 @@ class SqliteStore final : public Store {
                                   "ORDER BY raised DESC, seq DESC LIMIT ?5");
     st.Bind(1, f.unit).Bind(2, f.supervisor).Bind(3, f.level).Bind(4, f.case_id);
     st.Bind(5, static_cast<int64_t>(f.limit));
-    std::vector<WarningRow> out;
-    for (;;) {
-      DL_ASSIGN_OR_RETURN(bool row, st.Step());
-      if (!row) break;
-      out.push_back(WarningFromRow(st));
-    }
-    return out;
+    return WarningRows(st);
   }
 
   Result<catalog::Catalog> LoadCatalog() override;
@@ -276,10 +321,10 @@ class SqliteStore final : public Store {
 
   Result<std::map<std::string, std::vector<std::string>>> ProjectionRows() override {
     // Every projection table (the ledger itself is checked entry by entry).
-    static const char* kTables[] = {"meta",         "units",     "posts",  "persons",
-                                    "assignments",  "relations", "powers", "power_versions",
-                                    "power_status", "risks",     "cases",  "warnings",
-                                    "accounts",     "api_keys"};
+    static const char* kTables[] = {"meta",         "units",     "posts",         "persons",
+                                    "assignments",  "relations", "powers",        "power_versions",
+                                    "power_status", "risks",     "cases",         "warnings",
+                                    "accounts",     "api_keys",  "warning_steps", "duties"};
     std::lock_guard lock(read_mu_);
     std::map<std::string, std::vector<std::string>> out;
     for (const char* table : kTables) {
@@ -432,8 +477,11 @@ class SqliteStore final : public Store {
       } else if (e.kind == kCaseEventKind) {
         DL_RETURN_IF_ERROR(ProjectCaseEvent(e));
       } else if (e.kind == kWarningKind) {
-        DL_RETURN_IF_ERROR(ProjectWarning(e));
+        DL_RETURN_IF_ERROR(ProjectWarningRaise(w_, e));
+      } else if (e.kind == kWarningStepKind) {
+        DL_RETURN_IF_ERROR(ProjectWarningStep(w_, e));
       }
+      DL_RETURN_IF_ERROR(StoreBlobs(w_, r.blobs));
     }
     return Ok();
   }
@@ -464,23 +512,6 @@ class SqliteStore final : public Store {
     }
     st->Bind(7, static_cast<int64_t>(p.value("deviations", Json::array()).size()));
     st->Bind(8, static_cast<int64_t>(e.seq));
-    return st->Run();
-  }
-
-  Status ProjectWarning(const ledger::Entry& e) {
-    const Json& p = e.payload;
-    auto st = w_.Prepared(
-        "INSERT INTO warnings(seq, rule, rule_name, level, message, case_id, power, unit, "
-        "supervisor, person, evidence, raised, status) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, '待处置')");
-    st->Bind(1, static_cast<int64_t>(e.seq));
-    int i = 2;
-    for (const char* key : {"rule", "rule_name", "level", "message", "case", "power", "unit",
-                            "supervisor", "person"}) {
-      st->Bind(i++, p.value(key, ""));
-    }
-    st->Bind(11, CanonicalJson(p.value("evidence", Json::array())));
-    st->Bind(12, p.value("raised", ""));
     return st->Run();
   }
 

@@ -19,6 +19,11 @@
 
 namespace dl::store {
 
+struct Blob {
+  std::string sha256;  // lower-case hex of the data's SHA-256
+  std::string data;
+};
+
 // One ledger entry with the change it records (decoded, so projections need no parsing).
 // A ledger-only entry (an audit note: a login, a sensitive read, a refused request) has no
 // change and projects nothing.
@@ -28,6 +33,9 @@ struct Record {
   // CanonicalJson(entry.payload) when the writer already computed it (it hashed it), so
   // the store does not serialise the payload again; empty otherwise.
   std::string payload_text;
+  // Bytes of files the entry describes (attachments of a warning or a step), stored in the
+  // same transaction; the entry's payload holds their SHA-256.
+  std::vector<Blob> blobs;
 };
 
 // Kinds of ledger-only entries start with this prefix ("audit.read", "audit.denied" …).
@@ -41,14 +49,24 @@ struct StoredCheckpoint {
   std::string note;  // the signed note (C2SP)
 };
 
-// A warning as the projection holds it (docs/rules.md); status 待处置 until disposal exists.
+// A warning as the projection holds it (docs/rules.md, docs/disposal.md).
 struct WarningRow {
   uint64_t seq = 0;  // the warning.raise entry
   std::string rule, rule_name, level, message, case_id, power, unit, supervisor, person;
   std::vector<uint64_t> evidence;  // ledger entries the warning rests on
   std::string raised;              // RFC 3339, when the event happened
-  std::string status;
+  std::string status;       // 待处置 / 待审核 / 已处置 / 办结 (oversight::kStatuses)
+  std::string source;       // hand-entered warnings: 巡视巡察, 审计 …; empty for rules
+  std::string base_level;   // the level the rule gave, before repetition or escalation
+  std::string due;          // RFC 3339; empty when closed
+  int64_t escalations = 0;  // times it went up for missing its due time
+  std::string measure;      // 处置方式 once disposed; 不予处置 when dismissed
+  std::string updated;      // RFC 3339 of the last step; empty before any
 };
+
+// The ledger kind of a step in a warning's life (oversight/lifecycle.h); subject
+// "warning:<seq of the warning>".
+inline constexpr std::string_view kWarningStepKind = "warning.step";
 
 struct WarningFilter {
   std::string unit;        // empty: any
@@ -132,6 +150,17 @@ class Store {
 
   // Warnings matching `filter`, newest first. Thread-safe.
   virtual Result<std::vector<WarningRow>> Warnings(const WarningFilter& filter) = 0;
+
+  // Warnings not closed (status other than 办结), by sequence number (the writer's book).
+  virtual Result<std::vector<WarningRow>> ActiveWarnings() = 0;
+  // The warning raised by entry `seq`; nullopt if there is none. Thread-safe.
+  virtual Result<std::optional<WarningRow>> WarningBySeq(uint64_t seq) = 0;
+  // Warnings whose rule gave them a yellow card, raised at or after `raised_from` (RFC 3339).
+  virtual Result<std::vector<WarningRow>> YellowsSince(const std::string& raised_from) = 0;
+  // Whether any event of the case is recorded. Thread-safe.
+  virtual Result<bool> CaseRecorded(const std::string& case_id) = 0;
+  // The bytes of an attached file; nullopt if none is stored under that hash. Thread-safe.
+  virtual Result<std::optional<std::string>> AttachmentData(const std::string& sha256) = 0;
 
   // A setting (meta table); empty string when unset. Settings are changed through the
   // writer (catalog::SettingPut), so every change of one is in the ledger.

@@ -71,6 +71,8 @@ std::vector<monitor::Finding> Judge(const CaseWork& work, const engine::Event& e
   return out;
 }
 
+}  // namespace
+
 ledger::Entry Stamp(std::string kind, std::string subject, const std::string& actor, Instant now,
                     uint64_t seq, Json payload, std::string& text) {
   ledger::Entry entry;
@@ -84,6 +86,20 @@ ledger::Entry Stamp(std::string kind, std::string subject, const std::string& ac
   entry.leaf_hash = entry.LeafHashWith(text);
   return entry;
 }
+
+uint64_t AppendWarning(const CaseWork& work, Json payload, const std::string& actor,
+                       Instant entry_time, uint64_t base_seq, std::vector<store::Record>& records,
+                       std::vector<store::Blob> blobs) {
+  const uint64_t seq = base_seq + records.size();
+  work.book.Raise(payload, seq, entry_time);
+  std::string text;
+  ledger::Entry w = Stamp(kWarningKind, "warning:" + std::to_string(seq), actor, entry_time, seq,
+                          std::move(payload), text);
+  records.push_back({std::move(w), std::nullopt, std::move(text), std::move(blobs)});
+  return seq;
+}
+
+namespace {
 
 // A warning's payload; `person` is the finding's, else the given one.
 Json WarningPayload(const monitor::Finding& f, const std::string& person, const engine::OpenCase& c,
@@ -120,11 +136,7 @@ void RecordOverdue(const CaseWork& work, const engine::OpenCase& c, const engine
   Json payload = WarningPayload(f, "", c, work.declared, std::move(evidence),
                                 clock.at[static_cast<size_t>(stage)]);
   payload["deadline"] = monitor::DeadlinePayload(c, clock, stage);
-  std::string text;
-  const uint64_t seq = base_seq + records.size();
-  ledger::Entry w = Stamp(kWarningKind, "warning:" + std::to_string(seq), actor, entry_time, seq,
-                          std::move(payload), text);
-  records.push_back({std::move(w), std::nullopt, std::move(text)});
+  AppendWarning(work, std::move(payload), actor, entry_time, base_seq, records);
 }
 
 // Schedules the case's unscheduled clocks; a deadline the calendar cannot compute is counted
@@ -246,11 +258,9 @@ void RecordCaseEvents(const CaseWork& work, const std::vector<engine::Event>& ev
         continue;
       }
       ++tally.warnings[f.rule];
-      const uint64_t seq = base_seq + records.size();
-      ledger::Entry w = Stamp(
-          kWarningKind, "warning:" + std::to_string(seq), actor, now, seq,
-          WarningPayload(f, e.actor, c, work.declared, Json::array({event_seq}), e.occurred), text);
-      records.push_back({std::move(w), std::nullopt, std::move(text)});
+      AppendWarning(
+          work, WarningPayload(f, e.actor, c, work.declared, Json::array({event_seq}), e.occurred),
+          actor, now, base_seq, records);
     }
     // Deadline stages this event shows to have passed, then the clocks as they now run.
     engine::OpenCase& edited = *work.engine.Edit(e.case_id);
@@ -327,11 +337,7 @@ void RecordOrganisation(const CaseWork& work, Date day, Instant day_start,
                     {"raised", FormatInstant(day_start)},
                     {"subject", f.subject}};
     ++tally.warnings[f.rule];
-    std::string text;
-    const uint64_t seq = base_seq + records.size();
-    ledger::Entry w = Stamp(kWarningKind, "warning:" + std::to_string(seq), actor, now, seq,
-                            std::move(payload), text);
-    records.push_back({std::move(w), std::nullopt, std::move(text)});
+    AppendWarning(work, std::move(payload), actor, now, base_seq, records);
     raised.push_back(std::move(key));
   }
 }

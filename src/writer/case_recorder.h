@@ -8,7 +8,9 @@
 // becomes a warning entry right after it:
 //   kind "warning.raise", subject "warning:<seq>",
 //   payload {"rule", "rule_name", "level", "message", "case", "power", "unit", "supervisor",
-//            "person", "evidence": [<seq of the event entry>], "raised"}
+//            "person", "evidence": [<seq of the event entry>], "raised", "due"}
+// ("due": when the unit's answer is due; "promoted" when the repetition rule made it red —
+// see oversight/book.h and docs/disposal.md).
 // An overdue warning (a deadline stage, see monitor/overdue.h) has the same form; its evidence
 // is the entry that started the clock (and the event that showed it late, if one did), it is
 // raised at the stage's instant, and it adds "deadline": {"node", "since", "stage", "due"}.
@@ -28,6 +30,7 @@
 #include "monitor/lua_rule.h"
 #include "monitor/rules.h"
 #include "monitor/window_rules.h"
+#include "oversight/book.h"
 #include "store/store.h"
 
 namespace dl::writer {
@@ -61,7 +64,19 @@ struct CaseWork {
   // Serial numbers of the cases whose clocks may have changed; the writer reschedules their
   // deadlines once the transaction is over (committed or not).
   std::vector<uint64_t>& touched;
+  // The warnings in progress: every raised warning enters it (repetition, due time).
+  oversight::Book& book;
 };
+
+// A ledger entry of `payload`, hashed; `text` receives the payload's canonical text.
+ledger::Entry Stamp(std::string kind, std::string subject, const std::string& actor, Instant now,
+                    uint64_t seq, Json payload, std::string& text);
+
+// Appends the warning.raise entry of `payload` as the next record (see above), after the book
+// has applied the repetition rule and set its due time; returns its sequence number.
+uint64_t AppendWarning(const CaseWork& work, Json payload, const std::string& actor,
+                       Instant entry_time, uint64_t base_seq, std::vector<store::Record>& records,
+                       std::vector<store::Blob> blobs = {});
 
 // The ledger payload of one recorded event.
 Json CaseEventPayload(const engine::Event& event, const engine::OpenCase& c,

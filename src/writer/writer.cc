@@ -186,6 +186,7 @@ Result<std::unique_ptr<Writer>> Writer::Start(store::Store& store, const Clock& 
   std::unique_ptr<Writer> writer(new Writer(store, clock, std::move(options), std::move(state),
                                             std::move(*tree), last ? last->size : 0));
   DL_RETURN_IF_ERROR(RebuildCases(store, writer->Work(), clock.Now()));
+  DL_RETURN_IF_ERROR(LoadBook(store, writer->book_, clock.Now()));
   DL_ASSIGN_OR_RETURN(writer->organisation_seen_, OrganisationRaised(store));
   writer->touched_.clear();
   writer->Publish();
@@ -203,14 +204,15 @@ Writer::Writer(store::Store& store, const Clock& clock, WriterOptions options,
       cases_([this](const std::string& code, Instant opened) { return PowerForCase(code, opened); },
              [this](const std::string& case_id) { return RecordedEvents(store_, case_id); }),
       windows_(options_.rules),
+      book_(options_.disposal, *options_.calendar),
       next_seq_(tree.size() + 1),
       tree_(std::move(tree)),
       last_checkpoint_size_(last_checkpoint),
       last_checkpoint_time_(clock.Now()) {}
 
 CaseWork Writer::Work() {
-  return {cases_,  windows_, options_.rules, state_, options_.custom_rules, *options_.calendar,
-          touched_};
+  return {cases_,   windows_, options_.rules, state_, options_.custom_rules, *options_.calendar,
+          touched_, book_};
 }
 
 Result<engine::PinnedPower> Writer::PowerForCase(const std::string& code, Instant opened) {
@@ -316,8 +318,10 @@ std::optional<Instant> Writer::NextCheck(Instant now) {
   const Date today = options_.calendar->LocalDate(now);
   if (organisation_day_ != today) return std::nullopt;  // today's organisation check is due
   const Instant tomorrow = options_.calendar->StartOfDay(today.AddDays(1));
-  const std::optional<Instant> deadline = deadlines_.Next();
-  return deadline && *deadline < tomorrow ? *deadline : tomorrow;
+  Instant next = tomorrow;
+  if (const std::optional<Instant> deadline = deadlines_.Next()) next = std::min(next, *deadline);
+  if (const std::optional<Instant> due = book_.NextDue()) next = std::min(next, *due);
+  return next;
 }
 
 std::vector<std::unique_ptr<Writer::Pending>> Writer::NextBatch() {
@@ -380,6 +384,7 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
   const uint64_t first_seq = next_seq_;
   std::vector<std::pair<Pending*, Receipt>> accepted;
   std::optional<size_t> batch_window_mark;  // the first window mark of this batch
+  std::optional<size_t> batch_book_mark;    // the first book mark of this batch
   uint64_t ticks = 0;
   touched_.clear();
   organisation_raised_.clear();
@@ -390,12 +395,15 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
     const size_t mark = changes.Mark();
     const size_t case_mark = cases_.Mark();
     const size_t window_mark = windows_.Mark();
+    const size_t book_mark = book_.Mark();
     if (!batch_window_mark) batch_window_mark = window_mark;
+    if (!batch_book_mark) batch_book_mark = book_mark;
     const size_t records_before = records.size();
     const size_t raised_before = organisation_raised_.size();
     const std::optional<Date> checked_before = organisation_checked;
     std::vector<Issue> issues;
     CaseTally tally;
+    size_t escalated = 0;
     auto audit = [&](Audit& note, std::optional<ledger::EntryPrefix>& prefix) {
       if (!store::IsAuditKind(note.kind) || note.subject.empty()) {
         issues.push_back(Issue{Issue::Severity::kError,
@@ -434,30 +442,38 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
       records.push_back({std::move(e), std::move(stored), std::move(text)});
     };
     for (size_t i = 0; i < sub.commands.size(); ++i) {
-      std::visit(Overloaded{[&](const catalog::Change& change) { record(change); },
-                            [&](const ImportCatalog& import) {
-                              for (const auto& planned :
-                                   catalog::PlanImport(changes.state(), import.catalog))
-                                record(planned);
-                            },
-                            [&](Audit& note) { audit(note, pending->prefixes[i]); },
-                            [&](const RecordEvents& rec) {
-                              RecordCaseEvents(Work(), rec.events, rec.guided, sub.actor, now,
-                                               first_seq, records, issues, tally);
-                            },
-                            [&](const CheckDeadlines&) {
-                              ++ticks;
-                              RecordDueDeadlines(Work(), deadlines_, sub.actor, now, first_seq,
-                                                 records, tally);
-                              const Date day = options_.calendar->LocalDate(now);
-                              if (organisation_day_ != day && organisation_checked != day) {
-                                RecordOrganisation(Work(), day, options_.calendar->StartOfDay(day),
-                                                   organisation_seen_, sub.actor, now, first_seq,
-                                                   records, organisation_raised_, tally);
-                                organisation_checked = day;
-                              }
-                            }},
-                 sub.commands[i]);
+      std::visit(
+          Overloaded{
+              [&](const catalog::Change& change) { record(change); },
+              [&](const ImportCatalog& import) {
+                for (const auto& planned : catalog::PlanImport(changes.state(), import.catalog))
+                  record(planned);
+              },
+              [&](Audit& note) { audit(note, pending->prefixes[i]); },
+              [&](const RecordEvents& rec) {
+                RecordCaseEvents(Work(), rec.events, rec.guided, sub.actor, now, first_seq, records,
+                                 issues, tally);
+              },
+              [&](const CheckDeadlines&) {
+                ++ticks;
+                RecordDueDeadlines(Work(), deadlines_, sub.actor, now, first_seq, records, tally);
+                RecordEscalations(Work(), now, first_seq, records, escalated);
+                const Date day = options_.calendar->LocalDate(now);
+                if (organisation_day_ != day && organisation_checked != day) {
+                  RecordOrganisation(Work(), day, options_.calendar->StartOfDay(day),
+                                     organisation_seen_, sub.actor, now, first_seq, records,
+                                     organisation_raised_, tally);
+                  organisation_checked = day;
+                }
+              },
+              [&](const TakeStep& take) {
+                RecordStep(Work(), store_, take, sub.actor, now, first_seq, records, issues);
+              },
+              [&](const RaiseWarning& raise) {
+                RecordManualWarning(Work(), store_, raise, sub.actor, now, first_seq, records,
+                                    issues);
+              }},
+          sub.commands[i]);
     }
     for (size_t i = records_before; i < records.size(); ++i) {
       if (records[i].change) changes.ValidateDeferred(*records[i].change, issues);
@@ -465,6 +481,7 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
     Receipt receipt;
     receipt.dry_run = sub.dry_run;
     receipt.cases = std::move(tally);
+    receipt.escalated = escalated;
     receipt.entries = records.size() - records_before;
     for (auto& i : issues) {
       if (i.severity == Issue::Severity::kWarning) receipt.warnings.push_back(i);
@@ -473,6 +490,7 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
       changes.RollbackTo(mark);
       cases_.RollbackTo(case_mark);
       windows_.RollbackTo(window_mark);
+      book_.RollbackTo(book_mark);
       records.resize(records_before);
       organisation_raised_.resize(raised_before);
       organisation_checked = checked_before;
@@ -505,6 +523,7 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
     changes.RollbackTo(0);
     cases_.RollbackTo(0);
     if (batch_window_mark) windows_.RollbackTo(*batch_window_mark);
+    if (batch_book_mark) book_.RollbackTo(*batch_book_mark);
     // The deadlines popped by a check come back from the restored clocks.
     ScheduleDeadlines(cases_, touched_, deadlines_);
     organisation_raised_.clear();
@@ -516,6 +535,7 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
   tree_ = std::move(tree);
   cases_.Commit();
   windows_.Commit();
+  book_.Commit();
   // Also after a rejected submission or a dry run: their cases were restored, and a deadline
   // check they held may have popped stages that must come back.
   ScheduleDeadlines(cases_, touched_, deadlines_);
@@ -537,6 +557,7 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
     stats_.ticks += ticks;
     stats_.pending_deadlines = deadlines_.size();
     stats_.cases_in_memory = cases_.open_cases();
+    stats_.warnings_in_progress = book_.size();
     stats_.transactions += records.empty() ? 0 : 1;
     stats_.submissions += batch.size();
     stats_.entries += records.size();

@@ -30,6 +30,7 @@
 #include "ledger/merkle.h"
 #include "store/store.h"
 #include "writer/case_recorder.h"
+#include "writer/oversight_recorder.h"
 
 namespace dl::writer {
 
@@ -60,15 +61,17 @@ struct RecordEvents {
 };
 
 // Raises the deadline stages (overdue steps and cases) that have come by the writer's clock,
-// and, on the first check of a (local) day or after a change to the lists, the findings of
-// the rules over the organisation (sod-static, rotation) not raised before. The writer does this on
-// its own when a deadline passes or a day begins (WriterOptions::auto_tick); the command lets a
-// caller with an injected clock tick at a chosen moment.
+// escalates the warnings whose due time has passed (oversight/lifecycle.h), and, on the first check
+// of a (local) day or after a change to the lists, the findings of the rules over the organisation
+// (sod-static, rotation) not raised before. The writer does this on its own when a deadline passes
+// or a day begins (WriterOptions::auto_tick); the command lets a caller with an injected clock tick
+// at a chosen moment.
 struct CheckDeadlines {};
 // The actor of the writer's own deadline checks.
 inline constexpr const char* kMonitorActor = "daylight:monitor";
 
-using Command = std::variant<catalog::Change, ImportCatalog, Audit, RecordEvents, CheckDeadlines>;
+using Command = std::variant<catalog::Change, ImportCatalog, Audit, RecordEvents, CheckDeadlines,
+                             TakeStep, RaiseWarning>;
 
 // An atomic group of commands: all are applied or none. With dry_run, everything is
 // validated and nothing is written.
@@ -84,7 +87,8 @@ struct Receipt {
   uint64_t last_seq = 0;
   std::vector<Issue> warnings;
   bool dry_run = false;
-  CaseTally cases;  // what the submission's case events did
+  CaseTally cases;       // what the submission's case events did
+  size_t escalated = 0;  // warnings escalated by a deadline check
 };
 
 struct WriterOptions {
@@ -102,6 +106,8 @@ struct WriterOptions {
   monitor::RuleParams rules;
   // Custom Lua rules, run on every new event after the built-in ones (writer thread only).
   std::vector<std::shared_ptr<monitor::LuaRule>> custom_rules;
+  // Deadlines, escalation and repetition of warnings (预警处置, docs/disposal.md).
+  oversight::Params disposal;
   // The working-day calendar of time limits; null: the built-in Chinese calendar.
   calendar::WorkCalendar::Ptr calendar;
   // Tick on its own: wake when the earliest deadline passes (by the clock) and raise it. Tests
@@ -143,10 +149,11 @@ class Writer {
     uint64_t submissions = 0;
     uint64_t entries = 0;
     uint64_t checkpoints = 0;
-    uint64_t ticks = 0;            // deadline checks run
-    size_t pending_deadlines = 0;  // deadline stages scheduled (at the last batch)
-    size_t cases_in_memory = 0;    // cases the engine holds (at the last batch)
-    size_t queued = 0;             // submissions waiting (now)
+    uint64_t ticks = 0;               // deadline checks run
+    size_t pending_deadlines = 0;     // deadline stages scheduled (at the last batch)
+    size_t cases_in_memory = 0;       // cases the engine holds (at the last batch)
+    size_t queued = 0;                // submissions waiting (now)
+    size_t warnings_in_progress = 0;  // warnings not closed (at the last batch)
   };
   Stats stats() const;
 
@@ -188,6 +195,7 @@ class Writer {
   engine::CaseEngine cases_;         // the open cases (writer thread)
   monitor::WindowRules windows_;     // splitting and concentration windows (writer thread)
   engine::DeadlineIndex deadlines_;  // the next stage of every running clock (writer thread)
+  oversight::Book book_;             // the warnings not closed (writer thread)
   std::vector<uint64_t> touched_;    // cases whose clocks changed in this batch (writer thread)
   bool final_check_done_ = false;    // the deadline check on stopping has run (writer thread)
   // The rules over the organisation (sod-static, rotation) run once a day with the deadline
