@@ -129,6 +129,10 @@ bool RoleAllows(Role role, Action action) {
     case Action::kReadWarnings:
       return role == Role::kAdmin || role == Role::kUnitAdmin || role == Role::kLeader ||
              role == Role::kInspector;
+    case Action::kWorkWarnings:
+      return role == Role::kUnitAdmin || role == Role::kLeader || role == Role::kInspector;
+    case Action::kEnterWarnings:
+      return role == Role::kInspector;
     case Action::kAuditLedger:
       return role == Role::kAdmin || role == Role::kInspector;
     case Action::kManageAccounts:

@@ -81,6 +81,8 @@ enum class Action {
   kReadCases,       // case lists and case pages
   kHandleCases,     // online handling as the account's person
   kReadWarnings,    // warnings, their evidence, the dashboard
+  kWorkWarnings,    // take steps in a warning's life (the unit's answer or the supervisor's)
+  kEnterWarnings,   // enter warnings by hand (巡视, 审计, 信访举报 …)
   kReadLedger,      // checkpoints and proofs
   kAuditLedger,     // full verification, evidence bundles
   kManageAccounts,  // accounts and API keys

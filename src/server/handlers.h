@@ -42,9 +42,15 @@ Result<Reply> CloseCase(Call& call);
 Result<Reply> ListTasks(Call& call);
 Result<Reply> PostEvents(Call& call);
 
-// Warnings, statistics, the ledger and operations (routes_watch.cc).
+// Warnings and their life (routes_oversight.cc).
 Result<Reply> ListWarnings(Call& call);
 Result<Reply> GetWarning(Call& call);
+Result<Reply> EnterWarning(Call& call);
+Result<Reply> TakeWarningStep(Call& call);
+Result<Reply> WarningAttachment(Call& call);
+Result<Reply> ListDuties(Call& call);
+
+// Statistics, the ledger and operations (routes_watch.cc).
 Result<Reply> Dashboard(Call& call);
 Result<Reply> ListCheckpoints(Call& call);
 Result<Reply> PublicKey(Call& call);

@@ -47,7 +47,12 @@ const std::vector<Route>& Routes() {
       {"POST", "/api/v1/events", kAllowed, A::kRecordEvents, PostEvents},
 
       {"GET", "/api/v1/warnings", kAllowed, A::kReadWarnings, ListWarnings},
+      {"POST", "/api/v1/warnings", kAllowed, A::kEnterWarnings, EnterWarning},
       {"GET", "/api/v1/warnings/{seq}", kAllowed, A::kReadWarnings, GetWarning},
+      {"POST", "/api/v1/warnings/{seq}/steps", kAllowed, A::kWorkWarnings, TakeWarningStep},
+      {"GET", "/api/v1/warnings/{seq}/attachments/{hash}", kAllowed, A::kReadWarnings,
+       WarningAttachment},
+      {"GET", "/api/v1/duties", kAllowed, A::kReadWarnings, ListDuties},
       {"GET", "/api/v1/stats/dashboard", kAllowed, A::kReadWarnings, Dashboard},
 
       {"GET", "/api/v1/ledger/checkpoints", kAllowed, A::kReadLedger, ListCheckpoints},

@@ -1,4 +1,4 @@
-// Warnings and the dashboard; the ledger's checkpoints, proofs and verification; health,
+// The dashboard; the ledger's checkpoints, proofs and verification; health,
 // metrics and the OpenAPI document.
 #include <algorithm>
 
@@ -9,24 +9,6 @@
 
 namespace dl::server {
 namespace {
-
-Json WarningJson(const Call& call, const store::WarningRow& w) {
-  return {{"seq", w.seq},
-          {"rule", w.rule},
-          {"rule_name", w.rule_name},
-          {"level", w.level},
-          {"message", w.message},
-          {"case", w.case_id},
-          {"power", w.power},
-          {"unit", w.unit},
-          {"unit_name", call.UnitName(w.unit)},
-          {"supervisor", w.supervisor},
-          {"supervisor_name", w.supervisor.empty() ? "" : call.UnitName(w.supervisor)},
-          {"person", w.person},
-          {"raised", w.raised},
-          {"status", w.status},
-          {"evidence", w.evidence}};
-}
 
 Json EntryJson(const ledger::Entry& e) {
   return {{"seq", e.seq},
@@ -39,41 +21,6 @@ Json EntryJson(const ledger::Entry& e) {
 }
 
 }  // namespace
-
-Result<Reply> ListWarnings(Call& call) {
-  store::WarningQuery q;
-  DL_ASSIGN_OR_RETURN(q.units, call.Units(call.Query("unit")));
-  DL_ASSIGN_OR_RETURN(auto paging, call.Paging());
-  q.offset = paging.first;
-  q.limit = paging.second;
-  q.level = call.Query("level");
-  q.rule = call.Query("rule");
-  q.status = call.Query("status");
-  q.case_id = call.Query("case");
-  DL_ASSIGN_OR_RETURN(q.raised_from, DayBound(call.Query("from"), "from", false));
-  DL_ASSIGN_OR_RETURN(q.raised_to, DayBound(call.Query("to"), "to", true));
-  DL_ASSIGN_OR_RETURN(auto page, call.svc.queries.Warnings(q));
-  Json items = Json::array();
-  for (const auto& w : page.items) items.push_back(WarningJson(call, w));
-  return Reply::Of(PageJson(std::move(items), page.total, q.offset, q.limit));
-}
-
-Result<Reply> GetWarning(Call& call) {
-  DL_ASSIGN_OR_RETURN(uint64_t seq, WholeNumber(call.params.at(0), "seq"));
-  DL_ASSIGN_OR_RETURN(auto w, call.svc.queries.WarningAt(seq));
-  if (!w) return Err(ErrorCode::kNotFound, "预警 " + std::to_string(seq) + " 不存在");
-  // A warning about the organisation (no case) belongs to its unit, like any other.
-  DL_RETURN_IF_ERROR(call.RequireUnit(w->unit));
-  Json j = WarningJson(call, *w);
-  Json entries = Json::array();
-  for (uint64_t e : w->evidence) {
-    DL_ASSIGN_OR_RETURN(auto read, call.svc.store.ReadEntries(e, 1));
-    if (!read.empty()) entries.push_back(EntryJson(read[0]));
-  }
-  j["evidence_entries"] = entries;
-  DL_RETURN_IF_ERROR(call.AuditRead("warning:" + std::to_string(seq), "预警证据"));
-  return Reply::Of(j);
-}
 
 Result<Reply> Dashboard(Call& call) {
   store::StatsQuery q;

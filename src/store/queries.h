@@ -47,9 +47,36 @@ struct CaseRow {
 struct WarningQuery {
   UnitFilter units;
   std::string level, rule, status, case_id;
+  std::string person;         // the person concerned; empty: any
+  std::string supervisor;     // the supervising unit now in charge; empty: any
+  bool overdue_only = false;  // only those whose due time has passed (`now`, as stored)
+  std::string now;
   std::string raised_from, raised_to;  // as stored (UTC); `to` exclusive
   uint64_t offset = 0;
   uint64_t limit = 20;
+};
+
+// 两责: the duties recorded when warnings were disposed.
+struct DutyQuery {
+  UnitFilter units;    // the units of the warnings
+  std::string person;  // empty: any
+  std::string unit;    // the unit whose duty it is; empty: any
+  uint64_t offset = 0;
+  uint64_t limit = 50;
+};
+
+struct DutyRow {
+  uint64_t seq = 0;  // the warning.step entry that recorded it
+  uint64_t warning = 0;
+  std::string kind, person, unit, role, measure, time;
+  std::string warning_unit, level, rule_name, message, disposal;  // of the warning
+};
+
+// One step in a warning's life, as the ledger recorded it (the entry's payload).
+struct StepRow {
+  uint64_t seq = 0;
+  std::string action, actor, time;
+  Json body;
 };
 
 struct StatsQuery {
@@ -88,6 +115,9 @@ class Queries {
   // The case row of `case_id`; nullopt if no event of it is recorded.
   virtual Result<std::optional<CaseRow>> CaseAt(const std::string& case_id) = 0;
   virtual Result<Dashboard> Stats(const StatsQuery& q) = 0;
+  virtual Result<Page<DutyRow>> Duties(const DutyQuery& q) = 0;
+  // The steps of warning `seq`, oldest first.
+  virtual Result<std::vector<StepRow>> WarningSteps(uint64_t seq) = 0;
   // Open cases (not closed) in the given units, oldest first, at most `limit`.
   virtual Result<std::vector<CaseRow>> OpenCases(const UnitFilter& units, size_t limit) = 0;
 };

@@ -131,6 +131,9 @@ class SqliteQueries final : public Queries {
         .If(!q.rule.empty(), "rule = ?", {q.rule})
         .If(!q.status.empty(), "status = ?", {q.status})
         .If(!q.case_id.empty(), "case_id = ?", {q.case_id})
+        .If(!q.person.empty(), "person = ?", {q.person})
+        .If(!q.supervisor.empty(), "supervisor = ?", {q.supervisor})
+        .If(q.overdue_only, "due <> '' AND due <= ?", {q.now})
         .If(!q.raised_from.empty(), "raised >= ?", {q.raised_from})
         .If(!q.raised_to.empty(), "raised < ?", {q.raised_to});
     std::lock_guard lock(mu_);
@@ -143,6 +146,52 @@ class SqliteQueries final : public Queries {
     st.Bind(next, static_cast<int64_t>(q.limit)).Bind(next + 1, static_cast<int64_t>(q.offset));
     DL_ASSIGN_OR_RETURN(page.items, Rows<WarningRow>(st, WarningFromRow));
     return page;
+  }
+
+  Result<Page<DutyRow>> Duties(const DutyQuery& q) override {
+    Where w;
+    w.Units(q.units, "w.unit")
+        .If(!q.person.empty(), "d.person = ?", {q.person})
+        .If(!q.unit.empty(), "d.unit = ?", {q.unit});
+    static const std::string kFrom = " FROM duties d JOIN warnings w ON w.seq = d.warning";
+    std::lock_guard lock(mu_);
+    Page<DutyRow> page;
+    DL_ASSIGN_OR_RETURN(int64_t total, Count(db_, "SELECT COUNT(*)" + kFrom, w));
+    page.total = static_cast<uint64_t>(total);
+    Statement st(db_.handle(),
+                 "SELECT d.seq, d.warning, d.kind, d.person, d.unit, d.role, d.measure, d.time, "
+                 "w.unit, w.level, w.rule_name, w.message, w.measure" +
+                     kFrom + w.Sql() + " ORDER BY d.seq DESC, d.idx LIMIT ? OFFSET ?");
+    const int next = w.BindTo(st);
+    st.Bind(next, static_cast<int64_t>(q.limit)).Bind(next + 1, static_cast<int64_t>(q.offset));
+    DL_ASSIGN_OR_RETURN(page.items, Rows<DutyRow>(st, [](const Statement& r) {
+                          return DutyRow{static_cast<uint64_t>(r.Int(0)),
+                                         static_cast<uint64_t>(r.Int(1)),
+                                         r.Text(2),
+                                         r.Text(3),
+                                         r.Text(4),
+                                         r.Text(5),
+                                         r.Text(6),
+                                         r.Text(7),
+                                         r.Text(8),
+                                         r.Text(9),
+                                         r.Text(10),
+                                         r.Text(11),
+                                         r.Text(12)};
+                        }));
+    return page;
+  }
+
+  Result<std::vector<StepRow>> WarningSteps(uint64_t seq) override {
+    std::lock_guard lock(mu_);
+    Statement st(db_.handle(),
+                 "SELECT seq, action, actor, time, body FROM warning_steps WHERE warning = ?1 "
+                 "ORDER BY seq");
+    st.Bind(1, static_cast<int64_t>(seq));
+    return Rows<StepRow>(st, [](const Statement& r) {
+      return StepRow{static_cast<uint64_t>(r.Int(0)), r.Text(1), r.Text(2), r.Text(3),
+                     ParseJson(r.Text(4), nullptr).value_or(Json::object())};
+    });
   }
 
   Result<std::optional<WarningRow>> WarningAt(uint64_t seq) override {

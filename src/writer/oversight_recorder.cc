@@ -15,19 +15,6 @@ Issue Refused(uint64_t warning, std::string message) {
                std::move(message)};
 }
 
-oversight::Life LifeOf(const store::WarningRow& row) {
-  oversight::Life life;
-  life.seq = row.seq;
-  life.rule = row.rule;
-  life.level = monitor::kLevels.Parse(row.level).value_or(monitor::Level::kNotice);
-  life.unit = row.unit;
-  life.supervisor = row.supervisor;
-  life.status = oversight::kStatuses.Parse(row.status).value_or(oversight::WarningStatus::kOpen);
-  if (!row.due.empty()) life.due = ParseInstant(row.due);
-  life.escalations = static_cast<int>(row.escalations);
-  return life;
-}
-
 // Checks that every attachment comes with its bytes, and hands back the blobs to store.
 bool BlobsFor(const std::vector<oversight::Attachment>& attachments,
               const std::vector<store::Blob>& files, uint64_t warning, std::vector<Issue>& issues,
@@ -82,6 +69,19 @@ void AppendStep(const CaseWork& work, const oversight::Life& before, const overs
 }
 
 }  // namespace
+
+oversight::Life LifeOf(const store::WarningRow& row) {
+  oversight::Life life;
+  life.seq = row.seq;
+  life.rule = row.rule;
+  life.level = monitor::kLevels.Parse(row.level).value_or(monitor::Level::kNotice);
+  life.unit = row.unit;
+  life.supervisor = row.supervisor;
+  life.status = oversight::kStatuses.Parse(row.status).value_or(oversight::WarningStatus::kOpen);
+  if (!row.due.empty()) life.due = ParseInstant(row.due);
+  life.escalations = static_cast<int>(row.escalations);
+  return life;
+}
 
 void RecordStep(const CaseWork& work, store::Store& store, const TakeStep& take,
                 const std::string& actor, Instant now, uint64_t base_seq,

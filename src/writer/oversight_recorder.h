@@ -38,6 +38,9 @@ struct RaiseWarning {
   std::vector<store::Blob> files;
 };
 
+// Where a stored warning stands.
+oversight::Life LifeOf(const store::WarningRow& row);
+
 // Validates the step against where the warning stands (oversight::CheckStep) and appends its
 // entry; a refusal becomes an error issue with the reason.
 void RecordStep(const CaseWork& work, store::Store& store, const TakeStep& take,

@@ -134,6 +134,37 @@ class AuthorizationTest : public ServerTest {
          [=] {
            return Variants{{"/api/v1/warnings/" + in_w, ""}, {"/api/v1/warnings/" + out_w, ""}};
          }},
+        {"POST /api/v1/warnings",
+         [] {
+           auto body = [](const char* unit) {
+             return Json{{"source", "信访举报"},
+                         {"level", "黄牌"},
+                         {"unit", unit},
+                         {"message", "群众反映办理拖延"}}
+                 .dump();
+           };
+           return Variants{{"/api/v1/warnings", body("YX-SCJ")},
+                           {"/api/v1/warnings", body("YX-ZRJ")}};
+         }},
+        // A step no role may take (the action is unknown): the route and the scope are what
+        // is judged here; tests/server/server_test.cc takes the real steps.
+        {"POST /api/v1/warnings/{seq}/steps",
+         [=] {
+           const std::string body = Json{{"action", "bogus"}}.dump();
+           return Variants{{"/api/v1/warnings/" + in_w + "/steps", body},
+                           {"/api/v1/warnings/" + out_w + "/steps", body}};
+         }},
+        {"GET /api/v1/warnings/{seq}/attachments/{hash}",
+         [=] {
+           const std::string hash(64, '0');
+           return Variants{{"/api/v1/warnings/" + in_w + "/attachments/" + hash, ""},
+                           {"/api/v1/warnings/" + out_w + "/attachments/" + hash, ""}};
+         }},
+        {"GET /api/v1/duties",
+         [] {
+           return Variants{{"/api/v1/duties?warning_unit=YX-SCJ", ""},
+                           {"/api/v1/duties?warning_unit=YX-ZRJ", ""}};
+         }},
         {"GET /api/v1/stats/dashboard", by_unit("/api/v1/stats/dashboard")},
         {"GET /api/v1/ledger/checkpoints", same("/api/v1/ledger/checkpoints")},
         {"GET /api/v1/ledger/public-key", same("/api/v1/ledger/public-key")},
