@@ -210,10 +210,12 @@ Result<Reply> WarningAttachment(Call& call) {
   // Only a file this warning's entries describe.
   DL_ASSIGN_OR_RETURN(auto entries,
                       call.svc.store.ReadEntriesBySubject("warning:" + std::to_string(w.seq)));
-  const Json* found = nullptr;
+  std::optional<Json> found;
   for (const auto& e : entries) {
-    for (const Json& a : e.payload.value("attachments", Json::array())) {
-      if (a.value("sha256", "") == sha) found = &a;
+    auto files = e.payload.find("attachments");
+    if (files == e.payload.end() || !files->is_array()) continue;
+    for (const Json& a : *files) {
+      if (a.value("sha256", "") == sha) found = a;
     }
     if (found) break;
   }
