@@ -148,6 +148,15 @@ int main(int argc, char** argv) {
   warnings->add_option("--limit", filter.limit, "最多列出条数（默认 1000）");
   warnings->callback([&] { rc = RunWarnings(ctx, db, filter); });
 
+  std::string assess_period, scheme_file;
+  auto* assess = app.add_subcommand("assess", "考核：按考核方案为各单位打分、评定等级并排名");
+  assess->add_option("--db", db, "数据库文件")->required();
+  assess->add_option("--period", assess_period, "考核期间，如 2026Q3（季度）或 2026（年度）")
+      ->required();
+  assess->add_option("--scheme", scheme_file, "考核方案 TOML 文件（省略时用内置方案）");
+  assess->add_option("-o,--output", out, "写出 Excel 报表（.xlsx）");
+  assess->callback([&] { rc = RunAssess(ctx, db, assess_period, scheme_file, out); });
+
   AddCaseCommand(app, ctx, rc);
 
   auto* serve = app.add_subcommand("serve", "启动服务器：HTTP API（/api/v1）和网页界面");

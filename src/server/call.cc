@@ -1,6 +1,10 @@
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
+#include "access/password.h"
 #include "server/handlers.h"
 
 namespace dl::server {
@@ -124,6 +128,25 @@ Result<std::string> DayBound(const std::string& text, const char* field, bool ne
   const Date d = next_day ? day->AddDays(1) : *day;
   const Instant midnight{std::chrono::sys_days(std::chrono::days(d.days()))};
   return FormatInstant(midnight - kChinaOffset);
+}
+
+Result<std::string> BytesViaTempFile(const std::string& prefix, const std::string& suffix,
+                                     const std::function<Status(const std::string&)>& write) {
+  namespace fs = std::filesystem;
+  const fs::path path =
+      fs::temp_directory_path() / ("daylight-" + prefix + "-" + access::RandomToken(12) + suffix);
+  Status written = write(path.string());
+  std::string bytes;
+  if (written) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    bytes = s.str();
+  }
+  std::error_code ec;
+  fs::remove(path, ec);
+  if (!written) return Err(written.error());
+  return bytes;
 }
 
 Json PageJson(Json items, uint64_t total, uint64_t offset, uint64_t limit) {

@@ -3,6 +3,8 @@
 // access, its units are checked here.
 #pragma once
 
+#include <functional>
+
 #include "server/api.h"
 
 namespace dl::server {
@@ -52,6 +54,8 @@ Result<Reply> ListDuties(Call& call);
 
 // Statistics, the ledger and operations (routes_watch.cc).
 Result<Reply> Dashboard(Call& call);
+Result<Reply> Assessment(Call& call);
+Result<Reply> AssessmentXlsx(Call& call);
 Result<Reply> ListCheckpoints(Call& call);
 Result<Reply> PublicKey(Call& call);
 Result<Reply> InclusionProof(Call& call);
@@ -77,6 +81,10 @@ Result<std::vector<std::string>> UnitsField(const Json& body, const char* key);
 Result<std::string> DayBound(const std::string& text, const char* field, bool next_day);
 // Version `version` of a power, from the ledger entry that recorded it (routes_catalog.cc).
 Result<catalog::Power> PowerAtVersion(Call& call, const std::string& code, int version);
+// The bytes a writer of files (xlsx) produces: it writes to a fresh temporary file named
+// `prefix`-<random>`suffix`, which is read back and removed whatever happens.
+Result<std::string> BytesViaTempFile(const std::string& prefix, const std::string& suffix,
+                                     const std::function<Status(const std::string&)>& write);
 // {"items":[…],"total","page","size"}
 Json PageJson(Json items, uint64_t total, uint64_t offset, uint64_t limit);
 

@@ -54,6 +54,8 @@ const std::vector<Route>& Routes() {
        WarningAttachment},
       {"GET", "/api/v1/duties", kAllowed, A::kReadWarnings, ListDuties},
       {"GET", "/api/v1/stats/dashboard", kAllowed, A::kReadWarnings, Dashboard},
+      {"GET", "/api/v1/assessment", kAllowed, A::kReadWarnings, Assessment},
+      {"GET", "/api/v1/assessment.xlsx", kAllowed, A::kReadWarnings, AssessmentXlsx},
 
       {"GET", "/api/v1/ledger/checkpoints", kAllowed, A::kReadLedger, ListCheckpoints},
       {"GET", "/api/v1/ledger/public-key", kAllowed, A::kReadLedger, PublicKey},

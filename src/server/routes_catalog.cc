@@ -278,19 +278,10 @@ Result<Reply> ExportCatalog(Call& call) {
   }
   c.accounts.clear();
   c.api_keys.clear();
-  const fs::path path =
-      fs::temp_directory_path() / ("daylight-export-" + access::RandomToken(12) + ".xlsx");
-  Status written = io::WriteCatalogFile(c, path.string(), "xlsx");
-  std::string bytes;
-  if (written) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    bytes = s.str();
-  }
-  std::error_code ec;
-  fs::remove(path, ec);
-  if (!written) return Err(written.error());
+  DL_ASSIGN_OR_RETURN(std::string bytes,
+                      BytesViaTempFile("export", ".xlsx", [&c](const std::string& path) {
+                        return io::WriteCatalogFile(c, path, "xlsx");
+                      }));
   Reply r = Reply::Text(std::move(bytes),
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   r.headers.emplace_back(

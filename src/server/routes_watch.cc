@@ -2,8 +2,11 @@
 // metrics and the OpenAPI document.
 #include <algorithm>
 
+#include "assess/assess_json.h"
+#include "assess/report_xlsx.h"
 #include "ledger/checkpoint.h"
 #include "server/handlers.h"
+#include "service/assessment_service.h"
 #include "service/proof_service.h"
 #include "service/verify_service.h"
 
@@ -21,6 +24,45 @@ Json EntryJson(const ledger::Entry& e) {
 }
 
 }  // namespace
+
+namespace {
+
+struct Assessed {
+  assess::Scheme scheme;
+  assess::Period period;
+  assess::Assessment result;
+};
+
+// 考核 of the units in the caller's scope, by the built-in scheme.
+Result<Assessed> AssessFor(Call& call) {
+  DL_ASSIGN_OR_RETURN(assess::Period period, assess::ParsePeriod(call.Query("period")));
+  DL_ASSIGN_OR_RETURN(assess::Scheme scheme, assess::DefaultScheme());
+  DL_ASSIGN_OR_RETURN(auto result, service::Assess(call.svc.queries, *call.state, scheme, period,
+                                                   *call.caller.scope));
+  return Assessed{std::move(scheme), std::move(period), std::move(result)};
+}
+
+}  // namespace
+
+Result<Reply> Assessment(Call& call) {
+  DL_ASSIGN_OR_RETURN(Assessed a, AssessFor(call));
+  Json j = assess::AssessmentToJson(a.result);
+  j["period_label"] = a.period.Label();
+  return Reply::Of(j);
+}
+
+Result<Reply> AssessmentXlsx(Call& call) {
+  DL_ASSIGN_OR_RETURN(Assessed a, AssessFor(call));
+  DL_ASSIGN_OR_RETURN(std::string bytes,
+                      BytesViaTempFile("assessment", ".xlsx", [&a](const std::string& path) {
+                        return assess::WriteAssessmentXlsx(a.result, a.scheme, a.period, path);
+                      }));
+  Reply r = Reply::Text(std::move(bytes),
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  r.headers.emplace_back("Content-Disposition",
+                         "attachment; filename=\"assessment-" + a.period.code + ".xlsx\"");
+  return r;
+}
 
 Result<Reply> Dashboard(Call& call) {
   store::StatsQuery q;

@@ -72,6 +72,22 @@ struct DutyRow {
   std::string warning_unit, level, rule_name, message, disposal;  // of the warning
 };
 
+// What the assessment (考核) counts from the cases and warnings of a period.
+struct PeriodFacts {
+  std::map<std::string, int64_t> opened;  // unit → cases opened in the period
+  struct ClosedCase {
+    std::string unit, case_id;
+    bool late = false;  // it has a yellow or red overdue-case warning
+  };
+  std::vector<ClosedCase> closed;  // cases closed in the period
+  struct RaisedWarning {
+    uint64_t seq = 0;
+    std::string unit, level, rule_name, status;
+    int64_t escalations = 0;
+  };
+  std::vector<RaisedWarning> warnings;  // warnings raised in the period
+};
+
 // One step in a warning's life, as the ledger recorded it (the entry's payload).
 struct StepRow {
   uint64_t seq = 0;
@@ -116,6 +132,8 @@ class Queries {
   virtual Result<std::optional<CaseRow>> CaseAt(const std::string& case_id) = 0;
   virtual Result<Dashboard> Stats(const StatsQuery& q) = 0;
   virtual Result<Page<DutyRow>> Duties(const DutyQuery& q) = 0;
+  // Cases and warnings between `from` and `to` (instants as stored; `to` exclusive).
+  virtual Result<PeriodFacts> FactsOfPeriod(const std::string& from, const std::string& to) = 0;
   // The steps of warning `seq`, oldest first.
   virtual Result<std::vector<StepRow>> WarningSteps(uint64_t seq) = 0;
   // Open cases (not closed) in the given units, oldest first, at most `limit`.

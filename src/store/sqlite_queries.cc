@@ -182,6 +182,46 @@ class SqliteQueries final : public Queries {
     return page;
   }
 
+  Result<PeriodFacts> FactsOfPeriod(const std::string& from, const std::string& to) override {
+    std::lock_guard lock(mu_);
+    PeriodFacts f;
+    {
+      Statement st(db_.handle(),
+                   "SELECT unit, COUNT(*) FROM cases WHERE opened >= ?1 AND opened < ?2 "
+                   "GROUP BY unit");
+      st.Bind(1, from).Bind(2, to);
+      for (;;) {
+        DL_ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) break;
+        f.opened[st.Text(0)] = st.Int(1);
+      }
+    }
+    {
+      Statement st(db_.handle(),
+                   "SELECT c.unit, c.case_id, EXISTS (SELECT 1 FROM warnings w WHERE "
+                   "w.case_id = c.case_id AND w.rule = 'overdue-case' AND w.base_level IN "
+                   "('黄牌', '红牌')) FROM cases c WHERE c.closed >= ?1 AND c.closed < ?2 "
+                   "ORDER BY c.case_id");
+      st.Bind(1, from).Bind(2, to);
+      DL_ASSIGN_OR_RETURN(f.closed, Rows<PeriodFacts::ClosedCase>(st, [](const Statement& r) {
+                            return PeriodFacts::ClosedCase{r.Text(0), r.Text(1), r.Int(2) != 0};
+                          }));
+    }
+    Statement st(db_.handle(),
+                 "SELECT seq, unit, level, rule_name, status, escalations FROM warnings "
+                 "WHERE raised >= ?1 AND raised < ?2 ORDER BY seq");
+    st.Bind(1, from).Bind(2, to);
+    DL_ASSIGN_OR_RETURN(f.warnings, Rows<PeriodFacts::RaisedWarning>(st, [](const Statement& r) {
+                          return PeriodFacts::RaisedWarning{static_cast<uint64_t>(r.Int(0)),
+                                                            r.Text(1),
+                                                            r.Text(2),
+                                                            r.Text(3),
+                                                            r.Text(4),
+                                                            r.Int(5)};
+                        }));
+    return f;
+  }
+
   Result<std::vector<StepRow>> WarningSteps(uint64_t seq) override {
     std::lock_guard lock(mu_);
     Statement st(db_.handle(),

@@ -166,6 +166,8 @@ class AuthorizationTest : public ServerTest {
                            {"/api/v1/duties?warning_unit=YX-ZRJ", ""}};
          }},
         {"GET /api/v1/stats/dashboard", by_unit("/api/v1/stats/dashboard")},
+        {"GET /api/v1/assessment", same("/api/v1/assessment?period=2026Q4")},
+        {"GET /api/v1/assessment.xlsx", same("/api/v1/assessment.xlsx?period=2026Q4")},
         {"GET /api/v1/ledger/checkpoints", same("/api/v1/ledger/checkpoints")},
         {"GET /api/v1/ledger/public-key", same("/api/v1/ledger/public-key")},
         {"GET /api/v1/ledger/proofs/inclusion", same("/api/v1/ledger/proofs/inclusion?seq=1")},

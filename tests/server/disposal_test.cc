@@ -139,5 +139,26 @@ TEST_F(ServerTest, AWarningIsEnteredAnsweredDisposedAndClosedOverHttp) {
   EXPECT_EQ(Body(done)["total"], 1) << done->body;
 }
 
+TEST_F(ServerTest, TheAssessmentOfTheCallersUnitsAsJsonAndXlsx) {
+  auto c = Client();
+  Session inspector = Login("inspector");
+  auto r = c.Get("/api/v1/assessment?period=2026", inspector.Headers());
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  const Json a = Body(r);
+  ASSERT_EQ(a["units"].size(), 1u) << r->body;  // YX-SCJ: the only unit it supervises
+  EXPECT_EQ(a["units"][0]["unit"], "YX-SCJ");
+  EXPECT_EQ(a["units"][0]["rank"], 1);
+  EXPECT_FALSE(a["units"][0]["indicators"].empty());
+  auto bad = c.Get("/api/v1/assessment?period=2026Q5", inspector.Headers());
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_NE(Body(bad)["error"]["message"].get<std::string>().find("2026Q5"), std::string::npos);
+  auto xlsx = c.Get("/api/v1/assessment.xlsx?period=2026Q4", inspector.Headers());
+  ASSERT_TRUE(xlsx);
+  ASSERT_EQ(xlsx->status, 200);
+  EXPECT_EQ(xlsx->body.substr(0, 2), "PK");  // a zip: the xlsx container
+}
+
 }  // namespace
 }  // namespace dl::testing
