@@ -160,6 +160,9 @@ int RunDemo(Context& ctx, const std::string& db, uint64_t seed, int cases) {
       year.deadline_unknown += recorded->cases.deadline_unknown;
     }
   }
+  ctx.Stage("处置较早的预警");
+  auto disposed = DemoDisposals(*opened->store, *opened->writer);
+  if (!disposed) return ctx.Fail(disposed.error());
   ctx.Stage("演示账号");
   auto logins = DemoLogins(*opened->writer);
   if (!logins) return ctx.Fail(logins.error());
@@ -180,10 +183,14 @@ int RunDemo(Context& ctx, const std::string& db, uint64_t seed, int cases) {
     }
   }
   summary["example_power"] = example;
+  summary["warnings_disposed"] = *disposed;
   ctx.Print(summary,
             "示范县已写入 " + db + "（种子 " + std::to_string(seed) + "，本次新增留痕记录 " +
                 std::to_string(receipt->entries + year_entries) + " 条）\n" +
                 catalog::SummaryText(summary) + CasesText(year) +
+                (*disposed ? "预警处置：较早的 " + std::to_string(*disposed) +
+                                 " 条预警已演示处置（说明、处置与两责、办结或不予处置）\n"
+                           : "") +
                 (example.empty() ? ""
                                  : "示例流程图：daylight render --db " + db + " flow " + example +
                                        " -o var/" + example + ".svg\n") +

@@ -34,6 +34,9 @@ int RunKey(Context& ctx, const std::string& db);
 int RunProof(Context& ctx, const std::string& db, const std::string& what, uint64_t a, uint64_t b);
 int RunCheckpoints(Context& ctx, const std::string& db);
 int RunWarnings(Context& ctx, const std::string& db, const store::WarningFilter& filter);
+// The demo's older warnings taken through their life (answered, disposed, closed, dismissed);
+// returns how many were touched.
+Result<size_t> DemoDisposals(store::Store& store, writer::Writer& writer);
 // 考核: scores every unit that owns powers in `period` ("2026Q3", "2026") by the scheme (the
 // default when `scheme` is empty); writes the xlsx report to `out` when given.
 int RunAssess(Context& ctx, const std::string& db, const std::string& period,

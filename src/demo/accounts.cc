@@ -64,6 +64,10 @@ std::vector<access::Account> DemoAccounts(const catalog::Catalog& c, Date today)
     return it == c.persons.end() ? std::string(fallback) : it->second.name;
   };
   const std::string supervisor = c.units.at(best_unit).supervisor;
+  std::string inspector;  // the head of the supervising unit (组长), who signs its disposals
+  for (const auto& [code, post] : c.posts) {
+    if (post.unit == supervisor && post.head && holder.contains(code)) inspector = holder[code];
+  }
   return {
       {"jingban", name(handler, "经办人"), access::Role::kHandler, {best_unit}, handler, false, ""},
       {"lingdao", name(leader, "领导"), access::Role::kLeader, {best_unit}, leader, false, ""},
@@ -78,7 +82,7 @@ std::vector<access::Account> DemoAccounts(const catalog::Catalog& c, Date today)
        c.units.count(supervisor) ? c.units.at(supervisor).name : "纪检监察",
        access::Role::kInspector,
        {supervisor},
-       "",
+       inspector,
        false,
        ""},
   };
