@@ -143,7 +143,7 @@ test.describe.serial('a case handled through its steps', () => {
     await shot(page, '26-case-closed-with-warning')
   })
 
-  test('the inspector finds the warning in the list and opens its evidence', async ({ page }) => {
+  test('the inspector finds the warning in the list and opens its page with the evidence', async ({ page }) => {
     await switchUser(page, DEMO.inspector)
     await page.goto('/warnings')
     await byTest(page, 'filter-case').fill(caseId)
@@ -155,10 +155,14 @@ test.describe.serial('a case handled through its steps', () => {
     await expect(rows.first()).toContainText(caseId)
     await shot(page, '27-warnings-inspector')
     await rows.first().locator('[data-test^="warning-row-"]').click()
-    const drawer = page.locator('[data-test="warning-drawer"]').filter({ visible: true })
-    await expect(drawer).toContainText('collective-missing')
-    await expect(drawer).toContainText(caseId)
-    await expect(drawer.locator('[data-test="evidence-entries"]')).toBeVisible()
+    await expect(page).toHaveURL(/\/warnings\/\d+$/)
+    const warning = byTest(page, 'warning-page')
+    await expect(warning).toContainText('collective-missing')
+    await expect(warning).toContainText(caseId)
+    await expect(byTest(page, 'warning-status')).toHaveText('待处置')
+    const evidence = byTest(page, 'evidence-entries')
+    await expect(evidence).toBeVisible()
+    await evidence.scrollIntoViewIfNeeded()
     await shot(page, '28-warning-evidence')
   })
 })

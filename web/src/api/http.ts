@@ -77,6 +77,16 @@ export function serverText(e: ApiError): string {
   return e.message ? `${reasons.join('；')}（${e.message}）` : reasons.join('；')
 }
 
+/**
+ * The server's reasons when it refused what the person asked (400 invalid, 403 not theirs to do,
+ * 409 not in this state): shown beside the form they can fix. '' for other failures, which are
+ * shown as a message (network, 5xx, a refusal without words).
+ */
+export function refusalText(e: unknown): string {
+  if (!isApiError(e) || ![400, 403, 409].includes(e.status)) return ''
+  return serverText(e)
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }

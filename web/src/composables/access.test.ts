@@ -9,19 +9,19 @@ function menu(role: Role | null): string[] {
 
 describe('menu by role', () => {
   it('admin sees everything but 我的待办 (an admin acts as no person and may not handle cases)', () => {
-    expect(menu('admin')).toEqual(['dashboard', 'catalog', 'cases', 'warnings', 'ledger', 'system'])
+    expect(menu('admin')).toEqual(['dashboard', 'catalog', 'cases', 'warnings', 'duties', 'ledger', 'system'])
   })
   it('unit_admin: lists, cases and warnings, no tasks, ledger or system', () => {
-    expect(menu('unit_admin')).toEqual(['dashboard', 'catalog', 'cases', 'warnings'])
+    expect(menu('unit_admin')).toEqual(['dashboard', 'catalog', 'cases', 'warnings', 'duties'])
   })
   it('handler: no dashboard and no warnings (both read the warnings)', () => {
     expect(menu('handler')).toEqual(['catalog', 'cases', 'tasks'])
   })
   it('leader: as handler plus warnings', () => {
-    expect(menu('leader')).toEqual(['dashboard', 'catalog', 'cases', 'tasks', 'warnings'])
+    expect(menu('leader')).toEqual(['dashboard', 'catalog', 'cases', 'tasks', 'warnings', 'duties'])
   })
   it('inspector: warnings and the ledger, no tasks or system', () => {
-    expect(menu('inspector')).toEqual(['dashboard', 'catalog', 'cases', 'warnings', 'ledger'])
+    expect(menu('inspector')).toEqual(['dashboard', 'catalog', 'cases', 'warnings', 'duties', 'ledger'])
   })
   it('nobody logged in, or an integrator, sees nothing', () => {
     expect(menu(null)).toEqual([])
@@ -32,6 +32,8 @@ describe('menu by role', () => {
     expect(activeMenuPath('/catalog/powers/XK-001')).toBe('/catalog')
     expect(activeMenuPath('/')).toBe('/')
     expect(activeMenuPath('/casesX')).toBe('/')
+    expect(activeMenuPath('/warnings/31401')).toBe('/warnings')
+    expect(activeMenuPath('/duties')).toBe('/duties')
   })
 })
 
@@ -66,6 +68,13 @@ describe('actions by role', () => {
     for (const role of ['unit_admin', 'handler', 'leader'] as const) {
       expect(canDo(role, 'case.evidence')).toBe(false)
       expect(canDo(role, 'ledger.verify')).toBe(false)
+    }
+  })
+  it('only inspectors enter warnings by hand; 两责档案 goes with the warnings', () => {
+    expect(canDo('inspector', 'warnings.enter')).toBe(true)
+    for (const role of ['admin', 'unit_admin', 'leader', 'handler'] as const) expect(canDo(role, 'warnings.enter')).toBe(false)
+    for (const role of ['admin', 'unit_admin', 'leader', 'inspector', 'handler'] as const) {
+      expect(canSee(role, 'duties')).toBe(canSee(role, 'warnings'))
     }
   })
   it('only admins manage accounts', () => {

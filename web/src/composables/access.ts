@@ -2,7 +2,7 @@
 // (src/server/routes.cc) decide; the UI only hides what the server would refuse.
 import type { Role } from '@/api/session/types'
 
-export type Section = 'dashboard' | 'catalog' | 'cases' | 'tasks' | 'warnings' | 'ledger' | 'system'
+export type Section = 'dashboard' | 'catalog' | 'cases' | 'tasks' | 'warnings' | 'duties' | 'ledger' | 'system'
 
 export type Action =
   | 'catalog.import'
@@ -11,6 +11,7 @@ export type Action =
   | 'case.evidence'
   | 'ledger.verify'
   | 'accounts.manage'
+  | 'warnings.enter'
 
 const SECTIONS: Record<Section, readonly Role[]> = {
   // GET /stats/dashboard needs the warnings (read_warnings): not a handler's
@@ -20,6 +21,8 @@ const SECTIONS: Record<Section, readonly Role[]> = {
   // GET /tasks and every handling route need handle_cases: handlers and leaders (acting as a person)
   tasks: ['handler', 'leader'],
   warnings: ['admin', 'unit_admin', 'leader', 'inspector'],
+  // GET /duties (两责档案) needs read_warnings too
+  duties: ['admin', 'unit_admin', 'leader', 'inspector'],
   ledger: ['admin', 'inspector'],
   system: ['admin'],
 }
@@ -31,6 +34,9 @@ const ACTIONS: Record<Action, readonly Role[]> = {
   'case.evidence': ['admin', 'inspector'],
   'ledger.verify': ['admin', 'inspector'],
   'accounts.manage': ['admin'],
+  // POST /warnings (人工录入): enter_warnings. Steps need no entry here: the warning's page
+  // shows the steps the server lists in `allowed`.
+  'warnings.enter': ['inspector'],
 }
 
 export function canSee(role: Role | null | undefined, section: Section): boolean {
@@ -43,6 +49,6 @@ export function canDo(role: Role | null | undefined, action: Action): boolean {
 
 /** The first section a role may see: where to land after logging in with no target. */
 export function homeSection(role: Role | null | undefined): Section | null {
-  const order: Section[] = ['dashboard', 'tasks', 'cases', 'catalog', 'warnings', 'ledger', 'system']
+  const order: Section[] = ['dashboard', 'tasks', 'cases', 'catalog', 'warnings', 'duties', 'ledger', 'system']
   return order.find((s) => canSee(role, s)) ?? null
 }

@@ -10,7 +10,8 @@ const en: MessageSchema = {
     saved: 'Saved', backHome: 'Back to home',
   },
   menu: {
-    dashboard: 'Home', catalog: 'Four lists', cases: 'Cases', tasks: 'My tasks', warnings: 'Warnings', ledger: 'Ledger',
+    dashboard: 'Home', catalog: 'Four lists', cases: 'Cases', tasks: 'My tasks', warnings: 'Warnings', duties: 'Duty records',
+    ledger: 'Ledger',
     system: 'System',
   },
   roles: {
@@ -124,6 +125,78 @@ const en: MessageSchema = {
     title: 'Warnings', empty: 'No matching warnings', seq: 'No.', level: 'Level', rule: 'Rule', message: 'Message',
     case: 'Case', raised: 'Raised', status: 'Status', detail: 'Warning {seq}', supervisor: 'Supervisor',
     person: 'Person', evidence: 'Evidence ({n} ledger entries)', noEvidence: 'No evidence entries', actor: 'Recorded by',
+    due: 'Due', escalations: 'Esc.', measure: 'Measure', overdue: 'Overdue', overdueOnly: 'Overdue only',
+    source: 'Source', sources: { rule: 'Rules', manual: 'Entered by hand' }, manual: 'Entered by hand', manualMark: 'Hand',
+    personCode: 'Person code',
+  },
+  warning: {
+    title: 'Warning', notLoaded: 'Could not load this warning', power: 'Power', enteredBy: 'Entered by',
+    promotedLabel: 'Repeated', promoted: 'Card no. {n} ({level}) within {days} days: raised red',
+    ruleDeadline: 'Deadline missed', links: 'Links', escalatedFrom: 'Was {level}; escalated {n} times',
+  },
+  manual: {
+    title: 'Enter a warning', entered: 'Warning {seq} entered', source: 'Source', sourceHint: 'Choose the source',
+    person: 'Person concerned', personHint: 'Person code (optional)', message: 'Problem',
+    messageHint: 'What was found, when, what it concerns and on what grounds', cases: 'Cases', persons: 'Persons',
+    powers: 'Powers', codesHint: 'Type a code and press Enter; several allowed', refused: 'Not entered', submit: 'Enter',
+    errors: {
+      source: 'Choose the source', level: 'Choose the level', unit: 'Choose the unit concerned',
+      message: 'Describe the problem',
+    },
+  },
+  files: {
+    label: 'Attachments', choose: 'Add files', remove: 'Remove',
+    errors: {
+      empty: '"{name}" is empty', tooLarge: '"{name}" is larger than {mb} MB', tooMany: 'At most {n} files at a time',
+      tooMuch: 'The files may not exceed {mb} MB in all', unreadable: 'Could not read "{name}"',
+    },
+  },
+  disposal: {
+    title: 'Actions', history: 'History', raised: 'Warning raised', byRules: 'found by the monitor rules',
+    system: 'system', escalatedTo: 'Overdue, escalated to', measure: 'Measure', deadline: 'Deadline',
+    nextDue: 'Next due', noSteps: 'No steps yet', measureHint: 'Choose the measure', deadlineHint: 'Choose a date',
+    duties: 'Duties',
+    dutiesHint: 'Both duties: name the persons with principal duty (head, leader in charge) and with supervisory duty, and the measure about each.',
+    noDuties: 'Nobody held to account: add a row', dutyMeasureHint: 'e.g. 约谈提醒, 诫勉谈话, 不予追究',
+    removeDuty: 'Remove this row', addPrincipal: 'Add principal', addSupervisory: 'Add supervisory', refused: 'Not submitted',
+    submit: 'Submit', done: '{action} submitted; the warning is now {status}',
+    noActions: 'This account has nothing to do on the warning in this status.', closedNoActions: 'The warning is closed.',
+    actions: {
+      explain: 'Explanation', rectify: 'Rectification report', return: 'Return', dispose: 'Dispose', dismiss: 'Dismiss',
+      close: 'Close', reopen: 'Reopen', escalate: 'Escalated',
+    },
+    actionHints: {
+      explain: 'Explain what the warning points at, for the supervisor to review',
+      rectify: 'Report what was corrected and how', return: 'Not enough: send back to the unit',
+      dispose: 'Decide the measure and name both duties', dismiss: 'A false alarm or nothing to do: close with the reason',
+      close: 'The measure is carried out: close the warning', reopen: 'Something new: open the warning again',
+    },
+    textLabel: {
+      explain: 'Explanation', rectify: 'Rectification', return: 'Reason', dispose: 'Opinion', dismiss: 'Reason',
+      close: 'Result', reopen: 'Reason',
+    },
+    textHint: {
+      explain: 'What happened, why, and what has been done', rectify: 'What was corrected, the result, and what prevents it again',
+      return: 'What must be added or corrected', dispose: 'The facts found and the decision',
+      dismiss: 'e.g. why it was a false alarm', close: 'How the measure was carried out', reopen: 'Why it is opened again',
+    },
+    errors: {
+      measure: 'Choose the measure', deadline: '{measure} needs a deadline', deadlinePast: 'The deadline {date} has passed',
+      dutyKind: 'Duty row {n}: choose the kind', dutyPerson: 'Duty row {n}: enter the person code',
+      dutyMeasure: 'Duty row {n}: enter the measure about {name} (e.g. 不予追究)',
+      bothDuties: 'Both duties: name at least one person with principal and one with supervisory duty',
+      text: {
+        explain: 'Enter the explanation', rectify: 'Enter the rectification', return: 'Enter why it is returned',
+        dispose: 'Enter the opinion', dismiss: 'Enter why it is dismissed', close: 'Enter the result',
+        reopen: 'Enter why it is reopened',
+      },
+    },
+  },
+  duties: {
+    title: 'Duty records', kind: 'Kind', person: 'Person', personCode: 'Person code', unit: 'Unit of duty', role: 'Post',
+    measure: 'Measure', time: 'Disposed', disposal: 'Disposal', warning: 'Warning', warningUnit: 'Unit warned',
+    hint: 'Each disposal names the persons with principal and supervisory duty and the measure about each; click a row for its warning.',
+    empty: 'No duty records',
   },
   rules: {
     'flow-deviation': 'Flow deviation', 'actor-post': 'Actor not in post', 'power-not-in-force': 'Power not in force',

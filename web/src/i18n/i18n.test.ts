@@ -3,7 +3,8 @@ import { createI18n } from 'vue-i18n'
 import zhCN from './zh-CN'
 import en from './en'
 import { ROLES } from '@/api/session/types'
-import { BUILTIN_RULES } from '@/api/warnings/types'
+import { BUILTIN_RULES, STEP_ACTIONS, USER_STEP_ACTIONS } from '@/api/warnings/types'
+import { SOURCE_FILTERS } from '@/composables/warningView'
 import { LEVEL_KEYS } from '@/composables/dashboard'
 
 type Tree = { [key: string]: string | Tree }
@@ -50,6 +51,11 @@ describe('i18n completeness', () => {
       ...BUILTIN_RULES.map((r) => `rules.${r}`),
       ...['opened', 'started', 'completed', 'suspended', 'resumed', 'closed'].map((e) => `events.${e}`),
       ...['step', 'decision', 'suspend', 'resume', 'close'].map((k) => `action.kinds.${k}`),
+      ...STEP_ACTIONS.map((a) => `disposal.actions.${a}`),
+      ...USER_STEP_ACTIONS.flatMap((a) => [`disposal.actionHints.${a}`, `disposal.textLabel.${a}`,
+        `disposal.textHint.${a}`, `disposal.errors.text.${a}`]),
+      ...SOURCE_FILTERS.map((s) => `warnings.sources.${s}`),
+      'disposal.system',
       ...['invalid_argument', 'unauthenticated', 'permission_denied', 'not_found', 'conflict', 'payload_too_large',
         'resource_exhausted', 'corrupt', 'internal', 'network', 'http'].map((c) => `errors.codes.${c}`),
       'locales.zh-CN', 'locales.en', 'import.severity.error', 'import.severity.warning',
@@ -80,7 +86,7 @@ describe('keys used in the source', () => {
   it('every i18n key named in menus, routes and forms exists', () => {
     const missing: string[] = []
     for (const [file, text] of Object.entries(sources)) {
-      for (const m of text.matchAll(/(?:label|title|error): '([a-z]+(?:\.[\w-]+)+)'/g)) {
+      for (const m of text.matchAll(/(?:label|title|error|key): '([a-z]+(?:\.[\w-]+)+)'/g)) {
         const key = m[1] ?? ''
         if (!zh.has(key)) missing.push(`${file}: ${key}`)
       }
@@ -101,7 +107,8 @@ describe('messages compile', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined)
     const i18n = createI18n({ legacy: false, locale: 'zh-CN', messages: { 'zh-CN': zhCN, en } })
     const params = { n: 1, seconds: 2, status: 502, id: 'C1', name: 'x', login: 'x', seq: 3, v: 1, date: '2026-01-01',
-      errors: 1, warnings: 0, entries: 5, checkpoints: 2, from: 1, to: 2 }
+      errors: 1, warnings: 0, entries: 5, checkpoints: 2, from: 1, to: 2, mb: 10, action: '作出处置', level: '黄牌',
+      days: 90, measure: '督促整改' }
     for (const locale of ['zh-CN', 'en'] as const) {
       i18n.global.locale.value = locale
       for (const key of zh.keys()) {

@@ -8,7 +8,7 @@ const zhCN = {
     saved: '已保存', backHome: '返回首页',
   },
   menu: {
-    dashboard: '首页', catalog: '四单', cases: '办件', tasks: '我的待办', warnings: '预警', ledger: '留痕', system: '系统',
+    dashboard: '首页', catalog: '四单', cases: '办件', tasks: '我的待办', warnings: '预警', duties: '两责档案', ledger: '留痕', system: '系统',
   },
   roles: {
     admin: '系统管理员', unit_admin: '单位管理员', handler: '经办人', leader: '领导', inspector: '纪检监察',
@@ -112,6 +112,73 @@ const zhCN = {
     title: '预警', empty: '没有符合条件的预警', seq: '编号', level: '级别', rule: '规则', message: '内容', case: '办件',
     raised: '发生时间', status: '状态', detail: '预警 {seq}', supervisor: '监督机构', person: '人员',
     evidence: '证据（{n} 条留痕记录）', noEvidence: '没有证据记录', actor: '记录者',
+    due: '处置期限', escalations: '升级', measure: '处置方式', overdue: '已逾期', overdueOnly: '只看逾期',
+    source: '来源', sources: { rule: '规则预警', manual: '人工录入' }, manual: '人工录入', manualMark: '人工',
+    personCode: '人员编码',
+  },
+  warning: {
+    title: '预警', notLoaded: '未能加载这条预警', power: '权力', enteredBy: '录入人', promotedLabel: '重复预警',
+    promoted: '{days} 天内第 {n} 张{level}，升为红牌', ruleDeadline: '规定期限', links: '关联',
+    escalatedFrom: '原为{level}，逾期升级 {n} 次',
+  },
+  manual: {
+    title: '录入预警', entered: '已录入预警 {seq}', source: '问题来源', sourceHint: '选择来源', person: '当事人',
+    personHint: '人员编码（可不填）', message: '问题描述', messageHint: '写明发现的问题、时间、涉及事项和依据',
+    cases: '关联办件', persons: '涉及人员', powers: '涉及权力', codesHint: '输入编码后按回车，可填多个',
+    refused: '未录入', submit: '录入',
+    errors: {
+      source: '请选择问题来源', level: '请选择预警级别', unit: '请选择涉及的单位', message: '请填写问题描述',
+    },
+  },
+  files: {
+    label: '附件', choose: '添加附件', remove: '移除',
+    errors: {
+      empty: '“{name}”是空文件', tooLarge: '“{name}”超过 {mb} MB，不能上传', tooMany: '每次最多 {n} 个附件',
+      tooMuch: '附件合计不能超过 {mb} MB', unreadable: '无法读取“{name}”',
+    },
+  },
+  disposal: {
+    title: '处置操作', history: '处置记录', raised: '发出预警', byRules: '监察规则自动发现', system: '系统',
+    escalatedTo: '逾期未办，升级为', measure: '处置方式', deadline: '完成期限', nextDue: '下一期限',
+    noSteps: '还没有处置记录', measureHint: '选择处置方式', deadlineHint: '选择日期', duties: '两责',
+    dutiesHint: '一案双查：须同时写明主体责任（单位主要负责人、分管领导）和监督责任的责任人及对其采取的措施。',
+    noDuties: '没有责任人，请添加', dutyMeasureHint: '如：约谈提醒、诫勉谈话、不予追究', removeDuty: '删除此行',
+    addPrincipal: '添加主体责任人', addSupervisory: '添加监督责任人', refused: '未提交', submit: '提交',
+    done: '已提交{action}，预警状态：{status}', noActions: '当前账号在此状态下没有可办理的操作。',
+    closedNoActions: '预警已办结。',
+    actions: {
+      explain: '情况说明', rectify: '整改报告', return: '退回重报', dispose: '作出处置', dismiss: '不予处置',
+      close: '办结', reopen: '重新打开', escalate: '逾期升级',
+    },
+    actionHints: {
+      explain: '说明预警所指情况，交监督机构审核', rectify: '报告整改措施和结果',
+      return: '说明或报告不充分，退回单位重报', dispose: '决定处置方式，写明两责',
+      dismiss: '误报或无需处置，写明理由后办结', close: '处置已落实，办结预警', reopen: '发现新情况，重新打开预警',
+    },
+    textLabel: {
+      explain: '情况说明', rectify: '整改情况', return: '退回理由', dispose: '处置意见', dismiss: '理由',
+      close: '办结意见', reopen: '理由',
+    },
+    textHint: {
+      explain: '说明发生了什么、原因和已采取的措施', rectify: '写明整改措施、完成情况和长效机制',
+      return: '写明需要补充或更正的内容', dispose: '写明认定的事实和处置意见',
+      dismiss: '如：经核实为误报的原因', close: '写明处置落实情况', reopen: '写明重新打开的原因',
+    },
+    errors: {
+      measure: '请选择处置方式', deadline: '{measure}须规定完成期限', deadlinePast: '完成期限 {date} 已经过去',
+      dutyKind: '两责第 {n} 行：请选择责任类别', dutyPerson: '两责第 {n} 行：请填写责任人的人员编码',
+      dutyMeasure: '两责第 {n} 行：请填写对{name}采取的措施（如“不予追究”）',
+      bothDuties: '一案双查：须同时有主体责任和监督责任的责任人',
+      text: {
+        explain: '请填写情况说明', rectify: '请填写整改情况', return: '请填写退回理由', dispose: '请填写处置意见',
+        dismiss: '请填写不予处置的理由', close: '请填写办结意见', reopen: '请填写重新打开的理由',
+      },
+    },
+  },
+  duties: {
+    title: '两责档案', kind: '类别', person: '责任人', personCode: '人员编码', unit: '责任单位', role: '职务',
+    measure: '措施', time: '处置时间', disposal: '处置方式', warning: '预警', warningUnit: '预警单位',
+    hint: '每次处置都写明主体责任和监督责任的责任人及措施（一案双查）；点击一行查看预警。', empty: '没有两责记录',
   },
   rules: {
     'flow-deviation': '偏离流程', 'actor-post': '非本岗人员办理', 'power-not-in-force': '行使无效权力',

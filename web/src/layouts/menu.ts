@@ -1,5 +1,5 @@
 import type { Component } from 'vue'
-import { Bell, DataAnalysis, Document, Files, Lock, Setting, Tickets } from '@element-plus/icons-vue'
+import { Bell, DataAnalysis, Document, Files, Lock, Setting, Stamp, Tickets } from '@element-plus/icons-vue'
 import type { Role } from '@/api/session/types'
 import { canSee, type Section } from '@/composables/access'
 
@@ -17,6 +17,7 @@ export const MENU: readonly MenuItem[] = [
   { section: 'cases', path: '/cases', label: 'menu.cases', icon: Document },
   { section: 'tasks', path: '/tasks', label: 'menu.tasks', icon: Tickets },
   { section: 'warnings', path: '/warnings', label: 'menu.warnings', icon: Bell },
+  { section: 'duties', path: '/duties', label: 'menu.duties', icon: Stamp },
   { section: 'ledger', path: '/ledger', label: 'menu.ledger', icon: Lock },
   { section: 'system', path: '/system', label: 'menu.system', icon: Setting },
 ]

@@ -15,6 +15,7 @@ export const SECTION_PATHS: Record<Section, string> = {
   cases: '/cases',
   tasks: '/tasks',
   warnings: '/warnings',
+  duties: '/duties',
   ledger: '/ledger',
   system: '/system',
 }

@@ -46,6 +46,25 @@ export function formatDate(value: string | null | undefined): string {
   return `${p.year}-${p.month}-${p.day}`
 }
 
+/**
+ * A due time as people say it: an instant at Beijing midnight is the end of the day before
+ * ("2026-12-01 24:00", as the server's messages write it); any other as formatDateTime.
+ */
+export function formatDeadline(value: string | null | undefined): string {
+  const d = parse(value)
+  if (!d) return value ? value : EMPTY
+  const p = parts(d)
+  if (p.hour === '00' && p.minute === '00' && p.second === '00') {
+    return `${formatDate(new Date(d.getTime() - 1000).toISOString())} 24:00`
+  }
+  return formatDateTime(value)
+}
+
+/** Today's date in Beijing, YYYY-MM-DD (deadlines are dates there). */
+export function chinaToday(now: Date = new Date()): string {
+  return formatDate(now.toISOString())
+}
+
 /** The first and last day of a month "YYYY-MM" as YYYY-MM-DD. */
 export function monthRange(month: string): { from: string; to: string } | null {
   const m = /^(\d{4})-(\d{2})$/.exec(month)
@@ -84,6 +103,17 @@ export function levelTagType(level: string): TagType {
       return 'info'
     default:
       return 'primary'
+  }
+}
+
+/** Tag colour of a warning's status: waiting on the unit, on the supervisor, disposed, closed. */
+export function warningStatusTagType(status: string): TagType {
+  switch (status) {
+    case '待处置': return 'danger'
+    case '待审核': return 'warning'
+    case '已处置': return 'primary'
+    case '办结': return 'success'
+    default: return 'info'
   }
 }
 
