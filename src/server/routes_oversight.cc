@@ -122,6 +122,11 @@ Result<Reply> ListWarnings(Call& call) {
   q.case_id = call.Query("case");
   q.person = call.Query("person");
   q.supervisor = call.Query("supervisor");
+  q.source = call.Query("source");
+  if (!q.source.empty() && q.source != "rule" && q.source != "manual") {
+    return Err(ErrorCode::kInvalidArgument,
+               "参数 source 应为 rule（规则预警）或 manual（人工录入）");
+  }
   q.overdue_only = call.Query("overdue") == "true";
   q.now = FormatInstant(call.svc.clock.Now());
   DL_ASSIGN_OR_RETURN(q.raised_from, DayBound(call.Query("from"), "from", false));

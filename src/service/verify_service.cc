@@ -21,9 +21,9 @@ Status Replay(store::Store& source, store::Store& scratch, uint64_t size) {
     std::vector<store::Record> records;
     records.reserve(entries.size());
     for (auto& e : entries) {
-      if (store::IsAuditKind(e.kind) || e.kind == "case.event" || e.kind == "warning.raise") {
-        // Audit notes project nothing; the store projects case events and warnings from
-        // their payload.
+      if (store::IsAuditKind(e.kind) || store::ProjectsFromPayload(e.kind)) {
+        // Audit notes project nothing; the store projects case events, warnings and their
+        // steps from their payload.
         records.push_back({std::move(e), std::nullopt, {}});
         continue;
       }

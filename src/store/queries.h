@@ -49,6 +49,7 @@ struct WarningQuery {
   std::string level, rule, status, case_id;
   std::string person;         // the person concerned; empty: any
   std::string supervisor;     // the supervising unit now in charge; empty: any
+  std::string source;         // "rule": raised by rules; "manual": entered by hand; empty: any
   bool overdue_only = false;  // only those whose due time has passed (`now`, as stored)
   std::string now;
   std::string raised_from, raised_to;  // as stored (UTC); `to` exclusive

@@ -133,6 +133,8 @@ class SqliteQueries final : public Queries {
         .If(!q.case_id.empty(), "case_id = ?", {q.case_id})
         .If(!q.person.empty(), "person = ?", {q.person})
         .If(!q.supervisor.empty(), "supervisor = ?", {q.supervisor})
+        .If(q.source == "rule", "rule <> 'manual'", {})
+        .If(q.source == "manual", "rule = 'manual'", {})
         .If(q.overdue_only, "due <> '' AND due <= ?", {q.now})
         .If(!q.raised_from.empty(), "raised >= ?", {q.raised_from})
         .If(!q.raised_to.empty(), "raised < ?", {q.raised_to});

@@ -67,6 +67,11 @@ struct WarningRow {
 // The ledger kind of a step in a warning's life (oversight/lifecycle.h); subject
 // "warning:<seq of the warning>".
 inline constexpr std::string_view kWarningStepKind = "warning.step";
+// Kinds the store projects from the entry's payload alone (no catalog::Change): case events
+// (writer/case_recorder.h), warnings and their steps.
+inline bool ProjectsFromPayload(std::string_view kind) {
+  return kind == "case.event" || kind == "warning.raise" || kind == kWarningStepKind;
+}
 
 struct WarningFilter {
   std::string unit;        // empty: any

@@ -436,3 +436,34 @@ TEST_F(CliTest, ACaseHandledOnlineStepByStepAndShown) {
 
 }  // namespace
 }  // namespace dl
+
+namespace dl {
+namespace {
+
+// The demo takes older warnings through their life; the ledger rebuilds every projection of
+// it (warning steps and duties included), and the assessment scores the units.
+TEST_F(CliTest, DemoDisposalsRebuildFromTheLedgerAndTheAssessmentScoresTheUnits) {
+  const std::string db = Db("p.db");
+  CliRun demo = Daylight("--json demo --db " + db + " --cases 800");
+  ASSERT_EQ(demo.exit_code, 0) << demo.out;
+  EXPECT_GT(Json::parse(demo.out)["warnings_disposed"].get<int>(), 0);
+  std::map<std::string, int> statuses;
+  const Json warnings = Json::parse(Daylight("--json warnings --db " + db).out);
+  for (const Json& w : warnings) ++statuses[w["status"].get<std::string>()];
+  EXPECT_GT(statuses["办结"], 0);
+  EXPECT_GT(statuses["待处置"], 0);
+  CliRun deep = Daylight("--json verify --db " + db + " --deep");
+  EXPECT_EQ(deep.exit_code, 0) << deep.out;
+
+  const std::string xlsx = dir.File("考核.xlsx");
+  CliRun a = Daylight("--json assess --db " + db + " --period 2026 -o " + xlsx);
+  ASSERT_EQ(a.exit_code, 0) << a.out;
+  const Json result = Json::parse(a.out);
+  ASSERT_GT(result["units"].size(), 10u);
+  EXPECT_EQ(result["units"][0]["rank"], 1);
+  EXPECT_TRUE(std::filesystem::exists(xlsx));
+  EXPECT_NE(Daylight("assess --db " + db + " --period 2026Q5").exit_code, 0);
+}
+
+}  // namespace
+}  // namespace dl
