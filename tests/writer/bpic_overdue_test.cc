@@ -27,9 +27,12 @@ const std::string kExamples = std::string(DAYLIGHT_SOURCE_DIR) + "/examples/bpic
 
 struct Imported {
   service::EventImportReport report;
-  std::map<std::string, size_t> by_rule_and_level;  // "overdue-step 红牌" → warnings
-  std::map<std::string, size_t> late_steps;         // step name → overdue-step warnings
-  std::map<std::string, size_t> cases_by_rule;      // rule → cases with at least one warning
+  // "overdue-step 红牌" → warnings, by the level the rule gave (before the repetition rule of
+  // 预警处置 raised a third yellow card red: docs/disposal.md)
+  std::map<std::string, size_t> by_rule_and_level;
+  size_t promoted = 0;                          // warnings raised red by the repetition rule
+  std::map<std::string, size_t> late_steps;     // step name → overdue-step warnings
+  std::map<std::string, size_t> cases_by_rule;  // rule → cases with at least one warning
 };
 
 Imported Import(const std::string& catalog, const std::string& log, const std::string& mapping) {
@@ -67,7 +70,8 @@ Imported Import(const std::string& catalog, const std::string& log, const std::s
   const std::regex step("的“(.+?)”环节");
   std::map<std::string, std::set<std::string>> cases;
   for (const auto& w : warnings.value_or(std::vector<store::WarningRow>{})) {
-    ++out.by_rule_and_level[w.rule + " " + w.level];
+    ++out.by_rule_and_level[w.rule + " " + w.base_level];
+    out.promoted += w.level != w.base_level;
     cases[w.rule].insert(w.case_id);
     std::smatch m;
     if (w.rule == "overdue-step" && std::regex_search(w.message, m, step)) ++out.late_steps[m[1]];
@@ -151,6 +155,8 @@ TEST(BpicWarningsTest, Permits) {
   EXPECT_EQ(i.report.cases.events, 47553u);
   EXPECT_EQ(i.report.cases.unknown_power, 0u);
   EXPECT_EQ(i.report.cases.deadline_unknown, 0u);
+  // One unit, one rule: from the third yellow card within 90 days on, they are raised red.
+  EXPECT_GT(i.promoted, 4000u);
   EXPECT_EQ(i.by_rule_and_level, (std::map<std::string, size_t>{{"flow-deviation 黄牌", 4566},
                                                                 {"overdue-step 提醒", 17},
                                                                 {"overdue-step 黄牌", 848},
