@@ -72,10 +72,15 @@ class ParamReader {
     for (auto&& [section_key, section] : root) {
       const std::string name(section_key.str());
       const RuleInfo* rule = FindRule(name);
+      if (name == "disposal") {
+        Disposal(section, name);
+        continue;
+      }
       if (!rule && name != "window") {
         std::vector<std::string> ids;
         for (const auto& r : kBuiltinRules) ids.emplace_back(r.code);
         ids.emplace_back("window");
+        ids.emplace_back("disposal");
         Fail(LineOf(section_key.source()), name, "未知的规则（可用：" + Join(ids, "、") + "）");
         continue;
       }
@@ -102,6 +107,43 @@ class ParamReader {
   }
 
  private:
+  void Disposal(const toml::node& section, const std::string& name) {
+    const toml::table* t = section.as_table();
+    if (!t) {
+      Fail(LineOf(section.source()), name, "应为表 [disposal]");
+      return;
+    }
+    DisposalParams& d = p_.disposal;
+    for (auto&& [key, value] : *t) {
+      const std::string k(key.str()), full = name + "." + k;
+      if (k == "reply_days") {
+        const toml::array* a = value.as_array();
+        if (!a || a->size() != 3) {
+          Fail(LineOf(value.source()), full,
+               "应为三个整数 [提醒, 黄牌, 红牌] 的工作日数，如 [10, 5, 3]");
+          continue;
+        }
+        for (size_t i = 0; i < 3; ++i) Int((*a)[i], full, d.reply_days[i], 1, 250);
+      } else if (k == "review_days") {
+        Int(value, full, d.review_days, 1, 250);
+      } else if (k == "escalate") {
+        if (auto b = value.value<bool>()) {
+          d.escalate = *b;
+        } else {
+          Fail(LineOf(value.source()), full, "应为 true 或 false");
+        }
+      } else if (k == "repeat_yellow_count") {
+        Int(value, full, d.repeat_yellow_count, 2, 1000);
+      } else if (k == "repeat_yellow_days") {
+        Int(value, full, d.repeat_yellow_days, 0, 3660);
+      } else {
+        Fail(LineOf(key.source()), full,
+             "未知的键（可用：reply_days、review_days、escalate、repeat_yellow_count、"
+             "repeat_yellow_days）");
+      }
+    }
+  }
+
   void RuleKey(RuleId id, const std::string& key, const toml::node& v, const std::string& full) {
     const size_t i = static_cast<size_t>(id);
     if (key == "level") {

@@ -90,6 +90,18 @@ struct KeywordPair {
   bool operator==(const KeywordPair&) const = default;
 };
 
+// 预警处置: due times, escalation and repetition of warnings (the [disposal] table;
+// oversight/lifecycle.h, docs/disposal.md).
+struct DisposalParams {
+  // Working days the unit has to answer an open warning, by level (提醒, 黄牌, 红牌).
+  std::array<int, 3> reply_days{10, 5, 3};
+  int review_days = 5;          // working days the supervisor has to review an answer
+  bool escalate = true;         // escalate warnings whose due time passes
+  int repeat_yellow_count = 3;  // the n-th yellow card of one unit and rule …
+  int repeat_yellow_days = 90;  // … within this many days is raised as red (0: never)
+  bool operator==(const DisposalParams&) const = default;
+};
+
 // Every parameter of the built-in rules, with its default. TOML keys in docs/rules.md.
 struct RuleParams {
   std::array<Level, kRuleCount> levels = DefaultLevels();
@@ -156,6 +168,9 @@ struct RuleParams {
   // Memory bounds of WindowRules.
   size_t window_max_keys = 100000;
   size_t window_max_entries_per_key = 256;
+
+  // [disposal]: what happens to warnings after they are raised.
+  DisposalParams disposal;
 
   Level LevelOf(RuleId id) const { return levels[static_cast<size_t>(id)]; }
   bool Enabled(RuleId id) const { return enabled[static_cast<size_t>(id)]; }

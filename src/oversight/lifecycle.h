@@ -26,6 +26,7 @@
 #include "base/labels.h"
 #include "base/result.h"
 #include "monitor/finding.h"
+#include "monitor/rules.h"
 
 namespace dl::oversight {
 
@@ -158,15 +159,8 @@ struct Life {
   bool operator==(const Life&) const = default;
 };
 
-// Deadlines and repetition (the [disposal] table of the rules file, docs/disposal.md).
-struct Params {
-  // Working days the unit has to answer an open warning, by level (提醒, 黄牌, 红牌).
-  std::array<int, 3> reply_days{10, 5, 3};
-  int review_days = 5;          // working days the supervisor has to review an answer
-  bool escalate = true;         // escalate warnings whose due time passes
-  int repeat_yellow_count = 3;  // the n-th yellow card of one unit and rule …
-  int repeat_yellow_days = 90;  // … within this many days is raised as red (0: never)
-};
+// Deadlines and repetition: the [disposal] table of the rules file (docs/disposal.md).
+using Params = monitor::DisposalParams;
 
 // The sides a step may come from.
 bool AnswersFor(const Actor& a, const Life& life);     // the unit: unit admin or leader

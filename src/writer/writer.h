@@ -102,12 +102,11 @@ struct WriterOptions {
   std::string origin = "daylight";
   uint64_t checkpoint_every = 1000;
   std::chrono::milliseconds checkpoint_interval{1000};
-  // The supervision rules' parameters (docs/rules.md).
+  // The supervision rules' parameters (docs/rules.md), with the [disposal] table: due times,
+  // escalation and repetition of warnings (docs/disposal.md).
   monitor::RuleParams rules;
   // Custom Lua rules, run on every new event after the built-in ones (writer thread only).
   std::vector<std::shared_ptr<monitor::LuaRule>> custom_rules;
-  // Deadlines, escalation and repetition of warnings (预警处置, docs/disposal.md).
-  oversight::Params disposal;
   // The working-day calendar of time limits; null: the built-in Chinese calendar.
   calendar::WorkCalendar::Ptr calendar;
   // Tick on its own: wake when the earliest deadline passes (by the clock) and raise it. Tests

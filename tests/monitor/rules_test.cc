@@ -611,3 +611,45 @@ TEST(RotationTest, AHighRiskPostHeldFiveYearsWithoutABreak) {
 
 }  // namespace
 }  // namespace dl::monitor
+
+namespace dl::monitor {
+namespace {
+
+TEST(RuleParamsTest, TheDisposalTableSetsDueTimesEscalationAndRepetition) {
+  auto p = ParseRuleParams(R"toml([disposal]
+reply_days = [15, 7, 2]
+review_days = 3
+escalate = false
+repeat_yellow_count = 4
+repeat_yellow_days = 0
+)toml",
+                           "rules.toml");
+  ASSERT_TRUE(p) << p.error().message;
+  EXPECT_EQ(p->disposal.reply_days, (std::array<int, 3>{15, 7, 2}));
+  EXPECT_EQ(p->disposal.review_days, 3);
+  EXPECT_FALSE(p->disposal.escalate);
+  EXPECT_EQ(p->disposal.repeat_yellow_count, 4);
+  EXPECT_EQ(p->disposal.repeat_yellow_days, 0);
+  EXPECT_EQ(ParseRuleParams("", "rules.toml")->disposal, DisposalParams{});
+
+  auto bad = ParseRuleParams(R"toml([disposal]
+reply_days = [5, 3]
+escalate = "否"
+repeat_yellow_count = 1
+deadline = 3
+)toml",
+                             "rules.toml");
+  ASSERT_FALSE(bad);
+  for (const char* part : {
+           "rules.toml 第 2 行 disposal.reply_days: 应为三个整数",
+           "rules.toml 第 3 行 disposal.escalate: 应为 true 或 false",
+           "rules.toml 第 4 行 disposal.repeat_yellow_count: 应为 2 到 1000 之间的整数",
+           "rules.toml 第 5 行 disposal.deadline: 未知的键",
+       }) {
+    EXPECT_NE(bad.error().message.find(part), std::string::npos) << part << "\nin:\n"
+                                                                 << bad.error().message;
+  }
+}
+
+}  // namespace
+}  // namespace dl::monitor
