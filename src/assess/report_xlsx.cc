@@ -8,28 +8,14 @@
 #include <optional>
 #include <vector>
 
+#include "base/xlsx_text.h"
+
 namespace dl::assess {
 namespace {
 
 // The creation time stored in every workbook, so that output is deterministic.
 constexpr time_t kFixedCreationTime = 946684800;  // 2000-01-01T00:00:00Z
 constexpr uint8_t kPaperA4 = 9;
-
-// libxlsxwriter leaves a literal "_xHHHH_" as it is, which Excel would decode; escape its
-// underscore as Excel does (as io/xlsx_catalog_write.cc does).
-std::string EscapeLiteralX(const std::string& s) {
-  if (s.find("_x") == std::string::npos) return s;
-  auto hex = [&](size_t i) { return std::isxdigit(static_cast<unsigned char>(s[i])) != 0; };
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '_' && i + 6 < s.size() && s[i + 1] == 'x' && hex(i + 2) && hex(i + 3) &&
-        hex(i + 4) && hex(i + 5) && s[i + 6] == '_') {
-      out += "_x005F";
-    }
-    out += s[i];
-  }
-  return out;
-}
 
 // Display width of UTF-8 text in Excel's character units: a CJK character is about two.
 double DisplayWidth(const std::string& s) {
@@ -110,7 +96,7 @@ class ReportWriter {
     return ws;
   }
   void Text(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const std::string& s, lxw_format* f) {
-    Check(worksheet_write_string(ws, r, c, EscapeLiteralX(s).c_str(), f),
+    Check(worksheet_write_string(ws, r, c, EscapeXlsxLiteral(s).c_str(), f),
           "第 " + std::to_string(r + 1) + " 行");
   }
   void Number(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, double v, lxw_format* f) {
@@ -161,9 +147,10 @@ void ReportWriter::Results(const Assessment& a, const Scheme& scheme, const Peri
   const auto last_col = static_cast<lxw_col_t>(headers.size() - 1);
 
   Check(worksheet_set_row(ws, 0, 30, nullptr), "标题");
-  Check(worksheet_merge_range(ws, 0, 0, 0, last_col,
-                              EscapeLiteralX(scheme.name + " " + period.Label()).c_str(), title_),
-        "标题");
+  Check(
+      worksheet_merge_range(ws, 0, 0, 0, last_col,
+                            EscapeXlsxLiteral(scheme.name + " " + period.Label()).c_str(), title_),
+      "标题");
   Check(worksheet_set_row(ws, 1, 36, nullptr), "表头");
   Header(ws, 1, headers, widths);
   worksheet_freeze_panes(ws, 2, 2);

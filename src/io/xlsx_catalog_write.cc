@@ -13,6 +13,7 @@
 #include <variant>
 
 #include "base/text.h"
+#include "base/xlsx_text.h"
 #include "io/xlsx_catalog.h"
 #include "io/xlsx_reader.h"
 
@@ -31,22 +32,6 @@ constexpr lxw_row_t kLastRow = LXW_ROW_MAX - 1;
 using CellValue = std::variant<std::monostate, std::string, long long>;
 // The cells of one row, one per layout column after 序号.
 using RowValues = std::vector<CellValue>;
-
-// libxlsxwriter escapes control characters as _xHHHH_ but leaves a literal "_xHHHH_" in the
-// text as it is, which Excel (and XlsxReader) would decode; escape its underscore as Excel does.
-std::string EscapeLiteralX(const std::string& s) {
-  if (s.find("_x") == std::string::npos) return s;
-  auto hex = [&](size_t i) { return std::isxdigit(static_cast<unsigned char>(s[i])) != 0; };
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '_' && i + 6 < s.size() && s[i + 1] == 'x' && hex(i + 2) && hex(i + 3) &&
-        hex(i + 4) && hex(i + 5) && s[i + 6] == '_') {
-      out += "_x005F";
-    }
-    out += s[i];
-  }
-  return out;
-}
 
 std::string YesNo(bool b) { return b ? "是" : "否"; }
 CellValue DateCell(const std::optional<Date>& d) {
@@ -179,7 +164,7 @@ void WorkbookWriter::Put(lxw_worksheet* ws, std::string_view sheet, lxw_row_t ro
   std::string where = "工作表" + Q(sheet) + "第 " + std::to_string(row + 1) + " 行" + Q(c.header);
   if (const auto* s = std::get_if<std::string>(&v)) {
     if (s->empty()) return;
-    Check(worksheet_write_string(ws, row, col, EscapeLiteralX(*s).c_str(), FormatOf(c)), where);
+    Check(worksheet_write_string(ws, row, col, EscapeXlsxLiteral(*s).c_str(), FormatOf(c)), where);
   } else if (const auto* n = std::get_if<long long>(&v)) {
     Check(worksheet_write_number(ws, row, col, static_cast<double>(*n), FormatOf(c)), where);
   }
