@@ -26,6 +26,7 @@ struct Finding {
   // unit concerned. Empty for the rules on events.
   std::string subject;
   std::string unit;
+  std::string power;  // the power concerned, when an organisation rule names one (review-overdue)
   bool operator==(const Finding&) const = default;
 };
 

@@ -564,4 +564,29 @@ std::vector<Finding> CheckRotation(const catalog::Catalog& declared, Date day,
   return out;
 }
 
+std::vector<Finding> CheckReviewOverdue(const catalog::Catalog& declared, Date day,
+                                        const RuleParams& params) {
+  std::vector<Finding> out;
+  if (!params.Enabled(RuleId::kReviewOverdue)) return out;
+  const RuleInfo& info = InfoOf(RuleId::kReviewOverdue);
+  for (const auto& [code, rec] : declared.powers) {
+    if (!catalog::InForce(rec.Status())) continue;
+    const catalog::Power& power = rec.power;
+    for (const catalog::Risk& risk : power.risks) {
+      if (!risk.next_review || *risk.next_review >= day) continue;
+      size_t controls = 0;
+      for (const auto& c : power.controls) controls += c.risk == risk.code;
+      out.push_back(
+          Finding{std::string(info.code), params.LevelOf(RuleId::kReviewOverdue),
+                  "风险点" + Quoted(risk.name) + "（" + power.name + "，" + code + "/" + risk.code +
+                      "）应于 " + risk.next_review->ToString() + " 前重新评估，至 " +
+                      day.ToString() + " 仍未评估；风险点及其 " + std::to_string(controls) +
+                      " 项防控措施须重新评估确认，并更新下次评估日期",
+                  "", "risk:" + code + "/" + risk.code + "@" + risk.next_review->ToString(),
+                  power.unit, code});
+    }
+  }
+  return out;
+}
+
 }  // namespace dl::monitor

@@ -39,8 +39,9 @@ enum class RuleId : uint8_t {
   kOverdueStep,
   kOverdueCase,
   kRotation,
+  kReviewOverdue,
 };
-inline constexpr size_t kRuleCount = 18;
+inline constexpr size_t kRuleCount = 19;
 
 // Where a rule runs: on each event (CheckEvent), over a window of events (WindowRules), over
 // the declared organisation (CheckStaticSod), or when a time limit runs out (overdue.h).
@@ -78,6 +79,8 @@ inline constexpr std::array<RuleInfo, kRuleCount> kBuiltinRules{{
     {RuleId::kOverdueStep, "overdue-step", "环节超期", Level::kYellow, RuleKind::kDeadline},
     {RuleId::kOverdueCase, "overdue-case", "办件超期", Level::kYellow, RuleKind::kDeadline},
     {RuleId::kRotation, "rotation", "重点岗位未按期轮岗", Level::kYellow, RuleKind::kCatalog},
+    {RuleId::kReviewOverdue, "review-overdue", "风险点逾期未评估", Level::kNotice,
+     RuleKind::kCatalog},
 }};
 inline const RuleInfo& InfoOf(RuleId id) { return kBuiltinRules[static_cast<size_t>(id)]; }
 // The rule with that stable id, or nullptr.
@@ -211,6 +214,13 @@ std::vector<Finding> CheckStaticSod(const catalog::Catalog& declared, Date day,
 // the risks that make it high-risk and the start of the tenure.
 std::vector<Finding> CheckRotation(const catalog::Catalog& declared, Date day,
                                    const RuleParams& params);
+
+// 动态管理 on `day`: every risk of a power in force whose 下次评估日期 has passed (a risk's
+// controls are reviewed with it). One finding per risk and review date, for the power's unit,
+// subject "risk:<power>/<risk>@<next_review>": once the risk is re-assessed and its date moves,
+// a later lapse is a new finding. In power-code order.
+std::vector<Finding> CheckReviewOverdue(const catalog::Catalog& declared, Date day,
+                                        const RuleParams& params);
 
 // Helpers shared with window_rules.cc.
 namespace rules_internal {

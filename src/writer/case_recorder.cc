@@ -314,6 +314,9 @@ void RecordOrganisation(const CaseWork& work, Date day, Instant day_start,
   for (auto& f : monitor::CheckRotation(work.declared, day, work.params)) {
     findings.push_back(std::move(f));
   }
+  for (auto& f : monitor::CheckReviewOverdue(work.declared, day, work.params)) {
+    findings.push_back(std::move(f));
+  }
   for (const monitor::Finding& f : findings) {
     std::string key = OrganisationKey(f.rule, f.person, f.subject);
     if (seen.contains(key) || std::find(raised.begin(), raised.end(), key) != raised.end()) {
@@ -329,7 +332,7 @@ void RecordOrganisation(const CaseWork& work, Date day, Instant day_start,
                     {"level", monitor::kLevels.Label(f.level)},
                     {"message", f.message},
                     {"case", ""},
-                    {"power", ""},
+                    {"power", f.power},
                     {"unit", f.unit},
                     {"supervisor", supervisor},
                     {"person", f.person},
@@ -346,7 +349,8 @@ Result<std::unordered_set<std::string>> OrganisationRaised(store::Store& store) 
   DL_ASSIGN_OR_RETURN(
       auto entries,
       store.WarningEntries({std::string(monitor::InfoOf(monitor::RuleId::kSodStatic).code),
-                            std::string(monitor::InfoOf(monitor::RuleId::kRotation).code)},
+                            std::string(monitor::InfoOf(monitor::RuleId::kRotation).code),
+                            std::string(monitor::InfoOf(monitor::RuleId::kReviewOverdue).code)},
                            /*open_cases_only=*/false));
   std::unordered_set<std::string> out;
   for (const auto& e : entries) {

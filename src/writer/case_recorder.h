@@ -101,11 +101,11 @@ void RecordDueDeadlines(const CaseWork& work, engine::DeadlineIndex& index,
                         const std::string& actor, Instant now, uint64_t base_seq,
                         std::vector<store::Record>& records, CaseTally& tally);
 
-// The rules over the organisation on `day` (sod-static, rotation): each finding not raised
-// before becomes a warning entry (case and power empty; unit and supervisor of the post;
-// "subject" names the post or pair of posts), raised at `day_start`. A finding is raised once
-// per rule, person and subject — `seen` holds those already in the ledger, and `raised`
-// receives the keys of the new ones (for the caller to add once they are committed).
+// The rules over the organisation on `day` (sod-static, rotation, review-overdue): each finding
+// not raised before becomes a warning entry (case empty; unit and supervisor of the post or the
+// power; "subject" names the post, the pair of posts or the risk), raised at `day_start`. A finding
+// is raised once per rule, person and subject — `seen` holds those already in the ledger, and
+// `raised` receives the keys of the new ones (for the caller to add once they are committed).
 void RecordOrganisation(const CaseWork& work, Date day, Instant day_start,
                         const std::unordered_set<std::string>& seen, const std::string& actor,
                         Instant now, uint64_t base_seq, std::vector<store::Record>& records,

@@ -63,9 +63,9 @@ struct RecordEvents {
 // Raises the deadline stages (overdue steps and cases) that have come by the writer's clock,
 // escalates the warnings whose due time has passed (oversight/lifecycle.h), and, on the first check
 // of a (local) day or after a change to the lists, the findings of the rules over the organisation
-// (sod-static, rotation) not raised before. The writer does this on its own when a deadline passes
-// or a day begins (WriterOptions::auto_tick); the command lets a caller with an injected clock tick
-// at a chosen moment.
+// (sod-static, rotation, review-overdue) not raised before. The writer does this on its own when a
+// deadline passes or a day begins (WriterOptions::auto_tick); the command lets a caller with an
+// injected clock tick at a chosen moment.
 struct CheckDeadlines {};
 // The actor of the writer's own deadline checks.
 inline constexpr const char* kMonitorActor = "daylight:monitor";
@@ -197,9 +197,9 @@ class Writer {
   oversight::Book book_;             // the warnings not closed (writer thread)
   std::vector<uint64_t> touched_;    // cases whose clocks changed in this batch (writer thread)
   bool final_check_done_ = false;    // the deadline check on stopping has run (writer thread)
-  // The rules over the organisation (sod-static, rotation) run once a day with the deadline
-  // check: the day last checked, the findings already in the ledger, and those of the batch
-  // in progress (writer thread).
+  // The rules over the organisation (sod-static, rotation, review-overdue) run once a day with the
+  // deadline check: the day last checked, the findings already in the ledger, and those of the
+  // batch in progress (writer thread).
   std::optional<Date> organisation_day_;
   std::unordered_set<std::string> organisation_seen_;
   std::vector<std::string> organisation_raised_;

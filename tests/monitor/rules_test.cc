@@ -609,6 +609,38 @@ TEST(RotationTest, AHighRiskPostHeldFiveYearsWithoutABreak) {
   EXPECT_TRUE(CheckRotation(c, Date::FromYmd(2026, 7, 1), *parsed).empty());
 }
 
+// 动态管理: a risk of a power in force past its review date (R1 and R2 of the licence are due
+// 2027-01-10) is a notice, once per risk and date; a power no longer in force is not judged.
+TEST(ReviewOverdueTest, ARiskPastItsReviewDateInAPowerInForce) {
+  catalog::Catalog c = testing::SampleCatalog();
+  RuleParams params;
+  EXPECT_TRUE(CheckReviewOverdue(c, Date::FromYmd(2027, 1, 10), params).empty());
+  auto found = CheckReviewOverdue(c, Date::FromYmd(2027, 1, 11), params);
+  ASSERT_EQ(found.size(), 2u) << Render(found);
+  EXPECT_EQ(found[0].rule, "review-overdue");
+  EXPECT_EQ(found[0].level, Level::kNotice);
+  EXPECT_EQ(found[0].unit, "YX-SCJ");
+  EXPECT_EQ(found[0].power, "XK-SCJ-001");
+  EXPECT_EQ(found[0].subject, "risk:XK-SCJ-001/R1@2027-01-10");
+  EXPECT_NE(
+      found[0].message.find("应于 2027-01-10 前重新评估，至 2027-01-11 仍未评估；风险点及其 1 "
+                            "项防控措施须重新评估确认"),
+      std::string::npos)
+      << found[0].message;
+  // Re-assessed: the date moves and the finding goes (a later lapse has a new subject).
+  c.powers["XK-SCJ-001"].power.risks[0].next_review = Date::FromYmd(2028, 1, 10);
+  found = CheckReviewOverdue(c, Date::FromYmd(2027, 1, 11), params);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].subject, "risk:XK-SCJ-001/R2@2027-01-10");
+  // Cancelled: nobody exercises it, nothing to review.
+  c.powers["XK-SCJ-001"].history.push_back(
+      {Date::FromYmd(2026, 12, 1), catalog::PowerStatus::kCancelled, "取消", "", "文号"});
+  EXPECT_TRUE(CheckReviewOverdue(c, Date::FromYmd(2027, 1, 11), params).empty());
+  params.enabled[static_cast<size_t>(RuleId::kReviewOverdue)] = false;
+  c.powers["XK-SCJ-001"].history.clear();
+  EXPECT_TRUE(CheckReviewOverdue(c, Date::FromYmd(2027, 1, 11), params).empty());
+}
+
 }  // namespace
 }  // namespace dl::monitor
 
