@@ -13,7 +13,8 @@ std::string Quoted(const std::string& s) { return "“" + s + "”"; }
 
 std::string RiskId(const Power& p, const catalog::Risk& r) { return p.code + "/" + r.code; }
 
-Measure ListsComplete(const std::vector<const Power*>& powers) {
+Measure ListsComplete(const std::vector<const Power*>& powers,
+                      const std::set<std::string>& accepted) {
   double complete = 0;
   std::vector<FactRef> facts;
   for (const Power* p : powers) {
@@ -25,7 +26,8 @@ Measure ListsComplete(const std::vector<const Power*>& powers) {
     std::set<std::string> controlled;
     for (const auto& c : p->controls) controlled.insert(c.risk);
     for (const auto& r : p->risks) {
-      if (r.level == RiskLevel::kHigh && !controlled.contains(r.code)) {
+      if (r.level == RiskLevel::kHigh && !controlled.contains(r.code) &&
+          !accepted.contains(RiskId(*p, r))) {
         facts.push_back({"risk", RiskId(*p, r),
                          "权力" + Quoted(p->name) + "的高风险点" + Quoted(r.name) + "无防控措施"});
         ok = false;
@@ -36,13 +38,16 @@ Measure ListsComplete(const std::vector<const Power*>& powers) {
   return RatioMeasure(complete, static_cast<double>(powers.size()), std::move(facts));
 }
 
-Measure ListsCurrent(const std::vector<const Power*>& powers, Date last) {
+Measure ListsCurrent(const std::vector<const Power*>& powers, Date last,
+                     const std::set<std::string>& accepted) {
   double current = 0, risks = 0;
   std::vector<FactRef> facts;
   for (const Power* p : powers) {
     for (const auto& r : p->risks) {
       ++risks;
-      if (!r.next_review) {
+      if (accepted.contains(RiskId(*p, r))) {
+        ++current;
+      } else if (!r.next_review) {
         facts.push_back({"risk", RiskId(*p, r), "风险点" + Quoted(r.name) + "未设下次评估日期"});
       } else if (*r.next_review < last) {
         facts.push_back(
@@ -98,15 +103,16 @@ catalog::PowerStatus StatusOn(const catalog::PowerRecord& record, Date day) {
 }
 
 std::map<std::string, Measure> CatalogMeasures(const catalog::Catalog& catalog,
-                                               const std::string& unit, const Period& period) {
+                                               const std::string& unit, const Period& period,
+                                               const std::set<std::string>& accepted) {
   std::vector<const Power*> powers;  // in code order (the catalogue's map order)
   for (const auto& [code, record] : catalog.powers) {
     if (AssessedUnitOf(catalog, record.power.unit) != unit) continue;
     if (!catalog::InForce(StatusOn(record, period.last))) continue;
     powers.push_back(&record.power);
   }
-  return {{"lists_complete", ListsComplete(powers)},
-          {"lists_current", ListsCurrent(powers, period.last)},
+  return {{"lists_complete", ListsComplete(powers, accepted)},
+          {"lists_current", ListsCurrent(powers, period.last, accepted)},
           {"published", Published(powers)}};
 }
 

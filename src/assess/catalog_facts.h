@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 
 #include "assess/facts.h"
@@ -24,8 +25,10 @@ catalog::PowerStatus StatusOn(const catalog::PowerRecord& record, Date day);
 // with nothing to count (no powers, no risks, no external powers) is not available. Each
 // shortfall leaves a FactRef: {"power", code, "无流程图"}, {"risk", "power/risk",
 // "高风险点…无防控措施"}, {"risk", "power/risk", "评估已过期（2026-05-01）"}, {"power", code,
-// "外部权力未公开（内部）"}.
+// "外部权力未公开（内部）"}. A risk in `accepted` ("power/risk": an accepted-risk exception in
+// force on the period's last day, oversight/exception.h) counts as controlled and current.
 std::map<std::string, Measure> CatalogMeasures(const catalog::Catalog& catalog,
-                                               const std::string& unit, const Period& period);
+                                               const std::string& unit, const Period& period,
+                                               const std::set<std::string>& accepted = {});
 
 }  // namespace dl::assess

@@ -1,5 +1,6 @@
 #include "catalog/report.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace dl::catalog {
@@ -23,9 +24,11 @@ std::string PeriodOf(Date d, Period period) {
   return buf;
 }
 
-std::vector<StatusChangeRow> CountStatusChanges(const Catalog& catalog, Period period) {
+std::vector<StatusChangeRow> CountStatusChanges(const Catalog& catalog, Period period,
+                                                const PowerFilter& keep) {
   std::map<std::string, StatusChangeRow> rows;
   for (const auto& [_, rec] : catalog.powers) {
+    if (keep && !keep(rec)) continue;
     for (const auto& change : rec.history) {
       auto& row = rows[PeriodOf(change.date, period)];
       row.counts[change.status]++;
@@ -37,6 +40,40 @@ std::vector<StatusChangeRow> CountStatusChanges(const Catalog& catalog, Period p
     row.period = p;
     out.push_back(std::move(row));
   }
+  return out;
+}
+
+std::vector<StatusChangeItem> ListStatusChanges(const Catalog& catalog, const PowerFilter& keep) {
+  std::vector<StatusChangeItem> out;
+  for (const auto& [code, rec] : catalog.powers) {
+    if (keep && !keep(rec)) continue;
+    for (const auto& change : rec.history) {
+      out.push_back({code, rec.power.name, rec.power.unit, change});
+    }
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.change.date > b.change.date; });
+  return out;
+}
+
+std::vector<ReviewItem> ReviewCampaign(const Catalog& catalog, int year, Date today,
+                                       const PowerFilter& keep) {
+  const Date year_end = Date::FromYmd(year, 12, 31);
+  std::vector<ReviewItem> out;
+  for (const auto& [code, rec] : catalog.powers) {
+    if (!InForce(rec.Status()) || (keep && !keep(rec))) continue;
+    const Power& p = rec.power;
+    for (const Risk& r : p.risks) {
+      if (r.next_review && *r.next_review > year_end) continue;
+      ReviewItem item{p.unit, code,    p.name,        r.code,
+                      r.name, r.level, r.next_review, !r.next_review || *r.next_review < today,
+                      0};
+      for (const auto& c : p.controls) item.controls += c.risk == r.code;
+      out.push_back(std::move(item));
+    }
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const ReviewItem& a, const ReviewItem& b) { return a.unit < b.unit; });
   return out;
 }
 

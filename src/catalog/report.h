@@ -1,7 +1,9 @@
 // Reports over the declared state.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,7 +21,33 @@ struct StatusChangeRow {
   std::map<PowerStatus, int> counts;  // 取消 / 下放 / 合并 / 调整 (and 在用 = restored)
   int total = 0;
 };
-std::vector<StatusChangeRow> CountStatusChanges(const Catalog& catalog, Period period);
+// Which powers a report counts (by their record); null: all.
+using PowerFilter = std::function<bool(const PowerRecord&)>;
+std::vector<StatusChangeRow> CountStatusChanges(const Catalog& catalog, Period period,
+                                                const PowerFilter& keep = nullptr);
+
+// One status change of one power, for the list behind the counts.
+struct StatusChangeItem {
+  std::string power, name, unit;
+  StatusChange change;
+};
+// Every status change of the powers `keep` accepts, newest first (then by power code).
+std::vector<StatusChangeItem> ListStatusChanges(const Catalog& catalog,
+                                                const PowerFilter& keep = nullptr);
+
+// 年度评估清单 (动态管理): one risk a unit must re-assess and re-confirm, with its controls.
+struct ReviewItem {
+  std::string unit, power, power_name, risk, risk_name;
+  RiskLevel level = RiskLevel::kLow;
+  std::optional<Date> next_review;
+  bool overdue = false;  // its review date is before `today`
+  int controls = 0;
+};
+// The yearly review campaign for `year`: every risk of every power in force on `today` whose
+// review date falls on or before 31 December of that year, or that has none, by unit, power
+// and risk code.
+std::vector<ReviewItem> ReviewCampaign(const Catalog& catalog, int year, Date today,
+                                       const PowerFilter& keep = nullptr);
 std::string PeriodOf(Date d, Period period);
 
 // What a catalogue holds: units, posts, persons, powers by category / status / disclosure,

@@ -135,6 +135,58 @@ std::optional<Instant> Book::NextDue() const {
   return due_.begin()->first;
 }
 
+void Book::PutException(const Exception& e) {
+  auto it = exceptions_.find(e.id);
+  if (it == exceptions_.end()) {
+    undo_.push_back([this, id = e.id] { exceptions_.erase(id); });
+  } else {
+    undo_.push_back([this, old = it->second] { exceptions_[old.id] = old; });
+  }
+  exceptions_[e.id] = e;
+}
+
+void Book::EndException(uint64_t id) {
+  auto it = exceptions_.find(id);
+  if (it == exceptions_.end()) return;
+  undo_.push_back([this, old = it->second] { exceptions_[old.id] = old; });
+  exceptions_.erase(it);
+}
+
+const Exception* Book::FindException(uint64_t id) const {
+  auto it = exceptions_.find(id);
+  return it == exceptions_.end() ? nullptr : &it->second;
+}
+
+const Exception* Book::Covering(const Json& payload, const catalog::Catalog& declared,
+                                Instant at) const {
+  if (exceptions_.empty()) return nullptr;
+  // Past its end an exception covers nothing, even before its lapse is recorded.
+  for (const auto& [id, e] : exceptions_) {
+    if (at >= LapseAt(e)) continue;
+    if (Covers(e, payload, declared)) return &e;
+  }
+  return nullptr;
+}
+
+Instant Book::LapseAt(const Exception& e) const { return calendar_.StartOfDay(e.until.AddDays(1)); }
+
+std::vector<uint64_t> Book::LapsedBy(Instant now) const {
+  std::vector<uint64_t> out;
+  for (const auto& [id, e] : exceptions_) {
+    if (LapseAt(e) <= now) out.push_back(id);
+  }
+  return out;
+}
+
+std::optional<Instant> Book::NextLapse() const {
+  std::optional<Instant> next;
+  for (const auto& [id, e] : exceptions_) {
+    const Instant at = LapseAt(e);
+    if (!next || at < *next) next = at;
+  }
+  return next;
+}
+
 void Book::RollbackTo(size_t mark) {
   // closed_ may name lives the undo removes or reopens; Commit checks before erasing.
   while (undo_.size() > mark) {

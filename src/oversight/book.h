@@ -16,6 +16,7 @@
 
 #include "base/json.h"
 #include "calendar/calendar.h"
+#include "oversight/exception.h"
 #include "oversight/lifecycle.h"
 
 namespace dl::oversight {
@@ -53,6 +54,21 @@ class Book {
   // rule; the writer calls this when it loads the recent ones at start.
   void NoteYellow(const std::string& unit, const std::string& rule, Instant raised);
 
+  // Exceptions in force (oversight/exception.h), undone with the rest on RollbackTo.
+  void PutException(const Exception& e);
+  void EndException(uint64_t id);
+  const Exception* FindException(uint64_t id) const;
+  // The exception in force at `at` (the time the finding is recorded) that covers the warning
+  // about to be raised with `payload`, if any.
+  const Exception* Covering(const Json& payload, const catalog::Catalog& declared,
+                            Instant at) const;
+  // When `e` lapses: the start of the day after its last day.
+  Instant LapseAt(const Exception& e) const;
+  // The exceptions whose lapse time is at or before `now`, in id order.
+  std::vector<uint64_t> LapsedBy(Instant now) const;
+  std::optional<Instant> NextLapse() const;
+  size_t exceptions() const { return exceptions_.size(); }
+
   size_t Mark() const { return undo_.size(); }
   void RollbackTo(size_t mark);
   void Commit();
@@ -67,6 +83,7 @@ class Book {
   std::set<std::pair<Instant, uint64_t>> due_;
   // unit + '\n' + rule → the raised instants of its yellow cards
   std::map<std::string, std::multiset<Instant>> yellows_;
+  std::map<uint64_t, Exception> exceptions_;  // in force, by id
   std::vector<std::function<void()>> undo_;
   std::vector<uint64_t> closed_;  // closed since the last Commit
 };

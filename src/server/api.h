@@ -14,6 +14,7 @@
 #include "base/json.h"
 #include "base/result.h"
 #include "catalog/catalog.h"
+#include "oversight/lifecycle.h"
 #include "server/auth.h"
 #include "server/metrics.h"
 #include "server/server.h"
@@ -87,6 +88,10 @@ struct Call {
   Status AuditRead(const std::string& subject, const std::string& what);
   // The unit's name, or the code when unknown.
   std::string UnitName(const std::string& unit) const;
+  // The person's name, or the code when unknown.
+  std::string PersonName(const std::string& person) const;
+  // The caller as the person taking a step in oversight (预警处置, 例外, 考核 entries).
+  oversight::Actor AsActor() const;
 };
 
 enum class Access {

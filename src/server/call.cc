@@ -66,6 +66,21 @@ std::string Call::UnitName(const std::string& unit) const {
   return it == state->units.end() ? unit : it->second.name;
 }
 
+std::string Call::PersonName(const std::string& person) const {
+  auto it = state->persons.find(person);
+  return it == state->persons.end() ? person : it->second.name;
+}
+
+oversight::Actor Call::AsActor() const {
+  oversight::Actor a;
+  a.login = caller.id;
+  a.name = caller.name;
+  a.person = caller.person;
+  a.role = caller.role;
+  a.scope = caller.scope;
+  return a;
+}
+
 Result<uint64_t> WholeNumber(const std::string& text, const char* field,
                              std::optional<uint64_t> fallback) {
   if (text.empty() && fallback) return *fallback;

@@ -23,6 +23,7 @@ Result<Reply> RevokeApiKey(Call& call);
 
 // The four lists (routes_catalog.cc).
 Result<Reply> ListUnits(Call& call);
+Result<Reply> ListPersons(Call& call);
 Result<Reply> ListPowers(Call& call);
 Result<Reply> GetPower(Call& call);
 Result<Reply> GetPowerVersion(Call& call);
@@ -51,6 +52,15 @@ Result<Reply> EnterWarning(Call& call);
 Result<Reply> TakeWarningStep(Call& call);
 Result<Reply> WarningAttachment(Call& call);
 Result<Reply> ListDuties(Call& call);
+
+// Exceptions, 考核 entries and 动态管理 (routes_review.cc).
+Result<Reply> ListExceptions(Call& call);
+Result<Reply> GrantException(Call& call);
+Result<Reply> RevokeException(Call& call);
+Result<Reply> ListChecks(Call& call);
+Result<Reply> EnterCheck(Call& call);
+Result<Reply> ReviewCampaign(Call& call);
+Result<Reply> CatalogChanges(Call& call);
 
 // Statistics, the ledger and operations (routes_watch.cc).
 Result<Reply> Dashboard(Call& call);

@@ -25,6 +25,7 @@ const std::vector<Route>& Routes() {
       {"DELETE", "/api/v1/api-keys/{id}", kAllowed, A::kManageAccounts, RevokeApiKey},
 
       {"GET", "/api/v1/units", kAllowed, A::kReadCatalog, ListUnits},
+      {"GET", "/api/v1/persons", kAllowed, A::kReadCatalog, ListPersons},
       {"GET", "/api/v1/powers", kAllowed, A::kReadCatalog, ListPowers},
       {"GET", "/api/v1/powers/{code}", kAllowed, A::kReadCatalog, GetPower},
       {"GET", "/api/v1/powers/{code}/versions/{version}", kAllowed, A::kReadCatalog,
@@ -54,6 +55,13 @@ const std::vector<Route>& Routes() {
        WarningAttachment},
       {"GET", "/api/v1/duties", kAllowed, A::kReadWarnings, ListDuties},
       {"GET", "/api/v1/stats/dashboard", kAllowed, A::kReadWarnings, Dashboard},
+      {"GET", "/api/v1/exceptions", kAllowed, A::kReadWarnings, ListExceptions},
+      {"POST", "/api/v1/exceptions", kAllowed, A::kEnterWarnings, GrantException},
+      {"POST", "/api/v1/exceptions/{id}/revoke", kAllowed, A::kEnterWarnings, RevokeException},
+      {"GET", "/api/v1/checks", kAllowed, A::kReadWarnings, ListChecks},
+      {"POST", "/api/v1/checks", kAllowed, A::kWorkWarnings, EnterCheck},
+      {"GET", "/api/v1/reviews/campaign", kAllowed, A::kReadCatalog, ReviewCampaign},
+      {"GET", "/api/v1/catalog/changes", kAllowed, A::kReadCatalog, CatalogChanges},
       {"GET", "/api/v1/assessment", kAllowed, A::kReadWarnings, Assessment},
       {"GET", "/api/v1/assessment.xlsx", kAllowed, A::kReadWarnings, AssessmentXlsx},
 

@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -160,6 +161,35 @@ Result<Reply> ListUnits(Call& call) {
   Json out = Json::array();
   for (const org::Unit* r : roots) out.push_back(build(*r));
   return Reply::Of(out);
+}
+
+Result<Reply> ListPersons(Call& call) {
+  // The persons holding a post today in a unit the listing may show, with those posts.
+  DL_ASSIGN_OR_RETURN(store::UnitFilter units, call.Units(call.Query("unit")));
+  const std::set<std::string> allowed(units.units.begin(), units.units.end());
+  const Date today = ChinaDate(call.svc.clock.Now());
+  std::map<std::string, Json> by_person;
+  for (const auto& [_, a] : call.state->assignments) {
+    if (!a.CoversDay(today)) continue;
+    auto post = call.state->posts.find(a.post);
+    if (post == call.state->posts.end()) continue;
+    const std::string& unit = post->second.unit;
+    if (!units.all && !allowed.contains(unit)) continue;
+    Json& p = by_person[a.person];
+    if (p.is_null()) {
+      p = {{"code", a.person}, {"name", call.PersonName(a.person)}, {"posts", Json::array()}};
+    }
+    p["posts"].push_back({{"post", a.post},
+                          {"post_name", post->second.name},
+                          {"unit", unit},
+                          {"unit_name", call.UnitName(unit)},
+                          {"leadership", post->second.leadership},
+                          {"head", post->second.head}});
+  }
+  Json items = Json::array();
+  for (auto& [_, p] : by_person) items.push_back(std::move(p));
+  const uint64_t total = items.size();
+  return Reply::Of({{"items", std::move(items)}, {"total", total}});
 }
 
 Result<Reply> ListPowers(Call& call) {

@@ -10,11 +10,6 @@
 namespace dl::server {
 namespace {
 
-std::string PersonName(const Call& call, const std::string& person) {
-  auto it = call.state->persons.find(person);
-  return it == call.state->persons.end() ? person : it->second.name;
-}
-
 Json WarningJson(const Call& call, const store::WarningRow& w) {
   return {{"seq", w.seq},
           {"rule", w.rule},
@@ -29,7 +24,7 @@ Json WarningJson(const Call& call, const store::WarningRow& w) {
           {"supervisor", w.supervisor},
           {"supervisor_name", w.supervisor.empty() ? "" : call.UnitName(w.supervisor)},
           {"person", w.person},
-          {"person_name", w.person.empty() ? "" : PersonName(call, w.person)},
+          {"person_name", w.person.empty() ? "" : call.PersonName(w.person)},
           {"raised", w.raised},
           {"status", w.status},
           {"source", w.source},
@@ -48,16 +43,6 @@ Json EntryJson(const ledger::Entry& e) {
           {"time", FormatInstant(e.time)},
           {"payload", e.payload},
           {"leaf_hash", ToHex(e.leaf_hash)}};
-}
-
-oversight::Actor ActorOf(const Call& call) {
-  oversight::Actor a;
-  a.login = call.caller.id;
-  a.name = call.caller.name;
-  a.person = call.caller.person;
-  a.role = call.caller.role;
-  a.scope = call.caller.scope;
-  return a;
 }
 
 service::OversightService Service(Call& call) {
@@ -166,7 +151,7 @@ Result<Reply> GetWarning(Call& call) {
   }
   j["steps"] = std::move(history);
   Json allowed = Json::array();
-  for (auto a : oversight::AllowedSteps(writer::LifeOf(w), ActorOf(call))) {
+  for (auto a : oversight::AllowedSteps(writer::LifeOf(w), call.AsActor())) {
     allowed.push_back(oversight::kStepCodes.Label(a));
   }
   j["allowed"] = std::move(allowed);
@@ -191,7 +176,7 @@ Result<Reply> EnterWarning(Call& call) {
   DL_RETURN_IF_ERROR(call.RequireUnit(w.unit));
   DL_ASSIGN_OR_RETURN(auto files, FilesOf(body));
   DL_ASSIGN_OR_RETURN(uint64_t seq, Service(call).Raise(call.caller.Actor(), std::move(w),
-                                                        ActorOf(call), std::move(files)));
+                                                        call.AsActor(), std::move(files)));
   DL_ASSIGN_OR_RETURN(auto row, call.svc.queries.WarningAt(seq));
   if (!row) return Err(ErrorCode::kInternal, "预警 " + std::to_string(seq) + " 读取失败");
   return Reply::Of(WarningJson(call, *row), 201);
@@ -204,8 +189,8 @@ Result<Reply> TakeWarningStep(Call& call) {
   step.attachments.clear();  // files come with their bytes only
   DL_ASSIGN_OR_RETURN(auto files, FilesOf(body));
   DL_ASSIGN_OR_RETURN(store::WarningRow after,
-                      Service(call).Step(call.caller.Actor(), w.seq, std::move(step), ActorOf(call),
-                                         std::move(files)));
+                      Service(call).Step(call.caller.Actor(), w.seq, std::move(step),
+                                         call.AsActor(), std::move(files)));
   return Reply::Of(WarningJson(call, after));
 }
 
@@ -252,7 +237,7 @@ Result<Reply> ListDuties(Call& call) {
                      {"warning", d.warning},
                      {"kind", d.kind},
                      {"person", d.person},
-                     {"person_name", PersonName(call, d.person)},
+                     {"person_name", call.PersonName(d.person)},
                      {"unit", d.unit},
                      {"unit_name", call.UnitName(d.unit)},
                      {"role", d.role},

@@ -24,12 +24,30 @@ struct Tally {
   std::vector<assess::FactRef> escalated;
 };
 
+// "power/risk" of every accepted-risk exception in force on `day`.
+Result<std::set<std::string>> AcceptedRisks(store::Queries& queries, Date day) {
+  store::ExceptionQuery q;
+  q.limit = 100000;
+  DL_ASSIGN_OR_RETURN(auto page, queries.Exceptions(q));
+  std::set<std::string> out;
+  for (const auto& row : page.items) {
+    if (row.body.value("kind", "") != "risk") continue;
+    auto from = Date::Parse(row.body.value("from", ""));
+    auto until = Date::Parse(row.body.value("until", ""));
+    if (!from || !until || day < *from || day > *until) continue;
+    if (auto ended = ParseInstant(row.ended); ended && ChinaDate(*ended) <= day) continue;
+    out.insert(row.body.value("power", "") + "/" + row.body.value("risk", ""));
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<std::vector<assess::UnitFacts>> GatherFacts(store::Queries& queries,
                                                    const catalog::Catalog& catalog,
                                                    const assess::Period& period,
                                                    const access::Scope& scope) {
+  DL_ASSIGN_OR_RETURN(const std::set<std::string> accepted, AcceptedRisks(queries, period.last));
   std::set<std::string> units;  // the assessed units: those that own powers, in scope
   for (const auto& [code, rec] : catalog.powers) {
     const std::string unit = assess::AssessedUnitOf(catalog, rec.power.unit);
@@ -83,7 +101,7 @@ Result<std::vector<assess::UnitFacts>> GatherFacts(store::Queries& queries,
     f.unit = unit;
     auto u = catalog.units.find(unit);
     f.name = u == catalog.units.end() ? unit : u->second.name;
-    f.measures = assess::CatalogMeasures(catalog, unit, period);
+    f.measures = assess::CatalogMeasures(catalog, unit, period, accepted);
     Tally& t = tally[unit];
     f.measures["on_time"] = assess::RatioMeasure(static_cast<double>(t.closed - t.late),
                                                  static_cast<double>(t.closed), t.late_cases);
@@ -105,12 +123,70 @@ Result<std::vector<assess::UnitFacts>> GatherFacts(store::Queries& queries,
   return out;
 }
 
+Result<std::vector<assess::CheckEntry>> StoredChecks(store::Queries& queries,
+                                                     const assess::Scheme& scheme,
+                                                     const assess::Period& period,
+                                                     const access::Scope& scope) {
+  store::CheckQuery q;
+  q.period_prefix = period.code.substr(0, 4);
+  q.limit = 100000;
+  DL_ASSIGN_OR_RETURN(auto page, queries.Checks(q));
+  std::vector<assess::CheckEntry> out;
+  for (const auto& row : page.items) {
+    const Json& b = row.body;
+    assess::CheckEntry e{std::to_string(row.seq),  b.value("kind", ""),
+                         b.value("unit", ""),      b.value("period", ""),
+                         b.value("indicator", ""), b.value("deduction", 0.0),
+                         b.value("reason", ""),    b.value("by", Json::object()).value("name", ""),
+                         b.value("date", "")};
+    if (!scope.Contains(e.unit) || !assess::ValidateCheckEntry(scheme, e)) continue;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
 Result<assess::Assessment> Assess(store::Queries& queries, const catalog::Catalog& catalog,
                                   const assess::Scheme& scheme, const assess::Period& period,
-                                  const access::Scope& scope,
-                                  const std::vector<assess::CheckEntry>& checks) {
+                                  const access::Scope& scope) {
   DL_ASSIGN_OR_RETURN(auto facts, GatherFacts(queries, catalog, period, scope));
+  DL_ASSIGN_OR_RETURN(auto checks, StoredChecks(queries, scheme, period, scope));
   return assess::Compute(scheme, period, facts, checks);
+}
+
+Result<uint64_t> EnterCheck(writer::Writer& writer, const std::string& ledger_actor,
+                            const assess::Scheme& scheme, const Json& body,
+                            const oversight::Actor& by) {
+  if (!body.is_object()) return Err(ErrorCode::kInvalidArgument, "请求体应为 JSON 对象");
+  auto text = [&](const char* key) {
+    auto it = body.find(key);
+    return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  auto deduction = body.find("deduction");
+  if (deduction == body.end() || !deduction->is_number()) {
+    return Err(ErrorCode::kInvalidArgument, "扣分（deduction）应为数字");
+  }
+  assess::CheckEntry e;
+  e.kind = text("kind");
+  e.unit = text("unit");
+  e.period = text("period");
+  e.indicator = text("indicator");
+  e.deduction = deduction->get<double>();
+  e.reason = text("reason");
+  e.date = text("date");
+  e.by = by.name;
+  DL_RETURN_IF_ERROR(assess::ValidateCheckEntry(scheme, e));
+  const bool in_scope = by.scope && by.scope->Contains(e.unit);
+  const bool self = by.role == access::Role::kUnitAdmin || by.role == access::Role::kLeader;
+  if (!in_scope || (e.kind == "自查" ? !self : by.role != access::Role::kInspector)) {
+    return Err(ErrorCode::kPermissionDenied, e.kind == "自查"
+                                                 ? "自查只能由本单位的单位管理员或领导录入"
+                                                 : "检查只能由监督该单位的纪检监察人员录入");
+  }
+  const assess::Indicator* ind = scheme.Find(e.indicator);
+  writer::Submission sub{ledger_actor, {}, false};
+  sub.commands.emplace_back(std::in_place_type<writer::EnterCheck>, e, ind->name, ind->weight, by);
+  DL_ASSIGN_OR_RETURN(writer::Receipt receipt, writer.Submit(std::move(sub)));
+  return receipt.first_seq;
 }
 
 }  // namespace dl::service

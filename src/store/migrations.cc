@@ -143,6 +143,23 @@ CREATE INDEX duties_person ON duties(person);
 CREATE INDEX duties_unit ON duties(unit);
 CREATE TABLE attachments (sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, data BLOB NOT NULL);
 )sql",
+      // 9: exceptions (例外, oversight/exception.h), projected from the exception.* entries,
+      // and the 自查 / 检查 entries of the assessment (check.enter, the deduction in hundredths of
+      // a point); body is the payload of the grant or the check.
+      R"sql(
+CREATE TABLE exceptions (
+  seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, unit TEXT NOT NULL, rule TEXT NOT NULL,
+  power TEXT NOT NULL, risk TEXT NOT NULL, until TEXT NOT NULL, status TEXT NOT NULL,
+  time TEXT NOT NULL, covered INTEGER NOT NULL DEFAULT 0, ended TEXT NOT NULL DEFAULT '',
+  end_reason TEXT NOT NULL DEFAULT '', lapse_warning INTEGER, body TEXT NOT NULL
+);
+CREATE INDEX exceptions_unit ON exceptions(unit, status);
+CREATE TABLE checks (
+  seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, unit TEXT NOT NULL, period TEXT NOT NULL,
+  indicator TEXT NOT NULL, hundredths INTEGER NOT NULL, time TEXT NOT NULL, body TEXT NOT NULL
+);
+CREATE INDEX checks_unit ON checks(unit, period);
+)sql",
   };
   return migrations;
 }

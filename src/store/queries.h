@@ -73,6 +73,24 @@ struct DutyRow {
   std::string warning_unit, level, rule_name, message, disposal;  // of the warning
 };
 
+// 例外: exceptions granted to the units.
+struct ExceptionQuery {
+  UnitFilter units;
+  std::string unit;    // empty: any
+  std::string status;  // 有效 / 已撤销 / 已到期; empty: any
+  uint64_t offset = 0;
+  uint64_t limit = 50;
+};
+
+// 自查 / 检查 entries.
+struct CheckQuery {
+  UnitFilter units;
+  std::string unit;           // empty: any
+  std::string period_prefix;  // entries whose period starts with it ("2026" → the year's)
+  uint64_t offset = 0;
+  uint64_t limit = 500;
+};
+
 // What the assessment (考核) counts from the cases and warnings of a period.
 struct PeriodFacts {
   std::map<std::string, int64_t> opened;  // unit → cases opened in the period
@@ -133,6 +151,11 @@ class Queries {
   virtual Result<std::optional<CaseRow>> CaseAt(const std::string& case_id) = 0;
   virtual Result<Dashboard> Stats(const StatsQuery& q) = 0;
   virtual Result<Page<DutyRow>> Duties(const DutyQuery& q) = 0;
+  // Exceptions, newest first; one by its id.
+  virtual Result<Page<ExceptionRow>> Exceptions(const ExceptionQuery& q) = 0;
+  virtual Result<std::optional<ExceptionRow>> ExceptionAt(uint64_t seq) = 0;
+  // 自查 / 检查 entries, oldest first.
+  virtual Result<Page<CheckRow>> Checks(const CheckQuery& q) = 0;
   // Cases and warnings between `from` and `to` (instants as stored; `to` exclusive).
   virtual Result<PeriodFacts> FactsOfPeriod(const std::string& from, const std::string& to) = 0;
   // The steps of warning `seq`, oldest first.

@@ -181,4 +181,17 @@ WarningRow WarningFromRow(const Statement& st) {
   return w;
 }
 
+ExceptionRow ExceptionFromRow(const Statement& st) {
+  ExceptionRow e;
+  e.seq = static_cast<uint64_t>(st.Int(0));
+  e.status = st.Text(1);
+  e.time = st.Text(2);
+  e.ended = st.Text(3);
+  e.end_reason = st.Text(4);
+  e.covered = st.Int(5);
+  if (!st.IsNull(6)) e.lapse_warning = static_cast<uint64_t>(st.Int(6));
+  e.body = ParseJson(st.Text(7), nullptr).value_or(Json::object());
+  return e;
+}
+
 }  // namespace dl::store

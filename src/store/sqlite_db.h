@@ -98,5 +98,14 @@ WarningRow WarningFromRow(const Statement& st);
 Status ProjectWarningRaise(Database& db, const ledger::Entry& e);
 Status ProjectWarningStep(Database& db, const ledger::Entry& e);
 Status StoreBlobs(Database& db, const std::vector<Blob>& blobs);
+// The projections of exceptions and check entries (sqlite_oversight.cc).
+Status ProjectExceptionGrant(Database& db, const ledger::Entry& e);
+Status ProjectExceptionCover(Database& db, const ledger::Entry& e);
+Status ProjectExceptionEnd(Database& db, const ledger::Entry& e);
+Status ProjectCheck(Database& db, const ledger::Entry& e);
+// The columns of an exceptions query and the row they decode to.
+inline constexpr const char* kExceptionColumns =
+    "seq, status, time, ended, end_reason, covered, lapse_warning, body";
+ExceptionRow ExceptionFromRow(const Statement& st);
 
 }  // namespace dl::store

@@ -1,6 +1,8 @@
 // The projections of warning.raise and warning.step entries (docs/disposal.md): each carries
 // what its rows need, so they are rebuilt from the ledger alone (verify --deep), except the
 // bytes of attachments, which the ledger only describes.
+#include <cmath>
+
 #include "store/sqlite_db.h"
 
 namespace dl::store {
@@ -71,6 +73,67 @@ Status ProjectWarningStep(Database& db, const ledger::Entry& e) {
     DL_RETURN_IF_ERROR(st->Run());
   }
   return Ok();
+}
+
+Status ProjectExceptionGrant(Database& db, const ledger::Entry& e) {
+  const Json& p = e.payload;
+  auto st = db.Prepared(
+      "INSERT INTO exceptions(seq, kind, unit, rule, power, risk, until, status, time, body) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '有效', ?8, ?9)");
+  st->Bind(1, static_cast<int64_t>(e.seq));
+  int i = 2;
+  for (const char* key : {"kind", "unit", "rule", "power", "risk", "until"}) {
+    st->Bind(i++, p.value(key, ""));
+  }
+  st->Bind(8, FormatInstant(e.time)).Bind(9, CanonicalJson(p));
+  return st->Run();
+}
+
+namespace {
+
+Status ExceptionUpdated(Database& db, const ledger::Entry& e, int64_t exception) {
+  if (sqlite3_changes(db.handle()) == 1) return Ok();
+  return Err(ErrorCode::kCorrupt, "第 " + std::to_string(e.seq) + " 条记录所指的例外 " +
+                                      std::to_string(exception) + " 不存在");
+}
+
+}  // namespace
+
+Status ProjectExceptionCover(Database& db, const ledger::Entry& e) {
+  const auto exception = e.payload.value("exception", int64_t{0});
+  auto st = db.Prepared("UPDATE exceptions SET covered = covered + 1 WHERE seq = ?1");
+  DL_RETURN_IF_ERROR(st->Bind(1, exception).Run());
+  return ExceptionUpdated(db, e, exception);
+}
+
+Status ProjectExceptionEnd(Database& db, const ledger::Entry& e) {
+  const Json& p = e.payload;
+  const auto exception = p.value("exception", int64_t{0});
+  auto st = db.Prepared(
+      "UPDATE exceptions SET status = ?2, ended = ?3, end_reason = ?4, lapse_warning = ?5 "
+      "WHERE seq = ?1");
+  st->Bind(1, exception).Bind(2, p.value("status", "")).Bind(3, FormatInstant(e.time));
+  st->Bind(4, p.value("reason", ""));
+  if (auto w = p.find("warning"); w != p.end() && w->is_number_integer()) {
+    st->Bind(5, w->get<int64_t>());
+  } else {
+    st->BindNull(5);
+  }
+  DL_RETURN_IF_ERROR(st->Run());
+  return ExceptionUpdated(db, e, exception);
+}
+
+Status ProjectCheck(Database& db, const ledger::Entry& e) {
+  const Json& p = e.payload;
+  auto st = db.Prepared(
+      "INSERT INTO checks(seq, kind, unit, period, indicator, hundredths, time, body) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  st->Bind(1, static_cast<int64_t>(e.seq)).Bind(2, p.value("kind", ""));
+  st->Bind(3, p.value("unit", "")).Bind(4, p.value("period", ""));
+  st->Bind(5, p.value("indicator", ""));
+  st->Bind(6, static_cast<int64_t>(std::llround(p.value("deduction", 0.0) * 100)));
+  st->Bind(7, FormatInstant(e.time)).Bind(8, CanonicalJson(p));
+  return st->Run();
 }
 
 Status StoreBlobs(Database& db, const std::vector<Blob>& blobs) {

@@ -184,6 +184,54 @@ class SqliteQueries final : public Queries {
     return page;
   }
 
+  Result<Page<ExceptionRow>> Exceptions(const ExceptionQuery& q) override {
+    Where w;
+    w.Units(q.units, "unit")
+        .If(!q.unit.empty(), "unit = ?", {q.unit})
+        .If(!q.status.empty(), "status = ?", {q.status});
+    std::lock_guard lock(mu_);
+    Page<ExceptionRow> page;
+    DL_ASSIGN_OR_RETURN(int64_t total, Count(db_, "SELECT COUNT(*) FROM exceptions", w));
+    page.total = static_cast<uint64_t>(total);
+    Statement st(db_.handle(), std::string("SELECT ") + kExceptionColumns + " FROM exceptions" +
+                                   w.Sql() + " ORDER BY seq DESC LIMIT ? OFFSET ?");
+    const int next = w.BindTo(st);
+    st.Bind(next, static_cast<int64_t>(q.limit)).Bind(next + 1, static_cast<int64_t>(q.offset));
+    DL_ASSIGN_OR_RETURN(page.items, Rows<ExceptionRow>(st, ExceptionFromRow));
+    return page;
+  }
+
+  Result<std::optional<ExceptionRow>> ExceptionAt(uint64_t seq) override {
+    std::lock_guard lock(mu_);
+    Statement st(db_.handle(),
+                 std::string("SELECT ") + kExceptionColumns + " FROM exceptions WHERE seq = ?1");
+    st.Bind(1, static_cast<int64_t>(seq));
+    DL_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return std::optional<ExceptionRow>();
+    return std::optional<ExceptionRow>(ExceptionFromRow(st));
+  }
+
+  Result<Page<CheckRow>> Checks(const CheckQuery& q) override {
+    Where w;
+    w.Units(q.units, "unit")
+        .If(!q.unit.empty(), "unit = ?", {q.unit})
+        .If(!q.period_prefix.empty(), "substr(period, 1, length(?)) = ?",
+            {q.period_prefix, q.period_prefix});
+    std::lock_guard lock(mu_);
+    Page<CheckRow> page;
+    DL_ASSIGN_OR_RETURN(int64_t total, Count(db_, "SELECT COUNT(*) FROM checks", w));
+    page.total = static_cast<uint64_t>(total);
+    Statement st(db_.handle(),
+                 "SELECT seq, time, body FROM checks" + w.Sql() + " ORDER BY seq LIMIT ? OFFSET ?");
+    const int next = w.BindTo(st);
+    st.Bind(next, static_cast<int64_t>(q.limit)).Bind(next + 1, static_cast<int64_t>(q.offset));
+    DL_ASSIGN_OR_RETURN(page.items, Rows<CheckRow>(st, [](const Statement& r) {
+                          return CheckRow{static_cast<uint64_t>(r.Int(0)), r.Text(1),
+                                          ParseJson(r.Text(2), nullptr).value_or(Json::object())};
+                        }));
+    return page;
+  }
+
   Result<PeriodFacts> FactsOfPeriod(const std::string& from, const std::string& to) override {
     std::lock_guard lock(mu_);
     PeriodFacts f;

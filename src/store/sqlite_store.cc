@@ -161,6 +161,19 @@ class SqliteStore final : public Store {
     return std::optional<std::string>(st.Blob(0));
   }
 
+  Result<std::vector<ExceptionRow>> ActiveExceptions() override {
+    std::lock_guard lock(read_mu_);
+    Statement st(r_.handle(), std::string("SELECT ") + kExceptionColumns +
+                                  " FROM exceptions WHERE status = '有效' ORDER BY seq");
+    std::vector<ExceptionRow> out;
+    for (;;) {
+      DL_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      out.push_back(ExceptionFromRow(st));
+    }
+    return out;
+  }
+
   static Result<std::vector<WarningRow>> WarningRows(Statement& st) {
     std::vector<WarningRow> out;
     for (;;) {
@@ -321,10 +334,10 @@ class SqliteStore final : public Store {
 
   Result<std::map<std::string, std::vector<std::string>>> ProjectionRows() override {
     // Every projection table (the ledger itself is checked entry by entry).
-    static const char* kTables[] = {"meta",         "units",     "posts",         "persons",
-                                    "assignments",  "relations", "powers",        "power_versions",
-                                    "power_status", "risks",     "cases",         "warnings",
-                                    "accounts",     "api_keys",  "warning_steps", "duties"};
+    static const char* kTables[] = {
+        "meta",     "units",          "posts",         "persons", "assignments", "relations",
+        "powers",   "power_versions", "power_status",  "risks",   "cases",       "warnings",
+        "accounts", "api_keys",       "warning_steps", "duties",  "exceptions",  "checks"};
     std::lock_guard lock(read_mu_);
     std::map<std::string, std::vector<std::string>> out;
     for (const char* table : kTables) {
@@ -480,6 +493,14 @@ class SqliteStore final : public Store {
         DL_RETURN_IF_ERROR(ProjectWarningRaise(w_, e));
       } else if (e.kind == kWarningStepKind) {
         DL_RETURN_IF_ERROR(ProjectWarningStep(w_, e));
+      } else if (e.kind == kExceptionGrantKind) {
+        DL_RETURN_IF_ERROR(ProjectExceptionGrant(w_, e));
+      } else if (e.kind == kExceptionCoverKind) {
+        DL_RETURN_IF_ERROR(ProjectExceptionCover(w_, e));
+      } else if (e.kind == kExceptionEndKind) {
+        DL_RETURN_IF_ERROR(ProjectExceptionEnd(w_, e));
+      } else if (e.kind == kCheckKind) {
+        DL_RETURN_IF_ERROR(ProjectCheck(w_, e));
       }
       DL_RETURN_IF_ERROR(StoreBlobs(w_, r.blobs));
     }

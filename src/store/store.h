@@ -67,11 +67,39 @@ struct WarningRow {
 // The ledger kind of a step in a warning's life (oversight/lifecycle.h); subject
 // "warning:<seq of the warning>".
 inline constexpr std::string_view kWarningStepKind = "warning.step";
+// 例外 (oversight/exception.h): granted, standing in for a covered warning, ended (revoked or
+// lapsed); subject "exception:<seq of the grant>".
+inline constexpr std::string_view kExceptionGrantKind = "exception.grant";
+inline constexpr std::string_view kExceptionCoverKind = "exception.cover";
+inline constexpr std::string_view kExceptionEndKind = "exception.end";
+// A 自查 / 检查 entry of the assessment (assess/assess.h CheckEntry); subject "check:<unit>".
+inline constexpr std::string_view kCheckKind = "check.enter";
 // Kinds the store projects from the entry's payload alone (no catalog::Change): case events
-// (writer/case_recorder.h), warnings and their steps.
+// (writer/case_recorder.h), warnings and their steps, exceptions and check entries.
 inline bool ProjectsFromPayload(std::string_view kind) {
-  return kind == "case.event" || kind == "warning.raise" || kind == kWarningStepKind;
+  return kind == "case.event" || kind == "warning.raise" || kind == kWarningStepKind ||
+         kind == kExceptionGrantKind || kind == kExceptionCoverKind || kind == kExceptionEndKind ||
+         kind == kCheckKind;
 }
+
+// One exception as projected: the grant's payload, where it stands and what it did.
+struct ExceptionRow {
+  uint64_t seq = 0;    // its id: the exception.grant entry
+  std::string status;  // 有效 / 已撤销 / 已到期
+  std::string time;    // when granted (RFC 3339)
+  std::string ended;   // when revoked or lapsed; empty while in force
+  std::string end_reason;
+  int64_t covered = 0;                    // findings recorded against it instead of warnings
+  std::optional<uint64_t> lapse_warning;  // the warning raised when it lapsed
+  Json body;                              // the exception.grant payload
+};
+
+// One 自查 / 检查 entry as projected: the check.enter payload.
+struct CheckRow {
+  uint64_t seq = 0;
+  std::string time;
+  Json body;
+};
 
 struct WarningFilter {
   std::string unit;        // empty: any
@@ -166,6 +194,8 @@ class Store {
   virtual Result<bool> CaseRecorded(const std::string& case_id) = 0;
   // The bytes of an attached file; nullopt if none is stored under that hash. Thread-safe.
   virtual Result<std::optional<std::string>> AttachmentData(const std::string& sha256) = 0;
+  // Exceptions in force (status 有效), by id (the writer's book).
+  virtual Result<std::vector<ExceptionRow>> ActiveExceptions() = 0;
 
   // A setting (meta table); empty string when unset. Settings are changed through the
   // writer (catalog::SettingPut), so every change of one is in the ledger.

@@ -91,6 +91,15 @@ uint64_t AppendWarning(const CaseWork& work, Json payload, const std::string& ac
                        Instant entry_time, uint64_t base_seq, std::vector<store::Record>& records,
                        std::vector<store::Blob> blobs) {
   const uint64_t seq = base_seq + records.size();
+  if (const oversight::Exception* e = work.book.Covering(payload, work.declared, entry_time)) {
+    // An exception in force stands in for the warning: the finding is kept with it.
+    std::string text;
+    ledger::Entry c =
+        Stamp(std::string(store::kExceptionCoverKind), "exception:" + std::to_string(e->id), actor,
+              entry_time, seq, {{"exception", e->id}, {"warning", std::move(payload)}}, text);
+    records.push_back({std::move(c), std::nullopt, std::move(text), {}});
+    return 0;
+  }
   work.book.Raise(payload, seq, entry_time);
   std::string text;
   ledger::Entry w = Stamp(kWarningKind, "warning:" + std::to_string(seq), actor, entry_time, seq,

@@ -73,7 +73,9 @@ ledger::Entry Stamp(std::string kind, std::string subject, const std::string& ac
                     uint64_t seq, Json payload, std::string& text);
 
 // Appends the warning.raise entry of `payload` as the next record (see above), after the book
-// has applied the repetition rule and set its due time; returns its sequence number.
+// has applied the repetition rule and set its due time; returns its sequence number. When an
+// exception in force covers it (oversight/exception.h), an exception.cover entry holding the
+// payload is appended instead and 0 is returned.
 uint64_t AppendWarning(const CaseWork& work, Json payload, const std::string& actor,
                        Instant entry_time, uint64_t base_seq, std::vector<store::Record>& records,
                        std::vector<store::Blob> blobs = {});

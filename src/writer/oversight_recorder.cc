@@ -181,7 +181,137 @@ void RecordEscalations(const CaseWork& work, Instant now, uint64_t base_seq,
   }
 }
 
+namespace {
+
+Issue ExceptionRefused(uint64_t id, std::string message) {
+  return Issue{Issue::Severity::kError,
+               {"exception", id ? std::to_string(id) : "", "", ""},
+               "例外",
+               std::move(message)};
+}
+
+uint64_t AppendEntry(std::string_view kind, std::string subject, Json payload,
+                     const std::string& actor, Instant now, uint64_t base_seq,
+                     std::vector<store::Record>& records) {
+  std::string text;
+  const uint64_t seq = base_seq + records.size();
+  ledger::Entry e =
+      Stamp(std::string(kind), std::move(subject), actor, now, seq, std::move(payload), text);
+  records.push_back({std::move(e), std::nullopt, std::move(text), {}});
+  return seq;
+}
+
+}  // namespace
+
+void RecordGrant(const CaseWork& work, const GrantException& grant, const std::string& actor,
+                 Instant now, uint64_t base_seq, std::vector<store::Record>& records,
+                 std::vector<Issue>& issues) {
+  oversight::Exception e = grant.exception;
+  if (!oversight::GrantsFor(grant.actor, work.declared, e.unit)) {
+    issues.push_back(ExceptionRefused(
+        0, "只有监督该单位的纪检监察人员可以设立例外；" + grant.actor.name + "无权设立"));
+    return;
+  }
+  e.from = work.calendar.LocalDate(now);
+  std::vector<Issue> problems = oversight::ValidateException(e, work.declared, e.from);
+  if (!problems.empty()) {
+    issues.insert(issues.end(), problems.begin(), problems.end());
+    return;
+  }
+  e.id = base_seq + records.size();
+  Json payload = oversight::ExceptionPayload(e);
+  payload["by"] = oversight::ActorToJson(grant.actor);
+  AppendEntry(store::kExceptionGrantKind, "exception:" + std::to_string(e.id), std::move(payload),
+              actor, now, base_seq, records);
+  work.book.PutException(e);
+}
+
+void RecordRevoke(const CaseWork& work, const RevokeException& revoke, const std::string& actor,
+                  Instant now, uint64_t base_seq, std::vector<store::Record>& records,
+                  std::vector<Issue>& issues) {
+  const oversight::Exception* e = work.book.FindException(revoke.id);
+  if (!e) {
+    issues.push_back(ExceptionRefused(
+        revoke.id, "例外 " + std::to_string(revoke.id) + " 不存在或已结束（已撤销或已到期）"));
+    return;
+  }
+  if (!oversight::GrantsFor(revoke.actor, work.declared, e->unit)) {
+    issues.push_back(ExceptionRefused(
+        revoke.id, "只有监督该单位的纪检监察人员可以撤销例外；" + revoke.actor.name + "无权撤销"));
+    return;
+  }
+  if (revoke.reason.empty()) {
+    issues.push_back(ExceptionRefused(revoke.id, "撤销例外须写明理由"));
+    return;
+  }
+  AppendEntry(store::kExceptionEndKind, "exception:" + std::to_string(revoke.id),
+              {{"exception", revoke.id},
+               {"status", oversight::kExceptionRevoked},
+               {"reason", revoke.reason},
+               {"by", oversight::ActorToJson(revoke.actor)}},
+              actor, now, base_seq, records);
+  work.book.EndException(revoke.id);
+}
+
+void RecordLapses(const CaseWork& work, Instant now, uint64_t base_seq,
+                  std::vector<store::Record>& records) {
+  for (uint64_t id : work.book.LapsedBy(now)) {
+    const oversight::Exception e = *work.book.FindException(id);
+    const Instant at = work.book.LapseAt(e);
+    const uint64_t warning = AppendWarning(work, oversight::LapsePayload(e, work.declared, at),
+                                           kMonitorActor, now, base_seq, records);
+    AppendEntry(store::kExceptionEndKind, "exception:" + std::to_string(id),
+                {{"exception", id},
+                 {"status", oversight::kExceptionLapsed},
+                 {"reason", "期满自动到期，回到审核"},
+                 {"warning", warning}},
+                kMonitorActor, now, base_seq, records);
+    work.book.EndException(id);
+  }
+}
+
+void RecordCheck(const CaseWork& work, const EnterCheck& enter, const std::string& actor,
+                 Instant now, uint64_t base_seq, std::vector<store::Record>& records,
+                 std::vector<Issue>& issues) {
+  const assess::CheckEntry& c = enter.entry;
+  const oversight::Actor& by = enter.actor;
+  auto refuse = [&](std::string message) {
+    issues.push_back(
+        Issue{Issue::Severity::kError, {"check", c.unit, "", ""}, "考核", std::move(message)});
+  };
+  if (!work.declared.units.contains(c.unit)) return refuse("单位“" + c.unit + "”不存在");
+  const bool in_scope = !by.system && by.scope && by.scope->Contains(c.unit);
+  if (c.kind == "自查") {
+    if (!in_scope || (by.role != access::Role::kUnitAdmin && by.role != access::Role::kLeader)) {
+      return refuse("自查只能由本单位的单位管理员或领导录入；" + by.name + "无权录入");
+    }
+  } else if (c.kind == "检查") {
+    if (!in_scope || by.role != access::Role::kInspector) {
+      return refuse("检查只能由监督该单位的纪检监察人员录入；" + by.name + "无权录入");
+    }
+  } else {
+    return refuse("类型应为 自查 或 检查，现为“" + c.kind + "”");
+  }
+  AppendEntry(store::kCheckKind, "check:" + c.unit,
+              {{"kind", c.kind},
+               {"unit", c.unit},
+               {"period", c.period},
+               {"indicator", c.indicator},
+               {"indicator_name", enter.indicator_name},
+               {"weight", enter.weight},
+               {"deduction", c.deduction},
+               {"reason", c.reason},
+               {"date", c.date},
+               {"by", oversight::ActorToJson(by)}},
+              actor, now, base_seq, records);
+}
+
 Status LoadBook(store::Store& store, oversight::Book& book, Instant now) {
+  DL_ASSIGN_OR_RETURN(auto exceptions, store.ActiveExceptions());
+  for (const auto& row : exceptions) {
+    DL_ASSIGN_OR_RETURN(oversight::Exception e, oversight::ExceptionFromPayload(row.seq, row.body));
+    book.PutException(e);
+  }
   DL_ASSIGN_OR_RETURN(auto active, store.ActiveWarnings());
   for (const auto& row : active) book.Put(LifeOf(row));
   const auto window = std::chrono::days(book.params().repeat_yellow_days);

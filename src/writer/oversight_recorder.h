@@ -13,8 +13,10 @@
 #include <string>
 #include <vector>
 
+#include "assess/assess.h"
 #include "base/issue.h"
 #include "oversight/book.h"
+#include "oversight/exception.h"
 #include "oversight/lifecycle.h"
 #include "oversight/manual.h"
 #include "store/store.h"
@@ -38,6 +40,30 @@ struct RaiseWarning {
   std::vector<store::Blob> files;
 };
 
+// 例外: an exception granted by an inspector supervising the unit (oversight/exception.h).
+struct GrantException {
+  oversight::Exception exception;  // id and from are set by the writer
+  oversight::Actor actor;
+};
+
+// Revokes an exception in force before its end (撤销), with a reason.
+struct RevokeException {
+  uint64_t id = 0;
+  std::string reason;
+  oversight::Actor actor;
+};
+
+// A 自查 entry (by the unit's administrator or a leader of it) or a 检查 entry (by an
+// inspector whose scope holds the unit) of the assessment. The service has checked it
+// against the scheme (assess::ValidateCheckEntry) and names the indicator and its weight,
+// which the entry records as they were.
+struct EnterCheck {
+  assess::CheckEntry entry;
+  std::string indicator_name;
+  double weight = 0;
+  oversight::Actor actor;
+};
+
 // Where a stored warning stands.
 oversight::Life LifeOf(const store::WarningRow& row);
 
@@ -58,7 +84,28 @@ void RecordManualWarning(const CaseWork& work, store::Store& store, const RaiseW
 void RecordEscalations(const CaseWork& work, Instant now, uint64_t base_seq,
                        std::vector<store::Record>& records, size_t& escalated);
 
-// At start: the warnings not closed, and the yellow cards within the repetition period.
+// Validates the exception (the declared state, the actor's side) and appends its
+// exception.grant entry; it is in force from then on (the book).
+void RecordGrant(const CaseWork& work, const GrantException& grant, const std::string& actor,
+                 Instant now, uint64_t base_seq, std::vector<store::Record>& records,
+                 std::vector<Issue>& issues);
+// Ends an exception in force (exception.end, 已撤销); refused when it is not in force or the
+// actor does not supervise its unit.
+void RecordRevoke(const CaseWork& work, const RevokeException& revoke, const std::string& actor,
+                  Instant now, uint64_t base_seq, std::vector<store::Record>& records,
+                  std::vector<Issue>& issues);
+// Every exception whose end has passed by `now` lapses: a warning (exception-lapsed, 提醒)
+// takes it back to review, then an exception.end entry (已到期) names that warning.
+void RecordLapses(const CaseWork& work, Instant now, uint64_t base_seq,
+                  std::vector<store::Record>& records);
+// Appends a check.enter entry {"kind", "unit", "period", "indicator", "indicator_name",
+// "weight", "deduction", "reason", "date", "by"} after checking the unit and the actor's side.
+void RecordCheck(const CaseWork& work, const EnterCheck& enter, const std::string& actor,
+                 Instant now, uint64_t base_seq, std::vector<store::Record>& records,
+                 std::vector<Issue>& issues);
+
+// At start: the warnings not closed, the yellow cards within the repetition period and the
+// exceptions in force.
 Status LoadBook(store::Store& store, oversight::Book& book, Instant now);
 
 }  // namespace dl::writer

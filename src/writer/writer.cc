@@ -321,6 +321,7 @@ std::optional<Instant> Writer::NextCheck(Instant now) {
   Instant next = tomorrow;
   if (const std::optional<Instant> deadline = deadlines_.Next()) next = std::min(next, *deadline);
   if (const std::optional<Instant> due = book_.NextDue()) next = std::min(next, *due);
+  if (const std::optional<Instant> lapse = book_.NextLapse()) next = std::min(next, *lapse);
   return next;
 }
 
@@ -457,6 +458,7 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
               [&](const CheckDeadlines&) {
                 ++ticks;
                 RecordDueDeadlines(Work(), deadlines_, sub.actor, now, first_seq, records, tally);
+                RecordLapses(Work(), now, first_seq, records);
                 RecordEscalations(Work(), now, first_seq, records, escalated);
                 const Date day = options_.calendar->LocalDate(now);
                 if (organisation_day_ != day && organisation_checked != day) {
@@ -472,6 +474,15 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
               [&](const RaiseWarning& raise) {
                 RecordManualWarning(Work(), store_, raise, sub.actor, now, first_seq, records,
                                     issues);
+              },
+              [&](const GrantException& grant) {
+                RecordGrant(Work(), grant, sub.actor, now, first_seq, records, issues);
+              },
+              [&](const RevokeException& revoke) {
+                RecordRevoke(Work(), revoke, sub.actor, now, first_seq, records, issues);
+              },
+              [&](const EnterCheck& enter) {
+                RecordCheck(Work(), enter, sub.actor, now, first_seq, records, issues);
               }},
           sub.commands[i]);
     }

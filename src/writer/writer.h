@@ -61,7 +61,8 @@ struct RecordEvents {
 };
 
 // Raises the deadline stages (overdue steps and cases) that have come by the writer's clock,
-// escalates the warnings whose due time has passed (oversight/lifecycle.h), and, on the first check
+// lapses the exceptions whose end has passed (oversight/exception.h), escalates the warnings
+// whose due time has passed (oversight/lifecycle.h), and, on the first check
 // of a (local) day or after a change to the lists, the findings of the rules over the organisation
 // (sod-static, rotation, review-overdue) not raised before. The writer does this on its own when a
 // deadline passes or a day begins (WriterOptions::auto_tick); the command lets a caller with an
@@ -71,7 +72,7 @@ struct CheckDeadlines {};
 inline constexpr const char* kMonitorActor = "daylight:monitor";
 
 using Command = std::variant<catalog::Change, ImportCatalog, Audit, RecordEvents, CheckDeadlines,
-                             TakeStep, RaiseWarning>;
+                             TakeStep, RaiseWarning, GrantException, RevokeException, EnterCheck>;
 
 // An atomic group of commands: all are applied or none. With dry_run, everything is
 // validated and nothing is written.

@@ -96,6 +96,7 @@ class AuthorizationTest : public ServerTest {
          same("/api/v1/api-keys", Json{{"name", "x"}, {"units", {"YX-SCJ"}}}.dump())},
         {"DELETE /api/v1/api-keys/{id}", same("/api/v1/api-keys/" + spare_key_)},
         {"GET /api/v1/units", same("/api/v1/units")},
+        {"GET /api/v1/persons", by_unit("/api/v1/persons")},
         {"GET /api/v1/powers", by_unit("/api/v1/powers")},
         {"GET /api/v1/powers/{code}", by_power("")},
         {"GET /api/v1/powers/{code}/versions/{version}", by_power("/versions/1")},
@@ -166,6 +167,29 @@ class AuthorizationTest : public ServerTest {
                            {"/api/v1/duties?warning_unit=YX-ZRJ", ""}};
          }},
         {"GET /api/v1/stats/dashboard", by_unit("/api/v1/stats/dashboard")},
+        {"GET /api/v1/exceptions", by_unit("/api/v1/exceptions")},
+        // Bodies with an unknown kind: the route and the unit's scope are judged here (the
+        // unit is checked first); tests/server/review_test.cc grants, revokes and enters.
+        {"POST /api/v1/exceptions",
+         [] {
+           auto body = [](const char* unit) {
+             return Json{{"kind", "bogus"}, {"unit", unit}}.dump();
+           };
+           return Variants{{"/api/v1/exceptions", body("YX-SCJ")},
+                           {"/api/v1/exceptions", body("YX-ZRJ")}};
+         }},
+        {"POST /api/v1/exceptions/{id}/revoke",
+         same("/api/v1/exceptions/999999/revoke", Json{{"reason", "x"}}.dump())},
+        {"GET /api/v1/checks", by_unit("/api/v1/checks")},
+        {"POST /api/v1/checks",
+         [] {
+           auto body = [](const char* unit) {
+             return Json{{"kind", "bogus"}, {"unit", unit}, {"deduction", 1}}.dump();
+           };
+           return Variants{{"/api/v1/checks", body("YX-SCJ")}, {"/api/v1/checks", body("YX-ZRJ")}};
+         }},
+        {"GET /api/v1/reviews/campaign", by_unit("/api/v1/reviews/campaign?year=2027")},
+        {"GET /api/v1/catalog/changes", by_unit("/api/v1/catalog/changes")},
         {"GET /api/v1/assessment", same("/api/v1/assessment?period=2026Q4")},
         {"GET /api/v1/assessment.xlsx", same("/api/v1/assessment.xlsx?period=2026Q4")},
         {"GET /api/v1/ledger/checkpoints", same("/api/v1/ledger/checkpoints")},

@@ -89,6 +89,56 @@ class OversightWriter : public ::testing::Test {
 
   uint64_t LedgerSize() { return *store_->LedgerSize(); }
 
+  Result<Receipt> Grant(Json body, oversight::Actor by) {
+    auto e = oversight::ExceptionFromJson(body);
+    EXPECT_TRUE(e) << e.error().message;
+    Submission sub{by.login, {}, false};
+    sub.commands.emplace_back(std::in_place_type<GrantException>, std::move(*e), std::move(by));
+    return writer_->Submit(std::move(sub));
+  }
+
+  Result<Receipt> Revoke(uint64_t id, std::string reason, oversight::Actor by) {
+    Submission sub{by.login, {}, false};
+    sub.commands.emplace_back(std::in_place_type<RevokeException>, id, std::move(reason),
+                              std::move(by));
+    return writer_->Submit(std::move(sub));
+  }
+
+  // The warnings of one rule, oldest first.
+  std::vector<store::WarningRow> WarningsOf(const std::string& rule) {
+    std::vector<store::WarningRow> out;
+    const auto all = store_->Warnings({}).value();
+    for (const auto& w : all) {
+      if (w.rule == rule) out.insert(out.begin(), w);
+    }
+    return out;
+  }
+
+  // A case of the licence opened by P001 at `occurred`, recorded now.
+  Result<Receipt> Opened(const std::string& id, const char* occurred) {
+    auto e = engine::EventFromJson({{"source", "erp"},
+                                    {"id", id},
+                                    {"type", "opened"},
+                                    {"case", "C-" + id},
+                                    {"power", "XK-SCJ-001"},
+                                    {"actor", "P001"},
+                                    {"occurred", occurred},
+                                    {"recorded", FormatInstant(clock_.Now())}});
+    EXPECT_TRUE(e) << e.error().message;
+    Submission sub{"erp", {}, false};
+    sub.commands.emplace_back(std::in_place_type<RecordEvents>, std::vector<engine::Event>{*e},
+                              false);
+    return writer_->Submit(std::move(sub));
+  }
+
+  store::ExceptionRow ExceptionRow(uint64_t id) {
+    const auto active = store_->ActiveExceptions().value();
+    for (const auto& e : active) {
+      if (e.seq == id) return e;
+    }
+    return {};
+  }
+
   testing::TempDir dir_;
   ManualClock clock_{T("2026-03-02T01:00:00Z")};  // Monday 09:00 in Beijing
   std::unique_ptr<store::Store> store_;
@@ -258,6 +308,134 @@ TEST_F(OversightWriter, TheThirdYellowCardWithinTheWindowIsRed) {
   EXPECT_EQ(Row(Manual()->first_seq).level, "红牌");
   clock_.Set(T("2026-09-30T01:00:00Z"));
   EXPECT_EQ(Row(Manual()->first_seq).level, "黄牌");
+}
+
+// 例外 (accepted risk): the review-overdue finding of the accepted risk is recorded against the
+// exception instead of raised, the other risk's is raised; the exception survives a restart and,
+// the day after its end, lapses back to review as a warning naming its owner.
+TEST_F(OversightWriter, AnAcceptedRiskCoversItsReviewUntilItLapses) {
+  const Json accepted = {{"kind", "risk"},        {"unit", "YX-SCJ"},
+                         {"power", "XK-SCJ-001"}, {"risk", "R1"},
+                         {"owner", "P001"},       {"reason", "受理条件已由省级系统固化，风险可控"},
+                         {"until", "2027-01-20"}};
+  const uint64_t before = LedgerSize();
+  // Refused, writing nothing: by the unit itself, too long, an unknown risk, a rule over the
+  // organisation.
+  EXPECT_FALSE(Grant(accepted, Unit()));
+  Json too_long = accepted;
+  too_long["until"] = "2027-06-01";
+  auto r = Grant(too_long, Group());
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().details.dump().find("例外最长 366 天"), std::string::npos);
+  Json unknown = accepted;
+  unknown["risk"] = "R9";
+  EXPECT_FALSE(Grant(unknown, Group()));
+  EXPECT_FALSE(Grant({{"kind", "rule"},
+                      {"unit", "YX-SCJ"},
+                      {"rule", "rotation"},
+                      {"owner", "P001"},
+                      {"reason", "x"},
+                      {"until", "2026-12-31"}},
+                     Group()));
+  EXPECT_EQ(LedgerSize(), before);
+
+  auto granted = Grant(accepted, Group());
+  ASSERT_TRUE(granted) << granted.error().message;
+  const uint64_t id = granted->first_seq;
+  Restart();  // the book reads the exception back
+
+  clock_.Set(T("2027-01-11T01:00:00Z"));  // R1 and R2 were due 2027-01-10
+  ASSERT_TRUE(writer_->Tick());
+  auto reviews = WarningsOf("review-overdue");
+  ASSERT_EQ(reviews.size(), 1u);
+  EXPECT_NE(reviews[0].message.find("XK-SCJ-001/R2"), std::string::npos) << reviews[0].message;
+  EXPECT_EQ(reviews[0].power, "XK-SCJ-001");
+  EXPECT_EQ(reviews[0].level, "提醒");
+  EXPECT_EQ(ExceptionRow(id).covered, 1);
+  auto covers = store_->ReadEntriesBySubject("exception:" + std::to_string(id));
+  ASSERT_TRUE(covers);
+  ASSERT_EQ(covers->size(), 2u);
+  EXPECT_EQ((*covers)[1].kind, "exception.cover");
+  EXPECT_NE((*covers)[1].payload["warning"]["subject"].get<std::string>().find("R1"),
+            std::string::npos);
+  // Once per risk and date: the next day raises nothing new.
+  clock_.Set(T("2027-01-12T01:00:00Z"));
+  ASSERT_TRUE(writer_->Tick());
+  EXPECT_EQ(WarningsOf("review-overdue").size(), 1u);
+
+  // The last day is the 20th; on the 21st (Beijing) it lapses back to review.
+  clock_.Set(T("2027-01-20T15:59:00Z"));
+  ASSERT_TRUE(writer_->Tick());
+  EXPECT_TRUE(WarningsOf("exception-lapsed").empty());
+  clock_.Set(T("2027-01-20T16:00:00Z"));
+  ASSERT_TRUE(writer_->Tick());
+  auto lapsed = WarningsOf("exception-lapsed");
+  ASSERT_EQ(lapsed.size(), 1u);
+  EXPECT_EQ(lapsed[0].person, "P001");
+  EXPECT_EQ(lapsed[0].supervisor, "YX-JW-Z1");
+  EXPECT_EQ(lapsed[0].status, "待处置");
+  EXPECT_NE(lapsed[0].message.find("已于 2027-01-20 到期"), std::string::npos);
+  EXPECT_TRUE(store_->ActiveExceptions().value().empty());
+  auto history = store_->ReadEntriesBySubject("exception:" + std::to_string(id));
+  ASSERT_TRUE(history);
+  EXPECT_EQ(history->back().kind, "exception.end");
+  EXPECT_EQ(history->back().payload["status"], "已到期");
+  EXPECT_EQ(history->back().payload["warning"], lapsed[0].seq);
+  // Ended: it cannot be revoked any more.
+  EXPECT_FALSE(Revoke(id, "重复", Group()));
+}
+
+// 例外 (rule): the findings of its rule for its unit are recorded against it while it runs;
+// revoked (by the supervisor, with a reason), the rule raises warnings again.
+TEST_F(OversightWriter, ARuleExceptionCoversItsRuleUntilRevoked) {
+  auto granted = Grant({{"kind", "rule"},
+                        {"unit", "YX-SCJ"},
+                        {"rule", "backdating"},
+                        {"owner", "P001"},
+                        {"reason", "系统迁移期间集中补录历史办件"},
+                        {"until", "2026-03-31"}},
+                       Group());
+  ASSERT_TRUE(granted) << granted.error().message;
+  const uint64_t id = granted->first_seq;
+  ASSERT_TRUE(Opened("a1", "2026-02-20T01:00:00Z"));  // recorded ten days late
+  EXPECT_TRUE(WarningsOf("backdating").empty());
+  EXPECT_EQ(ExceptionRow(id).covered, 1);
+
+  EXPECT_FALSE(Revoke(id, "迁移完成", Unit()));
+  EXPECT_FALSE(Revoke(id, "", Group()));
+  ASSERT_TRUE(Revoke(id, "迁移完成", Group()));
+  EXPECT_TRUE(store_->ActiveExceptions().value().empty());
+  ASSERT_TRUE(Opened("a2", "2026-02-21T01:00:00Z"));
+  EXPECT_EQ(WarningsOf("backdating").size(), 1u);
+  EXPECT_FALSE(Revoke(id, "再次", Group()));  // not in force
+}
+
+// 自查 by the unit, 检查 by its supervisor; each side only its own.
+TEST_F(OversightWriter, CheckEntriesComeFromTheirOwnSide) {
+  auto enter = [&](const char* kind, oversight::Actor by) {
+    EnterCheck c;
+    c.entry = {"", kind,        "YX-SCJ", "2026Q1", "on_time", 2.5, "两件办件超期未说明",
+               "", "2026-03-01"};
+    c.indicator_name = "按时办结率";
+    c.weight = 20;
+    c.actor = std::move(by);
+    Submission sub{c.actor.login, {}, false};
+    sub.commands.emplace_back(std::in_place_type<EnterCheck>, std::move(c));
+    return writer_->Submit(std::move(sub));
+  };
+  EXPECT_TRUE(enter("自查", Unit()));
+  EXPECT_FALSE(enter("检查", Unit()));
+  EXPECT_FALSE(enter("自查", Group()));
+  auto reviewed = enter("检查", Group());
+  ASSERT_TRUE(reviewed);
+  auto e = store_->ReadEntries(reviewed->first_seq, 1);
+  ASSERT_TRUE(e && e->size() == 1);
+  EXPECT_EQ((*e)[0].kind, "check.enter");
+  EXPECT_EQ((*e)[0].payload["by"]["name"], "组长");
+  EXPECT_EQ((*e)[0].payload["deduction"], 2.5);
+  auto rows = store_->ProjectionRows();
+  ASSERT_TRUE(rows);
+  EXPECT_EQ((*rows)["checks"].size(), 2u);
 }
 
 }  // namespace
