@@ -66,19 +66,37 @@ class UnitScorer {
 
   Result<UnitScore> Score() {
     UnitScore out{facts_.unit, facts_.name, {}, 0, Grade::kFail, 0};
+    const auto& inds = scheme_.indicators;
     double redistributed = 0;
-    for (const Indicator& ind : scheme_.indicators) {
-      if (ind.scoring != Scoring::kChecks && !Find(ind) && ind.missing == Missing::kRedistribute) {
-        redistributed += ind.weight;
-      }
+    for (const Indicator& ind : inds) {
+      if (Redistributed(ind)) redistributed += ind.weight;
     }
     // Weight left to receive the redistributed weight; none when every indicator lacks data.
     const double receiving = 100 - redistributed;
     const bool none_left = receiving < 1e-9;
     const double factor = none_left ? 1 : 100 / receiving;
+    // The weights used, in whole hundredths. Scaled up by the factor they are split by the
+    // largest remainder, so that they add up to exactly 100.00 and full marks are 100.00.
+    std::vector<long long> used(inds.size(), 0);
+    std::vector<std::pair<double, size_t>> remainders;
+    long long sum = 0;
+    for (size_t i = 0; i < inds.size(); ++i) {
+      if (Redistributed(inds[i])) continue;
+      const double exact = inds[i].weight * factor * 100;
+      used[i] = static_cast<long long>(std::floor(exact + 1e-7));
+      sum += used[i];
+      remainders.emplace_back(exact - static_cast<double>(used[i]), i);
+    }
+    if (!none_left && redistributed > 0) {
+      std::stable_sort(remainders.begin(), remainders.end(),
+                       [](const auto& a, const auto& b) { return a.first > b.first; });
+      for (size_t k = 0; k < remainders.size() && sum < 10000; ++k, ++sum) {
+        ++used[remainders[k].second];
+      }
+    }
     long long total = 0;
-    for (const Indicator& ind : scheme_.indicators) {
-      DL_ASSIGN_OR_RETURN(IndicatorScore s, One(ind, factor, none_left));
+    for (size_t i = 0; i < inds.size(); ++i) {
+      DL_ASSIGN_OR_RETURN(IndicatorScore s, One(inds[i], used[i], none_left));
       total += Hundredths(s.score);
       out.indicators.push_back(std::move(s));
     }
@@ -93,7 +111,13 @@ class UnitScorer {
     return it == facts_.measures.end() || !it->second.available ? nullptr : &it->second;
   }
 
-  Result<IndicatorScore> One(const Indicator& ind, double factor, bool none_left) const {
+  // Without data, and its weight goes to the others.
+  bool Redistributed(const Indicator& ind) const {
+    return ind.scoring != Scoring::kChecks && !Find(ind) && ind.missing == Missing::kRedistribute;
+  }
+
+  // `used`: the indicator's weight after redistribution, in hundredths.
+  Result<IndicatorScore> One(const Indicator& ind, long long used, bool none_left) const {
     IndicatorScore s;
     s.id = ind.id;
     s.name = ind.name;
@@ -133,8 +157,8 @@ class UnitScorer {
       base = ind.missing == Missing::kFull ? ind.weight : 0;
       s.note = ind.missing == Missing::kFull ? "无数据，按满分计" : "无数据，按零分计";
     }
-    s.used_weight = ind.weight * factor;
-    const double scaled = base * factor;
+    s.used_weight = static_cast<double>(used) / 100;
+    const double scaled = base / ind.weight * s.used_weight;
     s.score = static_cast<double>(std::min(Hundredths(std::max(0.0, scaled - s.deducted)),
                                            Hundredths(s.used_weight))) /
               100;

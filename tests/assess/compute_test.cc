@@ -153,7 +153,9 @@ scoring = "ratio"
   EXPECT_DOUBLE_EQ(u.total, 53.33);
   EXPECT_EQ(Ind(u, "a").note, "无数据，按满分计");
   EXPECT_EQ(Ind(u, "b").note, "无数据，按零分计");
-  EXPECT_DOUBLE_EQ(Ind(u, "b").used_weight, 35.0 * 100 / 75);
+  // 53.33 + 46.67: the used weights are split in whole hundredths adding up to 100.00.
+  EXPECT_DOUBLE_EQ(Ind(u, "a").used_weight, 53.33);
+  EXPECT_DOUBLE_EQ(Ind(u, "b").used_weight, 46.67);
 
   // Every indicator redistributed: nothing can receive, so the total is 0.
   Scheme all = *scheme;
@@ -163,6 +165,40 @@ scoring = "ratio"
   EXPECT_DOUBLE_EQ(none->units[0].total, 0);
   EXPECT_EQ(none->units[0].grade, Grade::kFail);
   EXPECT_EQ(Ind(none->units[0], "a").note, "无数据；各指标均无数据，无从分配，按零分计");
+}
+
+// Three weights of 30 receiving a missing 10: 33.33… each. Rounded one by one they would add up
+// to 99.99; split by the largest remainder they add up to 100.00, so full marks are 100.00.
+TEST(ComputeTest, FullMarksAfterRedistributionAreAHundred) {
+  std::string text = "name = \"三等分\"\n";
+  for (const char* src : {"on_time", "disposal_in_time", "lists_complete"}) {
+    text += std::string("[[indicator]]\nid = \"") + src + "\"\nname = \"" + src +
+            "\"\nsource = \"" + src + "\"\nweight = 30\nscoring = \"ratio\"\n";
+  }
+  text +=
+      "[[indicator]]\nid = \"p\"\nname = \"p\"\nsource = \"published\"\nweight = 10\n"
+      "scoring = \"ratio\"\n";
+  auto scheme = ParseScheme(text, "t.toml");
+  ASSERT_TRUE(scheme) << scheme.error().message;
+  UnitFacts full{"U", "满分单位", {}};
+  for (const char* src : {"on_time", "disposal_in_time", "lists_complete"}) {
+    full.measures[src] = RatioMeasure(4, 4);
+  }
+  auto a = Compute(*scheme, testing::Q3(), {full}, {});
+  ASSERT_TRUE(a) << a.error().message;
+  const UnitScore& u = a->units[0];
+  EXPECT_DOUBLE_EQ(u.total, 100.0);
+  EXPECT_EQ(u.grade, Grade::kExcellent);
+  long long used = 0;
+  for (const auto& i : u.indicators) used += Hundredths(i.used_weight);
+  EXPECT_EQ(used, 10000);
+  EXPECT_DOUBLE_EQ(Ind(u, "on_time").used_weight, 33.34);  // equal remainders: first in order
+  EXPECT_DOUBLE_EQ(Ind(u, "disposal_in_time").used_weight, 33.33);
+  // Half marks on one: 33.34 / 2 = 16.67.
+  full.measures["on_time"] = RatioMeasure(2, 4);
+  auto half = Compute(*scheme, testing::Q3(), {full}, {});
+  ASSERT_TRUE(half);
+  EXPECT_DOUBLE_EQ(half->units[0].total, 83.33);
 }
 
 TEST(ComputeTest, CheckEntriesAreValidated) {
