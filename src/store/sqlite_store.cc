@@ -292,6 +292,16 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  Result<std::vector<ledger::Entry>> CoverEntries() override {
+    std::lock_guard lock(read_mu_);
+    auto st = r_.Prepared(
+        "SELECT l.seq, l.kind, l.subject, l.actor, l.time, l.payload, l.leaf_hash "
+        "FROM exceptions e JOIN ledger l ON l.subject = 'exception:' || e.seq "
+        "WHERE l.kind = 'exception.cover' ORDER BY l.seq");
+    DL_ASSIGN_OR_RETURN(RawEntries raw, ReadRawRows(*st));
+    return Decoded(std::move(raw));
+  }
+
   Status AppendCheckpoint(const StoredCheckpoint& c) override {
     Statement st(w_.handle(),
                  "INSERT INTO checkpoints(size, root, time, note) VALUES (?1, ?2, ?3, ?4)");

@@ -164,6 +164,9 @@ class Store {
   // only those about cases still open (a restarted writer learns what it has reported).
   virtual Result<std::vector<ledger::Entry>> WarningEntries(const std::vector<std::string>& rules,
                                                             bool open_cases_only) = 0;
+  // The exception.cover entries of every exception, by sequence number: the findings recorded
+  // against an exception instead of raised (a restarted writer learns what it has judged).
+  virtual Result<std::vector<ledger::Entry>> CoverEntries() = 0;
   virtual Status AppendCheckpoint(const StoredCheckpoint& checkpoint) = 0;
   // Every checkpoint, by size. Thread-safe.
   virtual Result<std::vector<StoredCheckpoint>> Checkpoints() = 0;

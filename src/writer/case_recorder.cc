@@ -362,10 +362,16 @@ Result<std::unordered_set<std::string>> OrganisationRaised(store::Store& store) 
                             std::string(monitor::InfoOf(monitor::RuleId::kReviewOverdue).code)},
                            /*open_cases_only=*/false));
   std::unordered_set<std::string> out;
-  for (const auto& e : entries) {
-    out.insert(OrganisationKey(e.payload.value("rule", std::string()),
-                               e.payload.value("person", std::string()),
-                               e.payload.value("subject", std::string())));
+  auto note = [&out](const Json& w) {
+    out.insert(OrganisationKey(w.value("rule", std::string()), w.value("person", std::string()),
+                               w.value("subject", std::string())));
+  };
+  for (const auto& e : entries) note(e.payload);
+  // Findings an exception covered were judged too (once per rule, person and subject).
+  DL_ASSIGN_OR_RETURN(auto covered, store.CoverEntries());
+  for (const auto& e : covered) {
+    if (auto w = e.payload.find("warning"); w != e.payload.end() && w->contains("subject"))
+      note(*w);
   }
   return out;
 }

@@ -358,10 +358,14 @@ TEST_F(OversightWriter, AnAcceptedRiskCoversItsReviewUntilItLapses) {
   EXPECT_EQ((*covers)[1].kind, "exception.cover");
   EXPECT_NE((*covers)[1].payload["warning"]["subject"].get<std::string>().find("R1"),
             std::string::npos);
-  // Once per risk and date: the next day raises nothing new.
+  // Once per risk and date: the next day raises nothing new, nor covers again, restarted or not.
   clock_.Set(T("2027-01-12T01:00:00Z"));
   ASSERT_TRUE(writer_->Tick());
+  Restart();
+  clock_.Set(T("2027-01-13T01:00:00Z"));
+  ASSERT_TRUE(writer_->Tick());
   EXPECT_EQ(WarningsOf("review-overdue").size(), 1u);
+  EXPECT_EQ(ExceptionRow(id).covered, 1);
 
   // The last day is the 20th; on the 21st (Beijing) it lapses back to review.
   clock_.Set(T("2027-01-20T15:59:00Z"));
