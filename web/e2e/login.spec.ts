@@ -36,11 +36,15 @@ test('a wrong password is refused on the form; the right one lands a handler on 
 })
 
 const MENUS: { login: string; home: RegExp; menu: string[] }[] = [
-  { login: DEMO.admin, home: /\/$/, menu: ['dashboard', 'catalog', 'cases', 'warnings', 'duties', 'ledger', 'system'] },
-  { login: DEMO.unitAdmin, home: /\/$/, menu: ['dashboard', 'catalog', 'cases', 'warnings', 'duties'] },
-  { login: DEMO.handler, home: /\/tasks$/, menu: ['catalog', 'cases', 'tasks'] },
-  { login: DEMO.leader, home: /\/$/, menu: ['dashboard', 'catalog', 'cases', 'tasks', 'warnings', 'duties'] },
-  { login: DEMO.inspector, home: /\/$/, menu: ['dashboard', 'catalog', 'cases', 'warnings', 'duties', 'ledger'] },
+  { login: DEMO.admin, home: /\/$/, menu: ['dashboard', 'catalog', 'reviews', 'cases', 'warnings', 'exceptions', 'duties',
+    'assessment', 'ledger', 'system'] },
+  { login: DEMO.unitAdmin, home: /\/$/, menu: ['dashboard', 'catalog', 'reviews', 'cases', 'warnings', 'exceptions', 'duties',
+    'assessment'] },
+  { login: DEMO.handler, home: /\/tasks$/, menu: ['catalog', 'reviews', 'cases', 'tasks'] },
+  { login: DEMO.leader, home: /\/$/, menu: ['dashboard', 'catalog', 'reviews', 'cases', 'tasks', 'warnings', 'exceptions',
+    'duties', 'assessment'] },
+  { login: DEMO.inspector, home: /\/$/, menu: ['dashboard', 'catalog', 'reviews', 'cases', 'warnings', 'exceptions', 'duties',
+    'assessment', 'ledger'] },
 ]
 
 test('each role lands on its first page and sees the menu the server allows it', async ({ page }) => {

@@ -53,3 +53,18 @@ export function toast(page: Page, type: 'success' | 'error'): Locator {
 export function openDialog(page: Page, name: string): Locator {
   return page.locator(`.el-dialog[data-test="${name}"]`).filter({ visible: true })
 }
+
+/**
+ * Picks the option of the Element Plus select `select` whose text has `label` (a string, or a
+ * RegExp for an exact match); the dropdown lives in <body>, so the visible one is taken.
+ */
+export async function choose(page: Page, select: Locator, label: string | RegExp): Promise<void> {
+  await select.click()
+  await page.locator('.el-select-dropdown__item').filter({ hasText: label }).filter({ visible: true }).first().click()
+}
+
+/** Picks `name` in the unit tree of the UnitSelect `select` (an Element Plus tree select). */
+export async function chooseUnit(page: Page, select: Locator, name: string): Promise<void> {
+  await select.click()
+  await page.locator('.el-tree-node__content').filter({ hasText: name }).filter({ visible: true }).first().click()
+}

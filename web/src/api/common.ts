@@ -37,3 +37,23 @@ export function normalizePaged<T>(data: Paged<T> | T[] | null | undefined, page 
 export function seg(value: string | number): string {
   return encodeURIComponent(String(value))
 }
+
+/** Pages fetched at most by allPages (200 × 50 = 10 000 rows): a guard, not a limit met in use. */
+export const MAX_PAGES = 50
+
+/**
+ * Every row of a paged list route: asks for MAX_PAGE_SIZE rows a page and follows `total` until
+ * it has them all (or a page comes back short). `fetchPage` gets the page number (from 1) and the size.
+ */
+export async function allPages<T>(fetchPage: (page: number, size: number) => Promise<Paged<T> | T[] | null | undefined>,
+  size = MAX_PAGE_SIZE): Promise<{ items: T[]; total: number }> {
+  const items: T[] = []
+  let total = 0
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const got = normalizePaged(await fetchPage(page, size), page, size)
+    items.push(...got.items)
+    total = Math.max(got.total, items.length)
+    if (got.items.length < size || items.length >= got.total) break
+  }
+  return { items, total }
+}

@@ -175,4 +175,16 @@ describe('the server\'s words for a refusal', () => {
     expect(serverText(new ApiError(400, 'invalid_argument', '', [{ message: '第 3 行有误' }]))).toBe('第 3 行有误')
     expect(serverText(new ApiError(502, 'http', ''))).toBe('')
   })
+  it('does not repeat the reasons the server already put in its message', () => {
+    // as the server answers now: the reasons before the summary (src/server/server.cc ErrorReply)
+    const reason = '郭海涛 不在“执法监察大队大队长”岗位任职'
+    const details = [{ severity: 'error', message: reason }]
+    expect(serverText(new ApiError(400, 'invalid_argument', `${reason}（校验未通过：1 处错误，未写入任何内容）`, details)))
+      .toBe(`${reason}（校验未通过：1 处错误，未写入任何内容）`)
+    // POST /exceptions: the summary is the reasons themselves
+    const rule = '“重点岗位未按期轮岗”检查的是组织机构和四单，不能设例外'
+    expect(serverText(new ApiError(400, 'invalid_argument', `${rule}（${rule}）`, [{ severity: 'error', message: rule }]))).toBe(rule)
+    expect(serverText(new ApiError(400, 'invalid_argument', `a；b（a；b）`, [{ severity: 'error', message: 'a' }, { severity: 'error', message: 'b' }])))
+      .toBe('a；b')
+  })
 })

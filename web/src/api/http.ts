@@ -70,11 +70,17 @@ export function detailMessages(e: ApiError): string[] {
   return (errors.length ? errors : items).map((d) => d.message)
 }
 
-/** The server's own words: the reasons from `details`, then the summary ('' when it said nothing). */
+/**
+ * The server's own words: the reasons from `details`, then the summary ('' when it said nothing).
+ * The server already puts the reasons before its summary in `message` ("理由（校验未通过…）"): those
+ * are not repeated, and a message that only repeats its reasons ("理由（理由）") is said once.
+ */
 export function serverText(e: ApiError): string {
-  const reasons = detailMessages(e).filter((m) => m !== e.message)
-  if (!reasons.length) return e.message
-  return e.message ? `${reasons.join('；')}（${e.message}）` : reasons.join('；')
+  const doubled = /^(.+)（\1）$/su.exec(e.message)
+  const message = doubled ? doubled[1]! : e.message
+  const reasons = detailMessages(e).filter((m) => !message.includes(m))
+  if (!reasons.length) return message
+  return message ? `${reasons.join('；')}（${message}）` : reasons.join('；')
 }
 
 /**

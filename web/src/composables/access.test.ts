@@ -9,19 +9,22 @@ function menu(role: Role | null): string[] {
 
 describe('menu by role', () => {
   it('admin sees everything but 我的待办 (an admin acts as no person and may not handle cases)', () => {
-    expect(menu('admin')).toEqual(['dashboard', 'catalog', 'cases', 'warnings', 'duties', 'ledger', 'system'])
+    expect(menu('admin')).toEqual(['dashboard', 'catalog', 'reviews', 'cases', 'warnings', 'exceptions', 'duties', 'assessment',
+      'ledger', 'system'])
   })
-  it('unit_admin: lists, cases and warnings, no tasks, ledger or system', () => {
-    expect(menu('unit_admin')).toEqual(['dashboard', 'catalog', 'cases', 'warnings', 'duties'])
+  it('unit_admin: lists, cases, warnings and the assessment, no tasks, ledger or system', () => {
+    expect(menu('unit_admin')).toEqual(['dashboard', 'catalog', 'reviews', 'cases', 'warnings', 'exceptions', 'duties', 'assessment'])
   })
-  it('handler: no dashboard and no warnings (both read the warnings)', () => {
-    expect(menu('handler')).toEqual(['catalog', 'cases', 'tasks'])
+  it('handler: no dashboard, warnings, exceptions or assessment (all read the warnings); the reviews of the lists', () => {
+    expect(menu('handler')).toEqual(['catalog', 'reviews', 'cases', 'tasks'])
   })
   it('leader: as handler plus warnings', () => {
-    expect(menu('leader')).toEqual(['dashboard', 'catalog', 'cases', 'tasks', 'warnings', 'duties'])
+    expect(menu('leader')).toEqual(['dashboard', 'catalog', 'reviews', 'cases', 'tasks', 'warnings', 'exceptions', 'duties',
+      'assessment'])
   })
   it('inspector: warnings and the ledger, no tasks or system', () => {
-    expect(menu('inspector')).toEqual(['dashboard', 'catalog', 'cases', 'warnings', 'duties', 'ledger'])
+    expect(menu('inspector')).toEqual(['dashboard', 'catalog', 'reviews', 'cases', 'warnings', 'exceptions', 'duties',
+      'assessment', 'ledger'])
   })
   it('nobody logged in, or an integrator, sees nothing', () => {
     expect(menu(null)).toEqual([])
@@ -34,6 +37,8 @@ describe('menu by role', () => {
     expect(activeMenuPath('/casesX')).toBe('/')
     expect(activeMenuPath('/warnings/31401')).toBe('/warnings')
     expect(activeMenuPath('/duties')).toBe('/duties')
+    expect(activeMenuPath('/assessment/print')).toBe('/assessment')
+    expect(activeMenuPath('/exceptions')).toBe('/exceptions')
   })
 })
 
@@ -76,6 +81,22 @@ describe('actions by role', () => {
     for (const role of ['admin', 'unit_admin', 'leader', 'inspector', 'handler'] as const) {
       expect(canSee(role, 'duties')).toBe(canSee(role, 'warnings'))
     }
+  })
+  it('the assessment and the exceptions are read with the warnings; the reviews by everyone who reads the lists', () => {
+    for (const role of ['admin', 'unit_admin', 'leader', 'inspector', 'handler', 'integrator'] as const) {
+      expect(canSee(role, 'assessment'), role).toBe(canSee(role, 'warnings'))
+      expect(canSee(role, 'exceptions'), role).toBe(canSee(role, 'warnings'))
+      expect(canSee(role, 'reviews'), role).toBe(canSee(role, 'catalog'))
+    }
+    expect(canSee('handler', 'reviews')).toBe(true)
+    expect(canSee('integrator', 'reviews')).toBe(false)
+  })
+  it('自查 by unit admins and leaders, 检查 and exceptions by inspectors only', () => {
+    const who = (action: 'checks.self' | 'checks.review' | 'exceptions.manage') =>
+      (['admin', 'unit_admin', 'handler', 'leader', 'inspector', 'integrator'] as const).filter((r) => canDo(r, action))
+    expect(who('checks.self')).toEqual(['unit_admin', 'leader'])
+    expect(who('checks.review')).toEqual(['inspector'])
+    expect(who('exceptions.manage')).toEqual(['inspector'])
   })
   it('only admins manage accounts', () => {
     expect(canDo('admin', 'accounts.manage')).toBe(true)

@@ -3,9 +3,12 @@ import { createI18n } from 'vue-i18n'
 import zhCN from './zh-CN'
 import en from './en'
 import { ROLES } from '@/api/session/types'
-import { BUILTIN_RULES, STEP_ACTIONS, USER_STEP_ACTIONS } from '@/api/warnings/types'
+import { STEP_ACTIONS, USER_STEP_ACTIONS, WARNING_RULES } from '@/api/warnings/types'
 import { SOURCE_FILTERS } from '@/composables/warningView'
 import { LEVEL_KEYS } from '@/composables/dashboard'
+import { FACT_KINDS } from '@/api/assessment'
+import { EXCEPTION_KINDS } from '@/api/exceptions'
+import { CHANGE_PERIODS } from '@/api/reviews'
 
 type Tree = { [key: string]: string | Tree }
 
@@ -48,7 +51,7 @@ describe('i18n completeness', () => {
     const needed = [
       ...ROLES.map((r) => `roles.${r}`),
       ...LEVEL_KEYS.map((l) => `levels.${l}`),
-      ...BUILTIN_RULES.map((r) => `rules.${r}`),
+      ...WARNING_RULES.map((r) => `rules.${r}`),
       ...['opened', 'started', 'completed', 'suspended', 'resumed', 'closed'].map((e) => `events.${e}`),
       ...['step', 'decision', 'suspend', 'resume', 'close'].map((k) => `action.kinds.${k}`),
       ...STEP_ACTIONS.map((a) => `disposal.actions.${a}`),
@@ -59,6 +62,11 @@ describe('i18n completeness', () => {
       ...['invalid_argument', 'unauthenticated', 'permission_denied', 'not_found', 'conflict', 'payload_too_large',
         'resource_exhausted', 'corrupt', 'internal', 'network', 'http'].map((c) => `errors.codes.${c}`),
       'locales.zh-CN', 'locales.en', 'import.severity.error', 'import.severity.warning',
+      ...[1, 2, 3, 4].map((q) => `assessment.quarterNames.${q}`),
+      'assessment.periods.quarter', 'assessment.periods.half1', 'assessment.periods.half2', 'assessment.periods.year',
+      ...FACT_KINDS.map((k) => `assessment.factKinds.${k}`),
+      ...EXCEPTION_KINDS.flatMap((k) => [`exceptions.kinds.${k}`, `exceptions.kindHints.${k}`]),
+      ...CHANGE_PERIODS.map((b) => `reviews.byOptions.${b}`),
     ]
     expect(needed.filter((k) => !zh.has(k))).toEqual([])
   })
@@ -108,7 +116,8 @@ describe('messages compile', () => {
     const i18n = createI18n({ legacy: false, locale: 'zh-CN', messages: { 'zh-CN': zhCN, en } })
     const params = { n: 1, seconds: 2, status: 502, id: 'C1', name: 'x', login: 'x', seq: 3, v: 1, date: '2026-01-01',
       errors: 1, warnings: 0, entries: 5, checkpoints: 2, from: 1, to: 2, mb: 10, action: '作出处置', level: '黄牌',
-      days: 90, measure: '督促整改' }
+      days: 90, measure: '督促整改', year: 2026, q: '三', period: '2026年第三季度', max: 15, kind: '检查', overdue: 2,
+      high: 1, reason: '没有这个地址' }
     for (const locale of ['zh-CN', 'en'] as const) {
       i18n.global.locale.value = locale
       for (const key of zh.keys()) {

@@ -1,5 +1,7 @@
 import type { Component } from 'vue'
-import { Bell, DataAnalysis, Document, Files, Lock, Setting, Stamp, Tickets } from '@element-plus/icons-vue'
+import {
+  Bell, Calendar, CircleClose, DataAnalysis, Document, Files, Lock, Medal, Setting, Stamp, Tickets,
+} from '@element-plus/icons-vue'
 import type { Role } from '@/api/session/types'
 import { canSee, type Section } from '@/composables/access'
 
@@ -14,10 +16,13 @@ export interface MenuItem {
 export const MENU: readonly MenuItem[] = [
   { section: 'dashboard', path: '/', label: 'menu.dashboard', icon: DataAnalysis },
   { section: 'catalog', path: '/catalog', label: 'menu.catalog', icon: Files },
+  { section: 'reviews', path: '/reviews', label: 'menu.reviews', icon: Calendar },
   { section: 'cases', path: '/cases', label: 'menu.cases', icon: Document },
   { section: 'tasks', path: '/tasks', label: 'menu.tasks', icon: Tickets },
   { section: 'warnings', path: '/warnings', label: 'menu.warnings', icon: Bell },
+  { section: 'exceptions', path: '/exceptions', label: 'menu.exceptions', icon: CircleClose },
   { section: 'duties', path: '/duties', label: 'menu.duties', icon: Stamp },
+  { section: 'assessment', path: '/assessment', label: 'menu.assessment', icon: Medal },
   { section: 'ledger', path: '/ledger', label: 'menu.ledger', icon: Lock },
   { section: 'system', path: '/system', label: 'menu.system', icon: Setting },
 ]

@@ -12,10 +12,13 @@ export interface RouteNeeds {
 export const SECTION_PATHS: Record<Section, string> = {
   dashboard: '/',
   catalog: '/catalog',
+  reviews: '/reviews',
   cases: '/cases',
   tasks: '/tasks',
   warnings: '/warnings',
+  exceptions: '/exceptions',
   duties: '/duties',
+  assessment: '/assessment',
   ledger: '/ledger',
   system: '/system',
 }

@@ -15,6 +15,9 @@ declare module 'vue-router' {
 export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('@/views/LoginView.vue'),
     meta: { public: true, title: 'login.title' } },
+  // The printable assessment: no menu or header, only what goes on paper.
+  { path: '/assessment/print', name: 'assessment-print', component: () => import('@/views/assessment/AssessmentPrintView.vue'),
+    meta: { section: 'assessment', title: 'assessment.title' } },
   {
     path: '/',
     component: () => import('@/layouts/MainLayout.vue'),
@@ -39,6 +42,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { section: 'warnings', title: 'warning.title' } },
       { path: 'duties', name: 'duties', component: () => import('@/views/warnings/DutiesView.vue'),
         meta: { section: 'duties', title: 'menu.duties' } },
+      { path: 'exceptions', name: 'exceptions', component: () => import('@/views/exceptions/ExceptionsView.vue'),
+        meta: { section: 'exceptions', title: 'menu.exceptions' } },
+      { path: 'assessment', name: 'assessment', component: () => import('@/views/assessment/AssessmentView.vue'),
+        meta: { section: 'assessment', title: 'menu.assessment' } },
+      { path: 'reviews', name: 'reviews', component: () => import('@/views/reviews/ReviewsView.vue'),
+        meta: { section: 'reviews', title: 'menu.reviews' } },
       { path: 'ledger', name: 'ledger', component: () => import('@/views/ledger/LedgerView.vue'),
         meta: { section: 'ledger', title: 'menu.ledger' } },
       { path: 'system', name: 'system', component: () => import('@/views/system/SystemView.vue'),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  EMPTY, formatDate, formatDateTime, formatPercent, formatTimeLimit, isLateRecorded, levelTagType, monthRange,
+  addDays, EMPTY, formatDate, gradeTagType, isIsoDate, formatDateTime, formatPercent, formatTimeLimit, isLateRecorded, levelTagType, monthRange,
   powerStatusTagType, riskTagType,
 } from './format'
 
@@ -76,5 +76,23 @@ describe('numbers', () => {
     expect(formatTimeLimit('90自然日')).toBe('90 自然日')
     expect(formatTimeLimit('4小时')).toBe('4 小时')
     expect(formatTimeLimit('')).toBe(EMPTY)
+  })
+})
+
+describe('dates typed in forms and grades', () => {
+  it('accepts only real calendar dates written YYYY-MM-DD', () => {
+    expect(isIsoDate('2026-02-28')).toBe(true)
+    expect(isIsoDate('2024-02-29')).toBe(true)
+    expect(isIsoDate('2026-02-29')).toBe(false)
+    expect(isIsoDate('2026-2-1')).toBe(false)
+    expect(isIsoDate('')).toBe(false)
+  })
+  it('counts days across months and leap years', () => {
+    expect(addDays('2026-11-24', 366)).toBe('2027-11-25')
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29')
+    expect(addDays('2026-01-01', -1)).toBe('2025-12-31')
+  })
+  it('colours the grades', () => {
+    expect(['优秀', '良好', '合格', '不合格', ''].map(gradeTagType)).toEqual(['success', 'primary', 'warning', 'danger', 'info'])
   })
 })

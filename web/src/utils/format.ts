@@ -65,6 +65,21 @@ export function chinaToday(now: Date = new Date()): string {
   return formatDate(now.toISOString())
 }
 
+/** Whether `value` is a real calendar date written YYYY-MM-DD ("2026-02-30" is not). */
+export function isIsoDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
+  if (!m) return false
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3])
+}
+
+/** The date `days` after a YYYY-MM-DD date (before it when negative). */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + days)
+  return d.toISOString().slice(0, 10)
+}
+
 /** The first and last day of a month "YYYY-MM" as YYYY-MM-DD. */
 export function monthRange(month: string): { from: string; to: string } | null {
   const m = /^(\d{4})-(\d{2})$/.exec(month)
@@ -125,6 +140,17 @@ export function riskTagType(level: string): TagType {
 /** Tag colour of a power status: only 在用 and 调整 may be exercised. */
 export function powerStatusTagType(status: string): TagType {
   return status === '在用' ? 'success' : status === '调整' ? 'primary' : 'info'
+}
+
+/** Tag colour of an assessment grade: 优秀 green, 良好 blue, 合格 yellow, 不合格 red. */
+export function gradeTagType(grade: string): TagType {
+  switch (grade) {
+    case '优秀': return 'success'
+    case '良好': return 'primary'
+    case '合格': return 'warning'
+    case '不合格': return 'danger'
+    default: return 'info'
+  }
 }
 
 /** The chart colours of the three levels, matching the tags. */

@@ -1,13 +1,20 @@
 import { download, http } from '../http'
 import { normalizePaged, seg, type Paged } from '../common'
 import type {
-  ImportFormat, ImportReport, PowerDetail, PowerQuery, PowerSummary, Unit,
+  ImportFormat, ImportReport, PersonList, PowerDetail, PowerQuery, PowerSummary, Unit,
 } from './types'
 
 export * from './types'
 
 export function listUnits(): Promise<Unit[]> {
   return http.get<Unit[]>('/units')
+}
+
+/** The persons holding a post today in `unit` or its sections (every unit of the account without one), with those posts. */
+export async function listPersons(unit?: string): Promise<PersonList> {
+  const data = await http.get<PersonList>('/persons', { unit })
+  const items = Array.isArray(data?.items) ? data.items : []
+  return { items, total: typeof data?.total === 'number' ? data.total : items.length }
 }
 
 export async function listPowers(query: PowerQuery): Promise<Paged<PowerSummary>> {

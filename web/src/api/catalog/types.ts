@@ -172,3 +172,27 @@ export interface ImportReport {
 }
 
 export type ImportFormat = 'xlsx' | 'json'
+
+/** A post a person holds today (GET /persons). */
+export interface PersonPost {
+  post: string
+  post_name: string
+  unit: string
+  unit_name: string
+  /** a leadership post (领导岗位) */
+  leadership: boolean
+  /** the unit's head (一把手) */
+  head: boolean
+}
+
+/** A person holding at least one post today in a unit of the listing. */
+export interface Person {
+  code: string
+  name: string
+  posts: PersonPost[]
+}
+
+export interface PersonList {
+  items: Person[]
+  total: number
+}

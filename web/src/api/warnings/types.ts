@@ -249,10 +249,28 @@ export interface DutyQuery {
   size?: number
 }
 
-/** The built-in rules (docs/rules.md); users may add their own. */
-export const BUILTIN_RULES = [
-  'flow-deviation', 'actor-post', 'power-not-in-force', 'sod-pair', 'sod-applicant', 'sod-static',
-  'recusal', 'head-direct', 'collective-missing', 'collective-quorum', 'collective-last-speaker',
-  'discretion', 'backdating', 'splitting', 'concentration', 'overdue-step', 'rotation',
-  'overdue-case',
-] as const
+/**
+ * What a rule judges (src/monitor/rules.h RuleKind): an event of a case, the cases of a window of
+ * time, a deadline, or the organisation and the lists themselves (posts held, risks reviewed).
+ */
+export type RuleKind = 'event' | 'window' | 'deadline' | 'catalog'
+
+/** The built-in monitor rules (docs/rules.md, kBuiltinRules) and what each judges; users may add their own ("lua:…"). */
+export const RULE_KINDS = {
+  'flow-deviation': 'event', 'actor-post': 'event', 'power-not-in-force': 'event', 'sod-pair': 'event',
+  'sod-applicant': 'event', 'sod-static': 'catalog', recusal: 'event', 'head-direct': 'event',
+  'collective-missing': 'event', 'collective-quorum': 'event', 'collective-last-speaker': 'event',
+  discretion: 'event', backdating: 'event', splitting: 'window', concentration: 'window',
+  'overdue-step': 'deadline', 'overdue-case': 'deadline', rotation: 'catalog', 'review-overdue': 'catalog',
+} as const satisfies Record<string, RuleKind>
+export type BuiltinRule = keyof typeof RULE_KINDS
+export const BUILTIN_RULES = Object.keys(RULE_KINDS) as BuiltinRule[]
+
+/** The warning raised when an exception lapses (例外到期, a 提醒): not a monitor rule, the writer's. */
+export const EXCEPTION_LAPSED_RULE = 'exception-lapsed'
+
+/** The rules a warning may carry, to filter the list by (hand-entered ones have rule `manual`). */
+export const WARNING_RULES: readonly string[] = [...BUILTIN_RULES, EXCEPTION_LAPSED_RULE]
+
+/** The prefix of a custom rule's id (a Lua script, docs/rules.md). */
+export const CUSTOM_RULE_PREFIX = 'lua:'
