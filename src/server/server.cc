@@ -105,7 +105,10 @@ Reply ErrorReply(const Error& error) {
       }
       reasons += (reasons.empty() ? "" : "；") + issue.message;
     }
-    if (!reasons.empty()) message = reasons + "（" + error.message + "）";
+    // A message that is only its reasons (the service's own refusals) is not repeated.
+    if (!reasons.empty() && reasons != error.message) {
+      message = reasons + "（" + error.message + "）";
+    }
   }
   Json body = {{"error",
                 {{"code", ErrorCodeName(error.code)},
