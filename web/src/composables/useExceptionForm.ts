@@ -1,7 +1,5 @@
 import { reactive, ref, shallowRef, watch } from 'vue'
-import { useI18n } from 'vue-i18n'
 import { getPower, listPersons, listPowers } from '@/api/catalog'
-import { refusalText } from '@/api/http'
 import { createException, type ExceptionRecord } from '@/api/exceptions'
 import { allPages } from '@/api/common'
 import { chinaToday } from '@/utils/format'
@@ -9,6 +7,7 @@ import { showError } from '@/utils/notify'
 import {
   buildExceptionRequest, emptyExceptionForm, ownerChoices, powerChoices, riskChoices, type OwnerChoice,
 } from './exceptionForm'
+import { useFormSubmit } from './useFormSubmit'
 
 /**
  * The 新增例外 form: the unit's powers and the persons holding its posts are loaded when the unit
@@ -16,18 +15,15 @@ import {
  * in the form.
  */
 export function useExceptionForm(onDone: (created: ExceptionRecord) => void) {
-  const { t } = useI18n()
   const form = reactive(emptyExceptionForm())
-  const formError = ref('')
-  const refusal = ref('')
-  const busy = ref(false)
+  const sending = useFormSubmit(form)
+  const { formError, refusal, busy } = sending
   const powers = shallowRef<{ code: string; name: string }[]>([])
   const risks = shallowRef<{ code: string; name: string; level: string }[]>([])
   const owners = shallowRef<OwnerChoice[]>([])
   const loadingPowers = ref(false)
   const loadingRisks = ref(false)
   const loadingOwners = ref(false)
-  watch(form, () => { formError.value = '' }, { deep: true })
 
   watch(() => form.unit, (unit) => {
     form.power = ''
@@ -80,29 +76,11 @@ export function useExceptionForm(onDone: (created: ExceptionRecord) => void) {
 
   function reset(): void {
     Object.assign(form, emptyExceptionForm())
-    formError.value = ''
-    refusal.value = ''
+    sending.clear()
   }
 
-  async function submit(): Promise<boolean> {
-    if (busy.value) return false
-    const built = buildExceptionRequest(form, chinaToday())
-    if (!built.ok) {
-      formError.value = t(built.error.key, built.error.params ?? {})
-      return false
-    }
-    refusal.value = ''
-    busy.value = true
-    try {
-      onDone(await createException(built.request))
-      return true
-    } catch (e) {
-      refusal.value = refusalText(e)
-      if (!refusal.value) showError(e)
-      return false
-    } finally {
-      busy.value = false
-    }
+  function submit(): Promise<boolean> {
+    return sending.submit(() => buildExceptionRequest(form, chinaToday()), createException, onDone)
   }
 
   return {
