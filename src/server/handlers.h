@@ -62,6 +62,16 @@ Result<Reply> EnterCheck(Call& call);
 Result<Reply> ReviewCampaign(Call& call);
 Result<Reply> CatalogChanges(Call& call);
 
+// 阳光公开 without login: the public catalogue, units' statistics, open data (routes_public.cc).
+Result<Reply> PublicPowers(Call& call);
+Result<Reply> PublicPower(Call& call);
+Result<Reply> PublicFlowSvg(Call& call);
+Result<Reply> PublicUnits(Call& call);
+Result<Reply> OpenPowersJson(Call& call);
+Result<Reply> OpenPowersCsv(Call& call);
+Result<Reply> OpenUnitsJson(Call& call);
+Result<Reply> OpenUnitsCsv(Call& call);
+
 // Statistics, the ledger and operations (routes_watch.cc).
 Result<Reply> Dashboard(Call& call);
 Result<Reply> Assessment(Call& call);

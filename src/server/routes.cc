@@ -14,6 +14,17 @@ const std::vector<Route>& Routes() {
       {"GET", "/api/v1/openapi.json", kPublic, A::kReadCatalog, OpenApi},
 
       {"POST", "/api/v1/session", kPublic, A::kReadCatalog, Login},
+      // 阳光公开: no login; only what portal/public_view.h lets through.
+      {"GET", "/api/public/v1/powers", kPublic, A::kReadCatalog, PublicPowers},
+      {"GET", "/api/public/v1/powers/{code}", kPublic, A::kReadCatalog, PublicPower},
+      {"GET", "/api/public/v1/powers/{code}/flow.svg", kPublic, A::kReadCatalog, PublicFlowSvg},
+      {"GET", "/api/public/v1/units", kPublic, A::kReadCatalog, PublicUnits},
+      {"GET", "/api/public/v1/checkpoints", kPublic, A::kReadCatalog, ListCheckpoints},
+      {"GET", "/api/public/v1/public-key", kPublic, A::kReadCatalog, PublicKey},
+      {"GET", "/open/v1/powers.json", kPublic, A::kReadCatalog, OpenPowersJson},
+      {"GET", "/open/v1/powers.csv", kPublic, A::kReadCatalog, OpenPowersCsv},
+      {"GET", "/open/v1/units.json", kPublic, A::kReadCatalog, OpenUnitsJson},
+      {"GET", "/open/v1/units.csv", kPublic, A::kReadCatalog, OpenUnitsCsv},
       {"GET", "/api/v1/session", kSignedIn, A::kReadCatalog, CurrentSession},
       {"DELETE", "/api/v1/session", kSignedIn, A::kReadCatalog, Logout},
       {"POST", "/api/v1/session/password", kSignedIn, A::kReadCatalog, ChangePassword},
