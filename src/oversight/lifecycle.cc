@@ -163,6 +163,12 @@ bool SupervisesFor(const Actor& a, const Life& life) {
   return a.scope->Contains(life.supervisor.empty() ? life.unit : life.supervisor);
 }
 
+bool EntersCheck(const Actor& a, const std::string& kind, const std::string& unit) {
+  if (a.system || !a.scope || !a.scope->Contains(unit)) return false;
+  if (kind == "自查") return a.role == access::Role::kUnitAdmin || a.role == access::Role::kLeader;
+  return kind == "检查" && a.role == access::Role::kInspector;
+}
+
 Status CheckStep(const Life& life, const Step& step, const Actor& actor, Date today) {
   const WarningStatus s = life.status;
   const std::string name(kStepNames.Label(step.action));

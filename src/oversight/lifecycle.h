@@ -165,6 +165,9 @@ using Params = monitor::DisposalParams;
 // The sides a step may come from.
 bool AnswersFor(const Actor& a, const Life& life);     // the unit: unit admin or leader
 bool SupervisesFor(const Actor& a, const Life& life);  // the supervisor in charge: inspector
+// 考核 entries (assess::CheckEntry): a 自查 comes from the unit (its administrator or a leader
+// with it in scope), a 检查 from an inspector with it in scope.
+bool EntersCheck(const Actor& a, const std::string& kind, const std::string& unit);
 
 // Whether `actor` may take `step` on `life` now: permission_denied when the actor is not on
 // the side the step belongs to, conflict when the status does not allow it, invalid_argument

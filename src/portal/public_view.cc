@@ -1,5 +1,7 @@
 #include "portal/public_view.h"
 
+#include <cstdio>
+
 namespace dl::portal {
 namespace {
 
@@ -103,6 +105,22 @@ std::string SummariesCsv(const std::vector<Json>& summaries) {
     }
     out += CsvField(limit) + "," + CsvField(s.value("fees", "")) + "," +
            CsvField(s.value("status", "")) + "\r\n";
+  }
+  return out;
+}
+
+std::string UnitsCsv(const Json& units) {
+  std::string out = "\xEF\xBB\xBF单位编码,单位名称,公开权力数,办结件数,按时办结率\r\n";
+  for (const Json& u : units) {
+    std::string rate;
+    if (u["on_time_rate"].is_number()) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.4f", u["on_time_rate"].get<double>());
+      rate = buf;
+    }
+    out += CsvField(u.value("unit", "")) + "," + CsvField(u.value("unit_name", "")) + "," +
+           std::to_string(u.value("powers", int64_t{0})) + "," +
+           std::to_string(u.value("cases_closed", int64_t{0})) + "," + rate + "\r\n";
   }
   return out;
 }

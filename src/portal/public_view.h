@@ -36,6 +36,10 @@ Json PublicPower(const catalog::PowerRecord& record, const catalog::Power& shown
 // row: 权力编码,权力名称,权力类别,实施主体编码,实施主体,办理时限,收费,状态.
 std::string SummariesCsv(const std::vector<Json>& summaries);
 
+// The open-data CSV of unit statistics (service::PublicUnitStats): 单位编码,单位名称,公开权力数,
+// 办结件数,按时办结率 (four decimals; empty without closed cases).
+std::string UnitsCsv(const Json& units);
+
 // One CSV field quoted as RFC 4180 requires (only when it holds a comma, quote or line break).
 std::string CsvField(const std::string& text);
 

@@ -175,9 +175,7 @@ Result<uint64_t> EnterCheck(writer::Writer& writer, const std::string& ledger_ac
   e.date = text("date");
   e.by = by.name;
   DL_RETURN_IF_ERROR(assess::ValidateCheckEntry(scheme, e));
-  const bool in_scope = by.scope && by.scope->Contains(e.unit);
-  const bool self = by.role == access::Role::kUnitAdmin || by.role == access::Role::kLeader;
-  if (!in_scope || (e.kind == "自查" ? !self : by.role != access::Role::kInspector)) {
+  if (!oversight::EntersCheck(by, e.kind, e.unit)) {
     return Err(ErrorCode::kPermissionDenied, e.kind == "自查"
                                                  ? "自查只能由本单位的单位管理员或领导录入"
                                                  : "检查只能由监督该单位的纪检监察人员录入");

@@ -280,17 +280,13 @@ void RecordCheck(const CaseWork& work, const EnterCheck& enter, const std::strin
         Issue{Issue::Severity::kError, {"check", c.unit, "", ""}, "考核", std::move(message)});
   };
   if (!work.declared.units.contains(c.unit)) return refuse("单位“" + c.unit + "”不存在");
-  const bool in_scope = !by.system && by.scope && by.scope->Contains(c.unit);
-  if (c.kind == "自查") {
-    if (!in_scope || (by.role != access::Role::kUnitAdmin && by.role != access::Role::kLeader)) {
-      return refuse("自查只能由本单位的单位管理员或领导录入；" + by.name + "无权录入");
-    }
-  } else if (c.kind == "检查") {
-    if (!in_scope || by.role != access::Role::kInspector) {
-      return refuse("检查只能由监督该单位的纪检监察人员录入；" + by.name + "无权录入");
-    }
-  } else {
+  if (c.kind != "自查" && c.kind != "检查") {
     return refuse("类型应为 自查 或 检查，现为“" + c.kind + "”");
+  }
+  if (!oversight::EntersCheck(by, c.kind, c.unit)) {
+    return refuse(c.kind == "自查"
+                      ? "自查只能由本单位的单位管理员或领导录入；" + by.name + "无权录入"
+                      : "检查只能由监督该单位的纪检监察人员录入；" + by.name + "无权录入");
   }
   AppendEntry(store::kCheckKind, "check:" + c.unit,
               {{"kind", c.kind},
