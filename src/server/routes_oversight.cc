@@ -134,7 +134,8 @@ Result<Reply> GetWarning(Call& call) {
   // What the raising entry says beyond the row: links, files, who entered it, repetition.
   DL_ASSIGN_OR_RETURN(auto raise, call.svc.store.ReadEntries(w.seq, 1));
   if (!raise.empty()) {
-    for (const char* key : {"links", "attachments", "entered_by", "promoted", "deadline"}) {
+    for (const char* key :
+         {"links", "attachments", "entered_by", "promoted", "deadline", "exception"}) {
       if (raise[0].payload.contains(key)) j[key] = raise[0].payload[key];
     }
   }

@@ -61,6 +61,35 @@ TEST_F(ServerTest, AnExceptionIsGrantedListedAndRevokedBySupervisorOnly) {
   EXPECT_EQ(Post(c, "/api/v1/exceptions/424242/revoke", inspector, {{"reason", "x"}})->status, 404);
 }
 
+TEST_F(ServerTest, ALapsedExceptionComesBackAsAWarningThatNamesIt) {
+  auto c = Client();
+  Session inspector = Login("inspector");
+  auto granted = Post(c, "/api/v1/exceptions", inspector,
+                      {{"kind", "rule"},
+                       {"unit", "YX-SCJ"},
+                       {"rule", "backdating"},
+                       {"owner", "P001"},
+                       {"reason", "集中补录"},
+                       {"until", "2026-11-30"}});
+  ASSERT_TRUE(granted);
+  ASSERT_EQ(granted->status, 201) << granted->body;
+  const uint64_t id = Body(granted)["id"];
+  clock.Set(*ParseInstant("2026-12-01T01:00:00Z"));
+  ASSERT_TRUE(writer->Tick());
+  inspector = Login("inspector");  // a week later: the session has expired
+  auto listed = c.Get("/api/v1/warnings?rule=exception-lapsed", inspector.Headers());
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(Body(listed)["total"], 1) << listed->body;
+  const std::string seq = std::to_string(Body(listed)["items"][0]["seq"].get<uint64_t>());
+  auto page = c.Get(("/api/v1/warnings/" + seq).c_str(), inspector.Headers());
+  ASSERT_TRUE(page);
+  EXPECT_EQ(Body(page)["exception"], id);
+  EXPECT_EQ(Body(page)["person_name"], "王建国");
+  auto ended = c.Get("/api/v1/exceptions?status=%E5%B7%B2%E5%88%B0%E6%9C%9F", inspector.Headers());
+  ASSERT_TRUE(ended);
+  EXPECT_EQ(Body(ended)["items"][0]["lapse_warning"], std::stoull(seq));
+}
+
 TEST_F(ServerTest, CheckEntriesDeductInTheAssessment) {
   auto c = Client();
   Session inspector = Login("inspector");

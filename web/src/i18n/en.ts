@@ -132,7 +132,7 @@ const en: MessageSchema = {
   },
   warning: {
     title: 'Warning', notLoaded: 'Could not load this warning', power: 'Power', enteredBy: 'Entered by',
-    promotedLabel: 'Repeated', promoted: 'Card no. {n} ({level}) within {days} days: raised red',
+    promotedLabel: 'Repeated', exceptionLabel: 'Lapsed exception', exceptionRef: 'Exception #{id}', promoted: 'Card no. {n} ({level}) within {days} days: raised red',
     ruleDeadline: 'Deadline missed', links: 'Links', escalatedFrom: 'Was {level}; escalated {n} times',
   },
   manual: {

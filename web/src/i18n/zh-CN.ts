@@ -118,7 +118,7 @@ const zhCN = {
     personCode: '人员编码',
   },
   warning: {
-    title: '预警', notLoaded: '未能加载这条预警', power: '权力', enteredBy: '录入人', promotedLabel: '重复预警',
+    title: '预警', notLoaded: '未能加载这条预警', power: '权力', enteredBy: '录入人', promotedLabel: '重复预警', exceptionLabel: '到期的例外', exceptionRef: '例外 #{id}',
     promoted: '{days} 天内第 {n} 张{level}，升为红牌', ruleDeadline: '规定期限', links: '关联',
     escalatedFrom: '原为{level}，逾期升级 {n} 次',
   },

@@ -161,6 +161,8 @@ export interface WarningDetail extends Warning {
   attachments?: Attachment[]
   entered_by?: StepActor
   promoted?: Promotion
+  /** exception-lapsed: the id of the exception whose end raised it */
+  exception?: number
   deadline?: RuleDeadline
   steps?: WarningStep[]
   /** the steps the signed-in account may take now */
