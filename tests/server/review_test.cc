@@ -143,6 +143,29 @@ TEST_F(ServerTest, CheckEntriesDeductInTheAssessment) {
   EXPECT_EQ(deducted, 0);
 }
 
+// 内部公开: a unit's own staff see its risks and controls after login; others do not, and the
+// public page never shows them.
+TEST_F(ServerTest, RisksAndControlsAreDisclosedInsideTheUnitOnly) {
+  auto c = Client();
+  Session handler = Login("handler");  // a handler of YX-SCJ
+  auto inside = c.Get("/api/v1/powers/XK-SCJ-001", handler.Headers());
+  ASSERT_TRUE(inside);
+  ASSERT_EQ(inside->status, 200) << inside->body;
+  EXPECT_EQ(Body(inside)["risks"].size(), 2u);
+  EXPECT_EQ(Body(inside)["controls"].size(), 2u);
+  auto outside = c.Get("/api/v1/powers/CF-ZRJ-001", handler.Headers());
+  ASSERT_TRUE(outside);
+  EXPECT_EQ(outside->status, 403);
+  auto anonymous = c.Get("/api/v1/powers/XK-SCJ-001");
+  ASSERT_TRUE(anonymous);
+  EXPECT_EQ(anonymous->status, 401);
+  auto portal = c.Get("/api/public/v1/powers/XK-SCJ-001");
+  ASSERT_TRUE(portal);
+  ASSERT_EQ(portal->status, 200) << portal->body;
+  EXPECT_FALSE(Body(portal).contains("risks"));
+  EXPECT_EQ(portal->body.find("受理环节刁难或放宽条件"), std::string::npos);
+}
+
 TEST_F(ServerTest, TheReviewCampaignChangeStatisticsAndPersons) {
   auto c = Client();
   Session unit = Login("unitadmin");
