@@ -78,6 +78,23 @@ Result<int64_t> Count(Database& db, const std::string& sql, const Where& where) 
   return row ? st.Int(0) : 0;
 }
 
+// One page of `columns` from `from` (a table with its joins) matching `where`, in `order`, and
+// how many rows match in all.
+template <class Row, class Decode>
+Result<Page<Row>> PageOf(Database& db, const std::string& columns, const std::string& from,
+                         const Where& where, const std::string& order, uint64_t offset,
+                         uint64_t limit, Decode decode) {
+  Page<Row> page;
+  DL_ASSIGN_OR_RETURN(int64_t total, Count(db, "SELECT COUNT(*) FROM " + from, where));
+  page.total = static_cast<uint64_t>(total);
+  Statement st(db.handle(), "SELECT " + columns + " FROM " + from + where.Sql() + " ORDER BY " +
+                                order + " LIMIT ? OFFSET ?");
+  const int next = where.BindTo(st);
+  st.Bind(next, static_cast<int64_t>(limit)).Bind(next + 1, static_cast<int64_t>(offset));
+  DL_ASSIGN_OR_RETURN(page.items, Rows<Row>(st, decode));
+  return page;
+}
+
 class SqliteQueries final : public Queries {
  public:
   explicit SqliteQueries(Database db) : db_(std::move(db)) {}
@@ -93,15 +110,8 @@ class SqliteQueries final : public Queries {
         .If(!q.id_prefix.empty(), "c.case_id >= ? AND c.case_id < ?",
             {q.id_prefix, q.id_prefix + "\xff"});
     std::lock_guard lock(mu_);
-    Page<CaseRow> page;
-    DL_ASSIGN_OR_RETURN(int64_t total, Count(db_, "SELECT COUNT(*) FROM cases c", w));
-    page.total = static_cast<uint64_t>(total);
-    Statement st(db_.handle(), std::string("SELECT ") + kCaseColumns + " FROM cases c" + w.Sql() +
-                                   " ORDER BY c.opened DESC, c.id DESC LIMIT ? OFFSET ?");
-    const int next = w.BindTo(st);
-    st.Bind(next, static_cast<int64_t>(q.limit)).Bind(next + 1, static_cast<int64_t>(q.offset));
-    DL_ASSIGN_OR_RETURN(page.items, Rows<CaseRow>(st, CaseFrom));
-    return page;
+    return PageOf<CaseRow>(db_, kCaseColumns, "cases c", w, "c.opened DESC, c.id DESC", q.offset,
+                           q.limit, CaseFrom);
   }
 
   Result<std::optional<CaseRow>> CaseAt(const std::string& case_id) override {
@@ -139,15 +149,8 @@ class SqliteQueries final : public Queries {
         .If(!q.raised_from.empty(), "raised >= ?", {q.raised_from})
         .If(!q.raised_to.empty(), "raised < ?", {q.raised_to});
     std::lock_guard lock(mu_);
-    Page<WarningRow> page;
-    DL_ASSIGN_OR_RETURN(int64_t total, Count(db_, "SELECT COUNT(*) FROM warnings", w));
-    page.total = static_cast<uint64_t>(total);
-    Statement st(db_.handle(), std::string("SELECT ") + kWarningColumns + " FROM warnings" +
-                                   w.Sql() + " ORDER BY raised DESC, seq DESC LIMIT ? OFFSET ?");
-    const int next = w.BindTo(st);
-    st.Bind(next, static_cast<int64_t>(q.limit)).Bind(next + 1, static_cast<int64_t>(q.offset));
-    DL_ASSIGN_OR_RETURN(page.items, Rows<WarningRow>(st, WarningFromRow));
-    return page;
+    return PageOf<WarningRow>(db_, kWarningColumns, "warnings", w, "raised DESC, seq DESC",
+                              q.offset, q.limit, WarningFromRow);
   }
 
   Result<Page<DutyRow>> Duties(const DutyQuery& q) override {
@@ -155,33 +158,27 @@ class SqliteQueries final : public Queries {
     w.Units(q.units, "w.unit")
         .If(!q.person.empty(), "d.person = ?", {q.person})
         .If(!q.unit.empty(), "d.unit = ?", {q.unit});
-    static const std::string kFrom = " FROM duties d JOIN warnings w ON w.seq = d.warning";
     std::lock_guard lock(mu_);
-    Page<DutyRow> page;
-    DL_ASSIGN_OR_RETURN(int64_t total, Count(db_, "SELECT COUNT(*)" + kFrom, w));
-    page.total = static_cast<uint64_t>(total);
-    Statement st(db_.handle(),
-                 "SELECT d.seq, d.warning, d.kind, d.person, d.unit, d.role, d.measure, d.time, "
-                 "w.unit, w.level, w.rule_name, w.message, w.measure" +
-                     kFrom + w.Sql() + " ORDER BY d.seq DESC, d.idx LIMIT ? OFFSET ?");
-    const int next = w.BindTo(st);
-    st.Bind(next, static_cast<int64_t>(q.limit)).Bind(next + 1, static_cast<int64_t>(q.offset));
-    DL_ASSIGN_OR_RETURN(page.items, Rows<DutyRow>(st, [](const Statement& r) {
-                          return DutyRow{static_cast<uint64_t>(r.Int(0)),
-                                         static_cast<uint64_t>(r.Int(1)),
-                                         r.Text(2),
-                                         r.Text(3),
-                                         r.Text(4),
-                                         r.Text(5),
-                                         r.Text(6),
-                                         r.Text(7),
-                                         r.Text(8),
-                                         r.Text(9),
-                                         r.Text(10),
-                                         r.Text(11),
-                                         r.Text(12)};
-                        }));
-    return page;
+    return PageOf<DutyRow>(
+        db_,
+        "d.seq, d.warning, d.kind, d.person, d.unit, d.role, d.measure, d.time, w.unit, w.level, "
+        "w.rule_name, w.message, w.measure",
+        "duties d JOIN warnings w ON w.seq = d.warning", w, "d.seq DESC, d.idx", q.offset, q.limit,
+        [](const Statement& r) {
+          return DutyRow{static_cast<uint64_t>(r.Int(0)),
+                         static_cast<uint64_t>(r.Int(1)),
+                         r.Text(2),
+                         r.Text(3),
+                         r.Text(4),
+                         r.Text(5),
+                         r.Text(6),
+                         r.Text(7),
+                         r.Text(8),
+                         r.Text(9),
+                         r.Text(10),
+                         r.Text(11),
+                         r.Text(12)};
+        });
   }
 
   Result<Page<ExceptionRow>> Exceptions(const ExceptionQuery& q) override {
@@ -190,15 +187,8 @@ class SqliteQueries final : public Queries {
         .If(!q.unit.empty(), "unit = ?", {q.unit})
         .If(!q.status.empty(), "status = ?", {q.status});
     std::lock_guard lock(mu_);
-    Page<ExceptionRow> page;
-    DL_ASSIGN_OR_RETURN(int64_t total, Count(db_, "SELECT COUNT(*) FROM exceptions", w));
-    page.total = static_cast<uint64_t>(total);
-    Statement st(db_.handle(), std::string("SELECT ") + kExceptionColumns + " FROM exceptions" +
-                                   w.Sql() + " ORDER BY seq DESC LIMIT ? OFFSET ?");
-    const int next = w.BindTo(st);
-    st.Bind(next, static_cast<int64_t>(q.limit)).Bind(next + 1, static_cast<int64_t>(q.offset));
-    DL_ASSIGN_OR_RETURN(page.items, Rows<ExceptionRow>(st, ExceptionFromRow));
-    return page;
+    return PageOf<ExceptionRow>(db_, kExceptionColumns, "exceptions", w, "seq DESC", q.offset,
+                                q.limit, ExceptionFromRow);
   }
 
   Result<std::optional<ExceptionRow>> ExceptionAt(uint64_t seq) override {
@@ -218,18 +208,11 @@ class SqliteQueries final : public Queries {
         .If(!q.period_prefix.empty(), "substr(period, 1, length(?)) = ?",
             {q.period_prefix, q.period_prefix});
     std::lock_guard lock(mu_);
-    Page<CheckRow> page;
-    DL_ASSIGN_OR_RETURN(int64_t total, Count(db_, "SELECT COUNT(*) FROM checks", w));
-    page.total = static_cast<uint64_t>(total);
-    Statement st(db_.handle(),
-                 "SELECT seq, time, body FROM checks" + w.Sql() + " ORDER BY seq LIMIT ? OFFSET ?");
-    const int next = w.BindTo(st);
-    st.Bind(next, static_cast<int64_t>(q.limit)).Bind(next + 1, static_cast<int64_t>(q.offset));
-    DL_ASSIGN_OR_RETURN(page.items, Rows<CheckRow>(st, [](const Statement& r) {
-                          return CheckRow{static_cast<uint64_t>(r.Int(0)), r.Text(1),
-                                          ParseJson(r.Text(2), nullptr).value_or(Json::object())};
-                        }));
-    return page;
+    return PageOf<CheckRow>(
+        db_, "seq, time, body", "checks", w, "seq", q.offset, q.limit, [](const Statement& r) {
+          return CheckRow{static_cast<uint64_t>(r.Int(0)), r.Text(1),
+                          ParseJson(r.Text(2), nullptr).value_or(Json::object())};
+        });
   }
 
   Result<PeriodFacts> FactsOfPeriod(const std::string& from, const std::string& to) override {
