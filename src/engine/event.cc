@@ -1,6 +1,9 @@
 #include "engine/event.h"
 
+#include <algorithm>
 #include <set>
+
+#include "base/sha256.h"
 
 namespace dl::engine {
 namespace {
@@ -72,7 +75,28 @@ Result<std::vector<std::string>> StringList(const Json& j, const std::string& fi
   return out;
 }
 
+bool IsHashHex(std::string_view s) {
+  return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
+
 }  // namespace
+
+Result<std::string> TrackingCheck(std::string_view case_id, std::string_view phone) {
+  std::string digits;
+  for (char c : phone) {
+    if (c >= '0' && c <= '9') {
+      digits += c;
+    } else if (c != ' ' && c != '-' && c != '+' && c != '(' && c != ')') {
+      return Err(ErrorCode::kInvalidArgument, "手机号只能含数字（可有空格、-、+、括号）");
+    }
+  }
+  if (digits.size() < 4) return Err(ErrorCode::kInvalidArgument, "手机号至少应有 4 位数字");
+  std::string text = "daylight.track\n";
+  text.append(case_id).append("\n").append(digits.substr(digits.size() - 4));
+  return ToHex(Sha256(text));
+}
 
 Result<MeetingRecord> MeetingFromJson(const Json& j) {
   if (!j.is_object()) return tl::unexpected(FieldError("meeting", "应为对象"));
@@ -117,6 +141,7 @@ Json EventToJson(const Event& e) {
   text("actor_post", e.actor_post);
   if (e.amount) j["amount"] = *e.amount;
   text("applicant", e.applicant);
+  text("tracking_check", e.tracking_check);
   text("counterparty", e.counterparty);
   text("decision", e.decision);
   if (e.decided_value) j["decided_value"] = *e.decided_value;
@@ -166,6 +191,19 @@ Result<Event> EventFromJson(const Json& j) {
   e.recorded = recorded.value_or(e.occurred);
   DL_ASSIGN_OR_RETURN(e.amount, r.Number("amount"));
   DL_ASSIGN_OR_RETURN(e.applicant, r.Text("applicant", false));
+  DL_ASSIGN_OR_RETURN(e.tracking_check, r.Text("tracking_check", false));
+  if (!e.tracking_check.empty() && !IsHashHex(e.tracking_check)) {
+    return tl::unexpected(FieldError("tracking_check", "应为 64 位十六进制 SHA-256"));
+  }
+  DL_ASSIGN_OR_RETURN(std::string phone, r.Text("applicant_phone", false));
+  if (!phone.empty()) {
+    if (!e.tracking_check.empty()) {
+      return tl::unexpected(FieldError("applicant_phone", "不能与 tracking_check 同时给出"));
+    }
+    auto check = TrackingCheck(e.case_id, phone);
+    if (!check) return tl::unexpected(FieldError("applicant_phone", check.error().message));
+    e.tracking_check = std::move(*check);
+  }
   DL_ASSIGN_OR_RETURN(e.counterparty, r.Text("counterparty", false));
   DL_ASSIGN_OR_RETURN(e.decision, r.Text("decision", false));
   DL_ASSIGN_OR_RETURN(e.decided_value, r.Number("decided_value"));

@@ -57,8 +57,12 @@ struct Event {
   Instant recorded;        // when the source recorded it (late recording = backdating)
 
   // Values. Conditions on flow edges read them by these names (and any in `attributes`).
-  std::optional<double> amount;         // 金额, yuan
-  std::string applicant;                // 申请人 (person code when the applicant is staff)
+  std::optional<double> amount;  // 金额, yuan
+  std::string applicant;         // 申请人 (person code when the applicant is staff)
+  // The applicant's key for following the case on the public portal (办件查询): TrackingCheck
+  // of the case id and the applicant's phone. The phone itself is never kept: an input's
+  // "applicant_phone" becomes this hash when the event is read.
+  std::string tracking_check;
   std::string counterparty;             // 相对人 / 供应商 / 当事人
   std::string decision;                 // e.g. "准予许可", "不予许可", "退回"
   std::optional<double> decided_value;  // e.g. a fine decided, for the discretion benchmark
@@ -72,10 +76,17 @@ struct Event {
 
 // The JSON form of an event (docs/formats.md, JSON Lines input and the ledger payload).
 // Field names: source, id, type, case, power, node, actor, actor_post, occurred, recorded,
-// amount, applicant, counterparty, decision, decided_value, grade, reason, meeting
-// {members, present, speaking_order, votes: {person: vote}}, attributes. Empty and absent
-// optional fields are omitted.
+// amount, applicant, tracking_check, counterparty, decision, decided_value, grade, reason,
+// meeting {members, present, speaking_order, votes: {person: vote}}, attributes. Empty and
+// absent optional fields are omitted. On input, "applicant_phone" (on the opening event) is
+// accepted instead of tracking_check and turned into it.
 Json EventToJson(const Event& event);
+// The tracking check of a case: lower-case hex SHA-256 of "daylight.track\n" + case id + "\n"
+// + the last four digits of the phone. Four digits are a weak secret on their own; the portal
+// limits tries (docs/portal.md). invalid_argument unless the phone holds at least 4 digits
+// (spaces, '-', '+' and parentheses are ignored; nothing else is allowed).
+Result<std::string> TrackingCheck(std::string_view case_id, std::string_view phone);
+
 // Parses and checks one event; invalid_argument whose message names the field
 // ("字段 occurred: 不是 RFC 3339 时间 '2026-13-01'") and whose details hold {"field": …}.
 // `recorded` defaults to `occurred` when absent. Unknown fields are errors.

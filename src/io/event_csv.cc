@@ -18,7 +18,7 @@ struct FieldName {
   std::string_view chinese;  // the header users write
   bool required;
 };
-constexpr std::array<FieldName, 18> kFields{{
+constexpr std::array<FieldName, 19> kFields{{
     {"source", "来源系统", true},
     {"id", "事件编号", true},
     {"type", "事件类型", true},
@@ -31,6 +31,7 @@ constexpr std::array<FieldName, 18> kFields{{
     {"recorded", "记录时间", false},
     {"amount", "金额", false},
     {"applicant", "申请人", false},
+    {"applicant_phone", "申请人手机", false},
     {"counterparty", "相对人", false},
     {"decision", "办理结果", false},
     {"decided_value", "决定值", false},

@@ -110,17 +110,21 @@ std::string SummariesCsv(const std::vector<Json>& summaries) {
 }
 
 std::string UnitsCsv(const Json& units) {
-  std::string out = "\xEF\xBB\xBF单位编码,单位名称,公开权力数,办结件数,按时办结率\r\n";
+  std::string out =
+      "\xEF\xBB\xBF单位编码,单位名称,公开权力数,办结件数,按时办结率,满意度,评价数\r\n";
+  auto decimal = [](const Json& v, const char* format) {
+    if (!v.is_number()) return std::string();
+    char buf[32];
+    std::snprintf(buf, sizeof buf, format, v.get<double>());
+    return std::string(buf);
+  };
   for (const Json& u : units) {
-    std::string rate;
-    if (u["on_time_rate"].is_number()) {
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "%.4f", u["on_time_rate"].get<double>());
-      rate = buf;
-    }
     out += CsvField(u.value("unit", "")) + "," + CsvField(u.value("unit_name", "")) + "," +
            std::to_string(u.value("powers", int64_t{0})) + "," +
-           std::to_string(u.value("cases_closed", int64_t{0})) + "," + rate + "\r\n";
+           std::to_string(u.value("cases_closed", int64_t{0})) + "," +
+           decimal(u.value("on_time_rate", Json()), "%.4f") + "," +
+           decimal(u.value("satisfaction", Json()), "%.2f") + "," +
+           std::to_string(u.value("ratings", int64_t{0})) + "\r\n";
   }
   return out;
 }

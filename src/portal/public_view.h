@@ -37,7 +37,8 @@ Json PublicPower(const catalog::PowerRecord& record, const catalog::Power& shown
 std::string SummariesCsv(const std::vector<Json>& summaries);
 
 // The open-data CSV of unit statistics (service::PublicUnitStats): 单位编码,单位名称,公开权力数,
-// 办结件数,按时办结率 (four decimals; empty without closed cases).
+// 办结件数,按时办结率 (four decimals; empty without closed cases),满意度 (two decimals; empty
+// without ratings),评价数.
 std::string UnitsCsv(const Json& units);
 
 // One CSV field quoted as RFC 4180 requires (only when it holds a comma, quote or line break).

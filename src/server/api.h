@@ -15,6 +15,7 @@
 #include "base/result.h"
 #include "catalog/catalog.h"
 #include "oversight/lifecycle.h"
+#include "portal/challenge.h"
 #include "server/auth.h"
 #include "server/metrics.h"
 #include "server/server.h"
@@ -50,6 +51,10 @@ struct Services {
   LoginThrottle throttle;
   service::AccountService accounts;
   Metrics metrics;
+  // 阳光公开 (routes_public.cc): limits per address and per case, and the challenge.
+  LoginThrottle public_forms, public_lookups, track_misses;
+  portal::Challenges challenges;
+  calendar::WorkCalendar::Ptr calendar;
 };
 
 struct Reply {

@@ -54,6 +54,12 @@ int64_t LoginThrottle::RetryAfter(const std::string& key, Instant now) {
 void LoginThrottle::Failure(const std::string& key, Instant now) {
   std::lock_guard lock(mu_);
   failures_[key].push_back(now);
+  // Many distinct keys (addresses, cases): drop those whose tries have all left the window, so
+  // the map stays as small as the traffic of one window.
+  if (failures_.size() > 2 * pruned_at_ + 1024) {
+    std::erase_if(failures_, [&](const auto& kv) { return now - kv.second.back() >= window_; });
+    pruned_at_ = failures_.size();
+  }
 }
 
 void LoginThrottle::Success(const std::string& key) {

@@ -39,6 +39,8 @@ class Sessions {
 
 // Failed logins counted per key (a login name, an address); a key with `limit` failures within
 // `window` is blocked until the oldest of them leaves the window.
+// Counts tries per key in a sliding window (failed logins; also 阳光公开's public forms and
+// lookups, and wrong tracking checks per case).
 class LoginThrottle {
  public:
   LoginThrottle(int limit, std::chrono::minutes window) : limit_(limit), window_(window) {}
@@ -52,6 +54,7 @@ class LoginThrottle {
   std::chrono::minutes window_;
   std::mutex mu_;
   std::map<std::string, std::vector<Instant>> failures_;
+  size_t pruned_at_ = 0;  // keys left after the last pruning
 };
 
 }  // namespace dl::server

@@ -71,6 +71,17 @@ Result<Reply> OpenPowersJson(Call& call);
 Result<Reply> OpenPowersCsv(Call& call);
 Result<Reply> OpenUnitsJson(Call& call);
 Result<Reply> OpenUnitsCsv(Call& call);
+// What the public sends and follows (routes_public.cc): the challenge, case tracking and
+// rating, complaints and their follow-up; the verification kit; and, for inspectors, a
+// complaint's contact.
+Result<Reply> PublicChallenge(Call& call);
+Result<Reply> PublicTrack(Call& call);
+Result<Reply> PublicRate(Call& call);
+Result<Reply> PublicComplain(Call& call);
+Result<Reply> PublicFollow(Call& call);
+Result<Reply> PublicAddToComplaint(Call& call);
+Result<Reply> VerifyKit(Call& call);
+Result<Reply> ComplaintContact(Call& call);
 
 // Statistics, the ledger and operations (routes_watch.cc).
 Result<Reply> Dashboard(Call& call);

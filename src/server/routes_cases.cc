@@ -155,6 +155,7 @@ Result<Reply> OpenCase(Call& call) {
   DL_RETURN_IF_ERROR(call.RequireUnit(power->second.power.unit));
   DL_ASSIGN_OR_RETURN(o.person, Person(call));
   DL_ASSIGN_OR_RETURN(o.applicant, TextField(body, "applicant"));
+  DL_ASSIGN_OR_RETURN(o.applicant_phone, TextField(body, "applicant_phone"));
   DL_ASSIGN_OR_RETURN(o.counterparty, TextField(body, "counterparty"));
   DL_ASSIGN_OR_RETURN(o.amount, NumberField(body, "amount"));
   if (body.contains("attributes")) o.attributes = body["attributes"];

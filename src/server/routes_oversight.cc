@@ -6,6 +6,7 @@
 #include "ledger/checkpoint.h"
 #include "server/handlers.h"
 #include "service/oversight_service.h"
+#include "service/public_service.h"
 
 namespace dl::server {
 namespace {
@@ -50,10 +51,16 @@ service::OversightService Service(Call& call) {
 }
 
 // A warning the caller may see (its unit in scope); not_found / permission_denied otherwise.
+// 信访举报 (complaints from the public and hand-entered reports) are for the inspectors only: the
+// unit concerned never sees them (严禁将检举控告材料转给被检举控告人).
+constexpr const char* kPetitions = "信访举报";
+
 Result<store::WarningRow> ScopedWarning(Call& call, const std::string& seq_text) {
   DL_ASSIGN_OR_RETURN(uint64_t seq, WholeNumber(seq_text, "seq"));
   DL_ASSIGN_OR_RETURN(auto w, call.svc.queries.WarningAt(seq));
-  if (!w) return Err(ErrorCode::kNotFound, "预警 " + std::to_string(seq) + " 不存在");
+  if (!w || (w->source == kPetitions && call.caller.role != access::Role::kInspector)) {
+    return Err(ErrorCode::kNotFound, "预警 " + std::to_string(seq) + " 不存在");
+  }
   DL_RETURN_IF_ERROR(call.RequireUnit(w->unit));
   return *w;
 }
@@ -112,6 +119,7 @@ Result<Reply> ListWarnings(Call& call) {
     return Err(ErrorCode::kInvalidArgument,
                "参数 source 应为 rule（规则预警）或 manual（人工录入）");
   }
+  if (call.caller.role != access::Role::kInspector) q.hide_source = kPetitions;
   q.overdue_only = call.Query("overdue") == "true";
   q.now = FormatInstant(call.svc.clock.Now());
   DL_ASSIGN_OR_RETURN(q.raised_from, DayBound(call.Query("from"), "from", false));
@@ -137,6 +145,11 @@ Result<Reply> GetWarning(Call& call) {
     for (const char* key :
          {"links", "attachments", "entered_by", "promoted", "deadline", "exception"}) {
       if (raise[0].payload.contains(key)) j[key] = raise[0].payload[key];
+    }
+    if (raise[0].payload.contains("complaint")) {  // raised by a complaint from the public
+      DL_ASSIGN_OR_RETURN(Json complaint, service::ComplaintOfWarning(call.svc.store, w.seq));
+      if (complaint.is_object()) complaint["unit_name"] = call.UnitName(w.unit);
+      j["complaint"] = std::move(complaint);
     }
   }
   DL_ASSIGN_OR_RETURN(auto steps, call.svc.queries.WarningSteps(w.seq));

@@ -11,9 +11,16 @@
 
 #include "base/issue.h"
 #include "server/api.h"
+#include "service/handling_service.h"
 
 namespace dl::server {
 namespace {
+
+// The built-in Chinese calendar (it is compiled in; weekends only if it ever failed to load).
+calendar::WorkCalendar::Ptr ChinaCalendar() {
+  auto china = calendar::WorkCalendar::China();
+  return china ? *china : calendar::WorkCalendar::WeekendsOnly();
+}
 
 constexpr const char* kSessionCookie = "daylight_session";
 
@@ -113,7 +120,9 @@ Reply ErrorReply(const Error& error) {
   Json body = {{"error",
                 {{"code", ErrorCodeName(error.code)},
                  {"message", message},
-                 {"details", error.details.is_null() ? Json::array() : error.details}}}};
+                 {"details", error.details.is_null()    ? Json::array()
+                             : error.details.is_array() ? error.details
+                                                        : Json::array({error.details})}}}};
   return Reply::Of(body, HttpStatus(error.code));
 }
 
@@ -129,7 +138,12 @@ struct Server::Impl {
                  Sessions(options.session_idle),
                  LoginThrottle(options.login_failures, options.login_window),
                  service::AccountService(writer, options.hash_cost),
-                 {}} {}
+                 {},
+                 LoginThrottle(options.public_forms, options.public_forms_window),
+                 LoginThrottle(options.public_lookups, options.public_lookups_window),
+                 LoginThrottle(options.track_misses, options.track_misses_window),
+                 portal::Challenges(service::SystemRandomHex(32)),
+                 options.calendar ? options.calendar : ChinaCalendar()} {}
 
   ServerOptions options;
   Services services;

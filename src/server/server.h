@@ -11,6 +11,7 @@
 #include "access/password.h"
 #include "base/clock.h"
 #include "base/result.h"
+#include "calendar/calendar.h"
 #include "store/queries.h"
 #include "store/store.h"
 #include "writer/writer.h"
@@ -34,6 +35,19 @@ struct ServerOptions {
   std::string scratch_dir = "/tmp";
   access::HashCost hash_cost = access::HashCost::kInteractive;
   bool log_requests = true;  // one structured line per request (spdlog, stderr)
+  // 阳光公开's limits per client address (docs/portal.md): public form submissions (ratings,
+  // complaints, additions) and lookups (tracking, following a complaint) per window, wrong
+  // tracking checks per case, and the size of a public form's body.
+  int public_forms = 20;
+  std::chrono::minutes public_forms_window{60};
+  int public_lookups = 60;
+  std::chrono::minutes public_lookups_window{10};
+  int track_misses = 10;
+  std::chrono::minutes track_misses_window{60};
+  size_t public_max_body = 64 * 1024;
+  // The working-day calendar of time limits (the case tracking's due times); null: the
+  // built-in Chinese calendar.
+  calendar::WorkCalendar::Ptr calendar;
 };
 
 class Server {

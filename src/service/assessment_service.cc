@@ -22,6 +22,7 @@ struct Tally {
   std::vector<assess::FactRef> reds;
   int64_t due = 0, in_time = 0;  // warnings to dispose of, and those disposed without escalation
   std::vector<assess::FactRef> escalated;
+  store::RatingTally ratings;  // 满意度评价 given in the period
 };
 
 // "power/risk" of every accepted-risk exception in force on `day`.
@@ -95,6 +96,12 @@ Result<std::vector<assess::UnitFacts>> GatherFacts(store::Queries& queries,
       }
     }
   }
+  for (const auto& [unit, r] : facts.ratings) {
+    if (Tally* t = of(unit)) {
+      t->ratings.sum += r.sum;
+      t->ratings.count += r.count;
+    }
+  }
   std::vector<assess::UnitFacts> out;
   for (const std::string& unit : units) {
     assess::UnitFacts f;
@@ -118,6 +125,14 @@ Result<std::vector<assess::UnitFacts>> GatherFacts(store::Queries& queries,
     f.measures["red_cards"] = red;
     f.measures["disposal_in_time"] = assess::RatioMeasure(static_cast<double>(t.in_time),
                                                           static_cast<double>(t.due), t.escalated);
+    if (t.ratings.count > 0) {  // without ratings the source has no data (scheme: Missing)
+      assess::Measure rating;
+      rating.available = true;
+      rating.numerator = static_cast<double>(t.ratings.sum);
+      rating.denominator = static_cast<double>(t.ratings.count);
+      rating.value = rating.numerator / rating.denominator;
+      f.measures["public_rating"] = rating;
+    }
     out.push_back(std::move(f));
   }
   return out;

@@ -22,8 +22,9 @@ namespace dl::service {
 // The measures of every unit that owns powers and is in `scope`: lists_complete,
 // lists_current and published from the lists (with the accepted-risk exceptions in force on
 // the period's last day); on_time, warnings_per_100, red_cards and disposal_in_time from the
-// store. A section's cases and warnings count for its unit. public_rating has no data until
-// the public portal exists.
+// store; public_rating (the average of the ratings the public gave the unit's closed cases in
+// the period, docs/portal.md) when there are any. A section's cases, warnings and ratings
+// count for its unit.
 Result<std::vector<assess::UnitFacts>> GatherFacts(store::Queries& queries,
                                                    const catalog::Catalog& catalog,
                                                    const assess::Period& period,

@@ -232,6 +232,11 @@ Result<Handled> HandlingService::Open(const OpenRequest& request) {
   engine::Event e = NewEvent(engine::EventType::kOpened, case_id, request.person);
   e.power = power;
   e.applicant = std::string(Trim(request.applicant));
+  if (!Trim(request.applicant_phone).empty()) {
+    auto check = engine::TrackingCheck(case_id, request.applicant_phone);
+    if (!check) return Invalid("申请人手机号：" + check.error().message);
+    e.tracking_check = std::move(*check);
+  }
   e.counterparty = std::string(Trim(request.counterparty));
   e.amount = request.amount;
   e.attributes = request.attributes;
@@ -352,6 +357,7 @@ Result<CaseView> ViewCase(store::Store& store, const std::string& case_id) {
   view.power = c->power;
   view.version = c->version;
   view.power_name = c->definition ? c->definition->name : "";
+  view.definition = c->definition;
   if (c->definition) {
     for (const auto& n : c->definition->flow.nodes) view.node_names[n.code] = n.name;
   }

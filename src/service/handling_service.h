@@ -32,6 +32,9 @@ struct OpenRequest {
   std::string power;   // power code (required)
   std::string person;  // who receives the case (required): the opening event's actor
   std::string applicant;
+  // The applicant's phone for 办件查询 on the portal; only a hash of its last four digits with
+  // the case id is kept (engine::TrackingCheck). May be empty.
+  std::string applicant_phone;
   std::string counterparty;
   std::optional<double> amount;      // 金额, yuan; not negative
   Json attributes = Json::object();  // further case values (flat: text, number or boolean)
@@ -88,7 +91,8 @@ struct CaseView {
   };
   std::vector<NextStep> next;                     // the steps that may come next without deviation
   std::map<std::string, std::string> node_names;  // the flow's nodes: code → name
-  std::vector<store::WarningRow> warnings;        // oldest first
+  std::shared_ptr<const catalog::Power> definition;  // the version it runs against; may be null
+  std::vector<store::WarningRow> warnings;           // oldest first
   Json ToJson() const;
   std::string ToText() const;
 };

@@ -160,6 +160,27 @@ CREATE TABLE checks (
 );
 CREATE INDEX checks_unit ON checks(unit, period);
 )sql",
+      // 10: 阳光公开 (portal/complaint.h): the applicant's tracking check of a case (from its
+      // opening event), ratings of closed cases (rating.put), complaints (complaint.file; the
+      // warning it raised is the next entry) and what their submitters added (complaint.add).
+      // body is the entry's payload. The contact of a complaint is in attachments, by its hash.
+      R"sql(
+ALTER TABLE cases ADD COLUMN tracking TEXT NOT NULL DEFAULT '';
+CREATE TABLE ratings (
+  case_id TEXT PRIMARY KEY, unit TEXT NOT NULL, power TEXT NOT NULL, score INTEGER NOT NULL,
+  comment TEXT NOT NULL, time TEXT NOT NULL, seq INTEGER NOT NULL
+);
+CREATE INDEX ratings_unit ON ratings(unit, time);
+CREATE TABLE complaints (
+  seq INTEGER PRIMARY KEY, code_hash TEXT NOT NULL UNIQUE, unit TEXT NOT NULL,
+  warning INTEGER NOT NULL, time TEXT NOT NULL, body TEXT NOT NULL
+);
+CREATE INDEX complaints_warning ON complaints(warning);
+CREATE TABLE complaint_additions (
+  seq INTEGER PRIMARY KEY, complaint INTEGER NOT NULL, time TEXT NOT NULL, text TEXT NOT NULL
+);
+CREATE INDEX complaint_additions_complaint ON complaint_additions(complaint, seq);
+)sql",
   };
   return migrations;
 }

@@ -47,9 +47,11 @@ struct CaseRow {
 struct WarningQuery {
   UnitFilter units;
   std::string level, rule, status, case_id;
-  std::string person;         // the person concerned; empty: any
-  std::string supervisor;     // the supervising unit now in charge; empty: any
-  std::string source;         // "rule": raised by rules; "manual": entered by hand; empty: any
+  std::string person;      // the person concerned; empty: any
+  std::string supervisor;  // the supervising unit now in charge; empty: any
+  std::string source;      // "rule": raised by rules; "manual": entered by hand; empty: any
+  // Leave out hand-entered warnings of this source (信访举报 for everyone but inspectors).
+  std::string hide_source;
   bool overdue_only = false;  // only those whose due time has passed (`now`, as stored)
   std::string now;
   std::string raised_from, raised_to;  // as stored (UTC); `to` exclusive
@@ -91,6 +93,12 @@ struct CheckQuery {
   uint64_t limit = 500;
 };
 
+// Ratings of closed cases (满意度评价) of one unit.
+struct RatingTally {
+  int64_t sum = 0;    // of the scores (1..5)
+  int64_t count = 0;  // ratings
+};
+
 // What the assessment (考核) counts from the cases and warnings of a period.
 struct PeriodFacts {
   std::map<std::string, int64_t> opened;  // unit → cases opened in the period
@@ -104,7 +112,8 @@ struct PeriodFacts {
     std::string unit, level, rule_name, status;
     int64_t escalations = 0;
   };
-  std::vector<RaisedWarning> warnings;  // warnings raised in the period
+  std::vector<RaisedWarning> warnings;         // warnings raised in the period
+  std::map<std::string, RatingTally> ratings;  // unit → ratings given in the period
 };
 
 // One step in a warning's life, as the ledger recorded it (the entry's payload).
@@ -158,6 +167,9 @@ class Queries {
   virtual Result<Page<CheckRow>> Checks(const CheckQuery& q) = 0;
   // Cases and warnings between `from` and `to` (instants as stored; `to` exclusive).
   virtual Result<PeriodFacts> FactsOfPeriod(const std::string& from, const std::string& to) = 0;
+  // Ratings given in [from, to) (instants as stored; empty: unbounded), by unit.
+  virtual Result<std::map<std::string, RatingTally>> RatingsByUnit(const std::string& from,
+                                                                   const std::string& to) = 0;
   // The steps of warning `seq`, oldest first.
   virtual Result<std::vector<StepRow>> WarningSteps(uint64_t seq) = 0;
   // Open cases (not closed) in the given units, oldest first, at most `limit`.

@@ -103,6 +103,15 @@ Status ProjectExceptionGrant(Database& db, const ledger::Entry& e);
 Status ProjectExceptionCover(Database& db, const ledger::Entry& e);
 Status ProjectExceptionEnd(Database& db, const ledger::Entry& e);
 Status ProjectCheck(Database& db, const ledger::Entry& e);
+// 阳光公开's projections and reads (sqlite_public.cc). ReadComplaint's column is "code_hash",
+// "seq" or "warning" (the value a decimal number for the last two).
+Status ProjectRating(Database& db, const ledger::Entry& e);
+Status ProjectComplaint(Database& db, const ledger::Entry& e);
+Status ProjectComplaintAddition(Database& db, const ledger::Entry& e);
+Result<std::optional<TrackedCase>> ReadTrackedCase(Database& db, const std::string& case_id);
+Result<std::optional<RatingRow>> ReadRating(Database& db, const std::string& case_id);
+Result<std::optional<ComplaintRow>> ReadComplaint(Database& db, const char* column,
+                                                  const std::string& value);
 // The columns of an exceptions query and the row they decode to.
 inline constexpr const char* kExceptionColumns =
     "seq, status, time, ended, end_reason, covered, lapse_warning, body";

@@ -145,6 +145,7 @@ class SqliteQueries final : public Queries {
         .If(!q.supervisor.empty(), "supervisor = ?", {q.supervisor})
         .If(q.source == "rule", "rule <> 'manual'", {})
         .If(q.source == "manual", "rule = 'manual'", {})
+        .If(!q.hide_source.empty(), "source <> ?", {q.hide_source})
         .If(q.overdue_only, "due <> '' AND due <= ?", {q.now})
         .If(!q.raised_from.empty(), "raised >= ?", {q.raised_from})
         .If(!q.raised_to.empty(), "raised < ?", {q.raised_to});
@@ -252,7 +253,29 @@ class SqliteQueries final : public Queries {
                                                             r.Text(4),
                                                             r.Int(5)};
                         }));
+    DL_ASSIGN_OR_RETURN(f.ratings, RatingsLocked(from, to));
     return f;
+  }
+
+  Result<std::map<std::string, RatingTally>> RatingsByUnit(const std::string& from,
+                                                           const std::string& to) override {
+    std::lock_guard lock(mu_);
+    return RatingsLocked(from, to);
+  }
+
+  Result<std::map<std::string, RatingTally>> RatingsLocked(const std::string& from,
+                                                           const std::string& to) {
+    Statement st(db_.handle(),
+                 "SELECT unit, SUM(score), COUNT(*) FROM ratings WHERE (?1 = '' OR time >= ?1) "
+                 "AND (?2 = '' OR time < ?2) GROUP BY unit");
+    st.Bind(1, from).Bind(2, to);
+    std::map<std::string, RatingTally> out;
+    for (;;) {
+      DL_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      out[st.Text(0)] = {st.Int(1), st.Int(2)};
+    }
+    return out;
   }
 
   Result<std::vector<StepRow>> WarningSteps(uint64_t seq) override {

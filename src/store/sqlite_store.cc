@@ -152,6 +152,27 @@ class SqliteStore final : public Store {
     return st.Step();
   }
 
+  Result<std::optional<TrackedCase>> CaseForTracking(const std::string& case_id) override {
+    std::lock_guard lock(read_mu_);
+    return ReadTrackedCase(r_, case_id);
+  }
+  Result<std::optional<RatingRow>> RatingOf(const std::string& case_id) override {
+    std::lock_guard lock(read_mu_);
+    return ReadRating(r_, case_id);
+  }
+  Result<std::optional<ComplaintRow>> ComplaintByCode(const std::string& code_hash) override {
+    std::lock_guard lock(read_mu_);
+    return ReadComplaint(r_, "code_hash", code_hash);
+  }
+  Result<std::optional<ComplaintRow>> ComplaintById(uint64_t seq) override {
+    std::lock_guard lock(read_mu_);
+    return ReadComplaint(r_, "seq", std::to_string(seq));
+  }
+  Result<std::optional<ComplaintRow>> ComplaintOfWarning(uint64_t warning) override {
+    std::lock_guard lock(read_mu_);
+    return ReadComplaint(r_, "warning", std::to_string(warning));
+  }
+
   Result<std::optional<std::string>> AttachmentData(const std::string& sha256) override {
     std::lock_guard lock(read_mu_);
     Statement st(r_.handle(), "SELECT data FROM attachments WHERE sha256 = ?1");
@@ -344,10 +365,13 @@ class SqliteStore final : public Store {
 
   Result<std::map<std::string, std::vector<std::string>>> ProjectionRows() override {
     // Every projection table (the ledger itself is checked entry by entry).
-    static const char* kTables[] = {
-        "meta",     "units",          "posts",         "persons", "assignments", "relations",
-        "powers",   "power_versions", "power_status",  "risks",   "cases",       "warnings",
-        "accounts", "api_keys",       "warning_steps", "duties",  "exceptions",  "checks"};
+    static const char* kTables[] = {"meta",     "units",          "posts",
+                                    "persons",  "assignments",    "relations",
+                                    "powers",   "power_versions", "power_status",
+                                    "risks",    "cases",          "warnings",
+                                    "accounts", "api_keys",       "warning_steps",
+                                    "duties",   "exceptions",     "checks",
+                                    "ratings",  "complaints",     "complaint_additions"};
     std::lock_guard lock(read_mu_);
     std::map<std::string, std::vector<std::string>> out;
     for (const char* table : kTables) {
@@ -511,6 +535,12 @@ class SqliteStore final : public Store {
         DL_RETURN_IF_ERROR(ProjectExceptionEnd(w_, e));
       } else if (e.kind == kCheckKind) {
         DL_RETURN_IF_ERROR(ProjectCheck(w_, e));
+      } else if (e.kind == kRatingKind) {
+        DL_RETURN_IF_ERROR(ProjectRating(w_, e));
+      } else if (e.kind == kComplaintKind) {
+        DL_RETURN_IF_ERROR(ProjectComplaint(w_, e));
+      } else if (e.kind == kComplaintAddKind) {
+        DL_RETURN_IF_ERROR(ProjectComplaintAddition(w_, e));
       }
       DL_RETURN_IF_ERROR(StoreBlobs(w_, r.blobs));
     }
@@ -529,10 +559,11 @@ class SqliteStore final : public Store {
     const bool closed = ev.value("type", "") == "closed";
     auto st = w_.Prepared(
         "INSERT INTO cases(case_id, power, version, unit, opened, closed, events, deviations, "
-        "first_seq, last_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, ?8) "
+        "first_seq, last_seq, tracking) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, ?8, ?9) "
         "ON CONFLICT(case_id) DO UPDATE SET events = events + 1, "
         "deviations = deviations + excluded.deviations, last_seq = excluded.last_seq, "
-        "closed = COALESCE(excluded.closed, closed)");
+        "closed = COALESCE(excluded.closed, closed), "
+        "tracking = CASE excluded.tracking WHEN '' THEN tracking ELSE excluded.tracking END");
     st->Bind(1, ev.value("case", "")).Bind(2, c.value("power", ""));
     st->Bind(3, c.value("version", int64_t{0})).Bind(4, c.value("unit", ""));
     st->Bind(5, ev.value("occurred", ""));
@@ -542,7 +573,7 @@ class SqliteStore final : public Store {
       st->BindNull(6);
     }
     st->Bind(7, static_cast<int64_t>(p.value("deviations", Json::array()).size()));
-    st->Bind(8, static_cast<int64_t>(e.seq));
+    st->Bind(8, static_cast<int64_t>(e.seq)).Bind(9, ev.value("tracking_check", ""));
     return st->Run();
   }
 

@@ -74,13 +74,51 @@ inline constexpr std::string_view kExceptionCoverKind = "exception.cover";
 inline constexpr std::string_view kExceptionEndKind = "exception.end";
 // A 自查 / 检查 entry of the assessment (assess/assess.h CheckEntry); subject "check:<unit>".
 inline constexpr std::string_view kCheckKind = "check.enter";
+// 阳光公开 (portal/complaint.h): a rating of a closed case, subject "rating:<case>"; a
+// complaint filed, subject "complaint:<seq of its complaint.file entry>", followed by the
+// warning.raise entry it raises; information its submitter added later, same subject.
+inline constexpr std::string_view kRatingKind = "rating.put";
+inline constexpr std::string_view kComplaintKind = "complaint.file";
+inline constexpr std::string_view kComplaintAddKind = "complaint.add";
 // Kinds the store projects from the entry's payload alone (no catalog::Change): case events
-// (writer/case_recorder.h), warnings and their steps, exceptions and check entries.
+// (writer/case_recorder.h), warnings and their steps, exceptions, check entries, ratings and
+// complaints.
 inline bool ProjectsFromPayload(std::string_view kind) {
   return kind == "case.event" || kind == "warning.raise" || kind == kWarningStepKind ||
          kind == kExceptionGrantKind || kind == kExceptionCoverKind || kind == kExceptionEndKind ||
-         kind == kCheckKind;
+         kind == kCheckKind || kind == kRatingKind || kind == kComplaintKind ||
+         kind == kComplaintAddKind;
 }
+
+// A case as the public may follow it (办件查询).
+struct TrackedCase {
+  std::string case_id, power, unit;
+  std::string tracking;  // the tracking check of its opening event; empty: not trackable
+  std::string opened;    // RFC 3339
+  std::string closed;    // RFC 3339; empty while open
+};
+
+// A rating of a closed case (满意度评价), as projected.
+struct RatingRow {
+  std::string case_id, unit, power;
+  int score = 0;
+  std::string comment, time;
+};
+
+// A complaint (投诉 / 信访举报) as projected, with where its warning stands.
+struct ComplaintRow {
+  uint64_t seq = 0;  // the complaint.file entry: its id
+  std::string time;
+  Json body;             // the complaint.file payload
+  uint64_t warning = 0;  // the warning it raised
+  std::string status;    // that warning's status (待处置 … 办结)
+  std::string updated;   // that warning's last step (RFC 3339); empty before any
+  struct Addition {
+    uint64_t seq = 0;
+    std::string time, text;
+  };
+  std::vector<Addition> additions;  // oldest first
+};
 
 // One exception as projected: the grant's payload, where it stands and what it did.
 struct ExceptionRow {
@@ -199,6 +237,16 @@ class Store {
   virtual Result<std::optional<std::string>> AttachmentData(const std::string& sha256) = 0;
   // Exceptions in force (status 有效), by id (the writer's book).
   virtual Result<std::vector<ExceptionRow>> ActiveExceptions() = 0;
+
+  // The case `case_id` as the portal's tracking sees it; nullopt when not recorded.
+  virtual Result<std::optional<TrackedCase>> CaseForTracking(const std::string& case_id) = 0;
+  // The rating of a case; nullopt when it has none.
+  virtual Result<std::optional<RatingRow>> RatingOf(const std::string& case_id) = 0;
+  // A complaint by the hash of its tracking code (portal::CodeHash), by its id, or by the
+  // warning it raised; nullopt when there is none.
+  virtual Result<std::optional<ComplaintRow>> ComplaintByCode(const std::string& code_hash) = 0;
+  virtual Result<std::optional<ComplaintRow>> ComplaintById(uint64_t seq) = 0;
+  virtual Result<std::optional<ComplaintRow>> ComplaintOfWarning(uint64_t warning) = 0;
 
   // A setting (meta table); empty string when unset. Settings are changed through the
   // writer (catalog::SettingPut), so every change of one is in the ledger.

@@ -483,6 +483,15 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
               },
               [&](const EnterCheck& enter) {
                 RecordCheck(Work(), enter, sub.actor, now, first_seq, records, issues);
+              },
+              [&](const RateCase& rate) {
+                RecordRating(store_, rate, now, first_seq, records, issues);
+              },
+              [&](const FileComplaint& file) {
+                RecordComplaint(Work(), store_, file, now, first_seq, records, issues);
+              },
+              [&](const AddToComplaint& add) {
+                RecordComplaintAddition(store_, add, now, first_seq, records, issues);
               }},
           sub.commands[i]);
     }

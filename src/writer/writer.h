@@ -31,6 +31,7 @@
 #include "store/store.h"
 #include "writer/case_recorder.h"
 #include "writer/oversight_recorder.h"
+#include "writer/public_recorder.h"
 
 namespace dl::writer {
 
@@ -72,7 +73,8 @@ struct CheckDeadlines {};
 inline constexpr const char* kMonitorActor = "daylight:monitor";
 
 using Command = std::variant<catalog::Change, ImportCatalog, Audit, RecordEvents, CheckDeadlines,
-                             TakeStep, RaiseWarning, GrantException, RevokeException, EnterCheck>;
+                             TakeStep, RaiseWarning, GrantException, RevokeException, EnterCheck,
+                             RateCase, FileComplaint, AddToComplaint>;
 
 // An atomic group of commands: all are applied or none. With dry_run, everything is
 // validated and nothing is written.

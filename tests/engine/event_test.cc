@@ -193,3 +193,39 @@ TEST(EventJsonTest, CaseValuesLayTheEventOverTheCase) {
 
 }  // namespace
 }  // namespace dl::engine
+
+namespace dl::engine {
+namespace {
+
+TEST(TrackingCheckTest, ThePhoneBecomesAHashOfItsLastFourDigitsWithTheCase) {
+  Json j = {{"source", "oa"},
+            {"id", "1"},
+            {"type", "opened"},
+            {"case", "C-1"},
+            {"power", "P"},
+            {"occurred", "2026-11-16T01:00:00Z"},
+            {"applicant_phone", "+86 138-0000-1234"}};
+  auto e = EventFromJson(j);
+  ASSERT_TRUE(e) << e.error().message;
+  EXPECT_EQ(e->tracking_check, *TrackingCheck("C-1", "1234"));
+  EXPECT_NE(e->tracking_check, *TrackingCheck("C-2", "1234"));
+  EXPECT_NE(e->tracking_check, *TrackingCheck("C-1", "1235"));
+  // The phone is not kept: the stored form holds only the hash, and reads back the same.
+  const Json stored = EventToJson(*e);
+  EXPECT_FALSE(stored.contains("applicant_phone"));
+  EXPECT_EQ(stored.dump().find("1234"), std::string::npos);
+  EXPECT_EQ(*EventFromJson(stored), *e);
+
+  j["applicant_phone"] = "12a4";
+  auto bad = EventFromJson(j);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().details["field"], "applicant_phone");
+  j["applicant_phone"] = "123";
+  EXPECT_FALSE(EventFromJson(j));
+  j.erase("applicant_phone");
+  j["tracking_check"] = "not-a-hash";
+  EXPECT_FALSE(EventFromJson(j));
+}
+
+}  // namespace
+}  // namespace dl::engine

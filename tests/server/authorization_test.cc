@@ -5,8 +5,11 @@
 #include <functional>
 
 #include "io/catalog_file.h"
+#include "portal/complaint.h"
 #include "server/api.h"
 #include "server_fixture.h"
+#include "service/handling_service.h"
+#include "service/public_service.h"
 
 namespace dl::testing {
 namespace {
@@ -41,9 +44,25 @@ class AuthorizationTest : public ServerTest {
   }
 
   // Requests for each route, by "METHOD pattern".
+  // A complaint with a contact about `unit`; its id.
+  std::string ComplaintAbout(const std::string& unit) {
+    auto filed =
+        service::FileComplaint(*writer, *store,
+                               {{"kind", "report"},
+                                {"unit", unit},
+                                {"text", "办事拖延"},
+                                {"contact", {{"name", "王先生"}, {"phone", "13900000000"}}}},
+                               service::SystemRandomHex);
+    EXPECT_TRUE(filed) << filed.error().message;
+    if (!filed) return "0";
+    auto row = store->ComplaintByCode(portal::CodeHash((*filed)["code"].get<std::string>()));
+    return row && *row ? std::to_string((*row)->seq) : "0";
+  }
+
   std::map<std::string, std::function<Variants()>> Requests() {
     const std::string in_w = std::to_string(WarningOf(kCaseIn));
     const std::string out_w = std::to_string(WarningOf(kCaseOut));
+    const std::string in_c = ComplaintAbout("YX-SCJ"), out_c = ComplaintAbout("YX-ZRJ");
     auto same = [](std::string path, std::string body = "") {
       return [=] { return Variants{{path, body}, {path, body}, false}; };
     };
@@ -78,6 +97,26 @@ class AuthorizationTest : public ServerTest {
         {"GET /api/public/v1/units", same("/api/public/v1/units")},
         {"GET /api/public/v1/checkpoints", same("/api/public/v1/checkpoints")},
         {"GET /api/public/v1/public-key", same("/api/public/v1/public-key")},
+        {"GET /api/public/v1/verify-kit", same("/api/public/v1/verify-kit")},
+        {"GET /api/public/v1/challenge", same("/api/public/v1/challenge")},
+        {"POST /api/public/v1/track",
+         same("/api/public/v1/track", Json{{"code", kCaseIn}, {"check", "1234"}}.dump())},
+        {"POST /api/public/v1/ratings",
+         same("/api/public/v1/ratings",
+              Json{{"code", kCaseIn}, {"check", "1234"}, {"score", 5}}.dump())},
+        {"POST /api/public/v1/complaints",
+         same("/api/public/v1/complaints",
+              Json{{"kind", "complaint"}, {"unit", "YX-SCJ"}, {"text", "x"}, {"anonymous", true}}
+                  .dump())},
+        {"POST /api/public/v1/complaints/follow",
+         same("/api/public/v1/complaints/follow", Json{{"code", "0000-0000"}}.dump())},
+        {"POST /api/public/v1/complaints/add",
+         same("/api/public/v1/complaints/add", Json{{"code", "0000-0000"}, {"text", "x"}}.dump())},
+        {"GET /api/v1/complaints/{id}/contact",
+         [=] {
+           return Variants{{"/api/v1/complaints/" + in_c + "/contact", ""},
+                           {"/api/v1/complaints/" + out_c + "/contact", ""}};
+         }},
         {"GET /open/v1/powers.json", same("/open/v1/powers.json")},
         {"GET /open/v1/powers.csv", same("/open/v1/powers.csv")},
         {"GET /open/v1/units.json", same("/open/v1/units.json")},
