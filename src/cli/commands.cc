@@ -141,9 +141,11 @@ int RunDemo(Context& ctx, const std::string& db, uint64_t seed, int cases) {
   // as they are recorded, and the deadline check raises what is overdue at the end.
   writer::CaseTally year;
   size_t year_entries = 0;
+  std::string tracking_sample;
   if (cases > 0) {
     ctx.Stage("生成一年的办件（" + std::to_string(cases) + " 件）");
     demo::DemoCases generated = demo::GenerateDemoCases(state, {.seed = seed, .cases = cases});
+    tracking_sample = generated.tracking_sample;
     for (auto& month : generated.by_month) {
       if (month.empty()) continue;
       ctx.Stage("记录 " + FormatInstant(month.front().occurred).substr(0, 7) + " 的办件事件（" +
@@ -184,6 +186,13 @@ int RunDemo(Context& ctx, const std::string& db, uint64_t seed, int cases) {
   }
   summary["example_power"] = example;
   summary["warnings_disposed"] = *disposed;
+  std::string tracking_text;  // a case to follow on the portal (办件查询)
+  if (!tracking_sample.empty()) {
+    const std::string phone = demo::DemoApplicantPhone(tracking_sample);
+    summary["tracking_sample"] = {{"case", tracking_sample}, {"check", phone.substr(7)}};
+    tracking_text = "办件查询示例（门户 /track）：受理编号 " + tracking_sample + "，手机号后四位 " +
+                    phone.substr(7) + "\n";
+  }
   ctx.Print(summary,
             "示范县已写入 " + db + "（种子 " + std::to_string(seed) + "，本次新增留痕记录 " +
                 std::to_string(receipt->entries + year_entries) + " 条）\n" +
@@ -191,6 +200,7 @@ int RunDemo(Context& ctx, const std::string& db, uint64_t seed, int cases) {
                 (*disposed ? "预警处置：较早的 " + std::to_string(*disposed) +
                                  " 条预警已演示处置（说明、处置与两责、办结或不予处置）\n"
                            : "") +
+                tracking_text +
                 (example.empty() ? ""
                                  : "示例流程图：daylight render --db " + db + " flow " + example +
                                        " -o var/" + example + ".svg\n") +

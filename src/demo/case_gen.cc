@@ -8,6 +8,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "base/sha256.h"
 #include "demo/case_gen_internal.h"
 #include "demo/demo.h"
 
@@ -579,6 +580,7 @@ DemoCases Generator::Run() {
     group.insert(group.end(), std::make_move_iterator(events.begin()),
                  std::make_move_iterator(events.end()));
     if (!closed) ++out.open_at_today;
+    if (closed && c.planted.empty() && !c.applicant.empty()) out.tracking_sample = c.id;
     if (!c.planted.empty()) {
       ++out.planted[c.planted];
       out.planted_cases[c.id] = c.planted;
@@ -592,6 +594,14 @@ DemoCases Generator::Run() {
 }
 
 }  // namespace
+
+std::string DemoApplicantPhone(const std::string& case_id) {
+  const Hash h = Sha256("demo-phone:" + case_id);
+  const unsigned n = (static_cast<unsigned>(h[0]) << 8 | h[1]) % 10000;
+  char phone[16];
+  std::snprintf(phone, sizeof phone, "1380013%04u", n);
+  return phone;
+}
 
 DemoCases GenerateDemoCases(const catalog::Catalog& county, const CaseGenOptions& options) {
   auto china = calendar::WorkCalendar::China();

@@ -127,7 +127,14 @@ struct DemoCases {
   // Cases generated (options.cases, less the rare one that fits nowhere), their events, and
   // the cases whose `closed` is after DemoToday 18:00 and so not among the events.
   size_t cases = 0, events = 0, open_at_today = 0;
+  // A clean case closed before DemoToday whose applicant left a phone: to try 办件查询 on the
+  // portal with DemoApplicantPhone(tracking_sample). Empty when there is none.
+  std::string tracking_sample;
 };
+
+// The phone the demo's applicant of case `case_id` gave (for 办件查询 on the portal; only a
+// hash of its last four digits is recorded): "1380013" and four digits derived from the id.
+std::string DemoApplicantPhone(const std::string& case_id);
 
 // Generates the year of cases for `county` (GenerateDemoCounty; other catalogues work if
 // their flows are like the demo's). Deterministic: the same county and options yield

@@ -317,6 +317,9 @@ std::vector<Event> EventsOf(const Case& c, Instant cutoff, Rng& rng, bool& close
   opened.power = c.power().code;
   opened.amount = c.amount;
   opened.applicant = c.applicant;
+  if (!c.applicant.empty()) {  // the applicant left a phone for 办件查询
+    opened.tracking_check = *engine::TrackingCheck(c.id, DemoApplicantPhone(c.id));
+  }
   opened.counterparty = c.counterparty;
   opened.attributes = c.open_attributes;
   for (const Step& s : c.steps) {

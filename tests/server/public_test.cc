@@ -205,3 +205,60 @@ TEST_F(PublicPortalTest, SearchByUnitCategoryAndKeywordAndTheOpenDataFormats) {
 
 }  // namespace
 }  // namespace dl::testing
+
+namespace dl::testing {
+namespace {
+
+// 办件查询 over real demo cases: the reply names steps and time limits, never a person, a post,
+// the applicant or the counterparty, and a case of a 涉密 power is not found at all.
+TEST_F(PublicPortalTest, TrackingADemoCaseShowsNoPersonPostOrParty) {
+  const demo::DemoCases year = demo::GenerateDemoCases(county, {.seed = 7, .cases = 600});
+  std::vector<std::string> tracked;
+  std::set<std::string> secret;
+  for (const auto& month : year.by_month) {
+    writer::Submission sub{"demo", {}, false};
+    sub.commands.emplace_back(std::in_place_type<writer::RecordEvents>, month);
+    auto recorded = writer->Submit(std::move(sub));
+    ASSERT_TRUE(recorded) << recorded.error().message;
+    for (const auto& e : month) {
+      if (e.type == engine::EventType::kOpened && !e.tracking_check.empty()) {
+        tracked.push_back(e.case_id);
+      }
+      for (const std::string* v : {&e.applicant, &e.counterparty}) {
+        if (v->size() >= 6) secret.insert(*v);
+      }
+    }
+  }
+  for (const auto& [code, person] : county.persons) secret.insert(person.name);
+  for (const auto& [code, post] : county.posts) {
+    if (post.name.size() >= 9) secret.insert(post.name);
+  }
+  ASSERT_GT(tracked.size(), 100u);
+  httplib::Client c("127.0.0.1", server->port());
+  size_t shown = 0, secret_powers = 0;
+  for (const std::string& id : tracked) {
+    const std::string check = demo::DemoApplicantPhone(id).substr(7);
+    auto r = c.Post("/api/public/v1/track", Json{{"code", id}, {"check", check}}.dump(),
+                    "application/json");
+    ASSERT_TRUE(r);
+    auto tracked_case = store->CaseForTracking(id);
+    ASSERT_TRUE(tracked_case && *tracked_case);
+    const auto& power = county.powers.at((*tracked_case)->power).power;
+    if (power.disclosure == catalog::Disclosure::kSecret) {
+      EXPECT_EQ(r->status, 404) << id;
+      ++secret_powers;
+      continue;
+    }
+    if (r->status == 429) break;  // the per-address limit: enough cases seen
+    ASSERT_EQ(r->status, 200) << id << " " << r->body;
+    ++shown;
+    for (const std::string& value : secret) {
+      EXPECT_EQ(r->body.find(value), std::string::npos)
+          << "“" << value << "” leaks tracking " << id;
+    }
+  }
+  EXPECT_GE(shown, 40u);
+}
+
+}  // namespace
+}  // namespace dl::testing

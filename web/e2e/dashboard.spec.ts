@@ -20,7 +20,7 @@ test('the dashboard draws its charts, and a click on a bar or a card opens the f
   expect(data.top_red.length, 'the demo has red cards in the inspector\'s units').toBeGreaterThan(0)
 
   await switchUser(page, DEMO.inspector)
-  await page.goto('/')
+  await page.goto('/dashboard')
   await expect(byTest(page, 'dashboard')).toBeVisible()
   const counts: [string, number][] = [
     ['card-cases-open', data.cases_open], ['card-cases-closed', data.cases_closed],

@@ -6,7 +6,7 @@ import { DEMO, demoPassword } from './support/env'
 import { byTest, shot, switchUser } from './support/ui'
 
 test('a wrong password is refused on the form; the right one lands a handler on 我的待办', async ({ page }) => {
-  await page.goto('/')
+  await page.goto('/dashboard')
   await expect(page).toHaveURL(/\/login\?redirect=/)
 
   await byTest(page, 'login-name').fill(DEMO.handler)
@@ -21,7 +21,7 @@ test('a wrong password is refused on the form; the right one lands a handler on 
 
   await byTest(page, 'login-password').fill(demoPassword())
   await byTest(page, 'login-submit').click()
-  // A handler reads no warnings, so the dashboard (/) sends him to 我的待办.
+  // A handler reads no warnings, so the dashboard (/dashboard) sends him to 我的待办.
   await expect(page).toHaveURL(/\/tasks$/)
   await expect(byTest(page, 'header-role')).toHaveText('经办人')
   await expect(byTest(page, 'nav-tasks')).toBeVisible()
@@ -36,21 +36,21 @@ test('a wrong password is refused on the form; the right one lands a handler on 
 })
 
 const MENUS: { login: string; home: RegExp; menu: string[] }[] = [
-  { login: DEMO.admin, home: /\/$/, menu: ['dashboard', 'catalog', 'reviews', 'cases', 'warnings', 'exceptions', 'duties',
+  { login: DEMO.admin, home: /\/dashboard$/, menu: ['dashboard', 'catalog', 'reviews', 'cases', 'warnings', 'exceptions', 'duties',
     'assessment', 'ledger', 'system'] },
-  { login: DEMO.unitAdmin, home: /\/$/, menu: ['dashboard', 'catalog', 'reviews', 'cases', 'warnings', 'exceptions', 'duties',
+  { login: DEMO.unitAdmin, home: /\/dashboard$/, menu: ['dashboard', 'catalog', 'reviews', 'cases', 'warnings', 'exceptions', 'duties',
     'assessment'] },
   { login: DEMO.handler, home: /\/tasks$/, menu: ['catalog', 'reviews', 'cases', 'tasks'] },
-  { login: DEMO.leader, home: /\/$/, menu: ['dashboard', 'catalog', 'reviews', 'cases', 'tasks', 'warnings', 'exceptions',
+  { login: DEMO.leader, home: /\/dashboard$/, menu: ['dashboard', 'catalog', 'reviews', 'cases', 'tasks', 'warnings', 'exceptions',
     'duties', 'assessment'] },
-  { login: DEMO.inspector, home: /\/$/, menu: ['dashboard', 'catalog', 'reviews', 'cases', 'warnings', 'exceptions', 'duties',
+  { login: DEMO.inspector, home: /\/dashboard$/, menu: ['dashboard', 'catalog', 'reviews', 'cases', 'warnings', 'exceptions', 'duties',
     'assessment', 'ledger'] },
 ]
 
 test('each role lands on its first page and sees the menu the server allows it', async ({ page }) => {
   for (const { login, home, menu } of MENUS) {
     await switchUser(page, login)
-    await page.goto('/')
+    await page.goto('/dashboard')
     await expect(page, login).toHaveURL(home)
     await expect(byTest(page, 'user-menu'), login).not.toBeEmpty()
     const nav = page.locator('[data-test^="nav-"]')

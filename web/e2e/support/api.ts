@@ -69,3 +69,25 @@ export class Api {
     await this.ctx.dispose()
   }
 }
+
+/** An answer of the public portal's API: its status and JSON body (an error's too). */
+export interface PublicAnswer<T> {
+  status: number
+  body: T
+}
+
+/**
+ * The public portal's API (/api/public/v1) as anyone calls it, without a login: a GET, or a POST
+ * with a JSON body. Errors come back as answers, not thrown: tests look at them.
+ */
+export async function publicApi<T>(method: 'GET' | 'POST', path: string, data?: unknown,
+  params?: Record<string, string | number>): Promise<PublicAnswer<T>> {
+  const ctx = await request.newContext({ baseURL: BASE_URL })
+  try {
+    const response = await ctx.fetch(`/api/public/v1${path}`, { method, data, params })
+    const text = await response.text()
+    return { status: response.status(), body: (text ? JSON.parse(text) : null) as T }
+  } finally {
+    await ctx.dispose()
+  }
+}

@@ -81,6 +81,14 @@ describe('createHttp', () => {
     expect(server.calls[0]?.init.credentials).toBe('same-origin')
   })
 
+  it('leaves a path of another API (the public portal\'s) as it is', async () => {
+    const server = fakeServer(200, '{"items":[]}')
+    const http = createHttp(deps(server.fetch))
+    await http.get('/api/public/v1/units')
+    await http.get('/api/v1/cases')
+    expect(server.calls.map((c) => c.url)).toEqual(['/api/public/v1/units', '/api/v1/cases'])
+  })
+
   it('throws the server error as ApiError and redirects to login on 401', async () => {
     const server = fakeServer(401, '{"error":{"code":"unauthenticated","message":"会话已过期，请重新登录","details":[]}}')
     const onUnauthorized = vi.fn()

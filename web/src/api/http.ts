@@ -1,4 +1,5 @@
-// The one HTTP wrapper: every API module calls the server through it. It owns the base path,
+// The one HTTP wrapper: every API module calls the server through it. It owns the base path
+// (/api/v1; a path under /api/ of its own, such as the public portal's /api/public/v1, as is),
 // cookies, the CSRF header on state-changing requests, the error shape
 // {"error":{"code","message","details"}} → ApiError, and the redirect to /login on 401.
 
@@ -215,7 +216,7 @@ export function createHttp(deps: HttpDeps): Http {
       const csrf = deps.getCsrf()
       if (csrf) headers['X-CSRF-Token'] = csrf
     }
-    const url = (path.startsWith('/') && !path.startsWith(API_BASE) && !path.startsWith('/healthz')
+    const url = (path.startsWith('/') && !path.startsWith('/api/') && !path.startsWith('/healthz')
       ? API_BASE + path : path) + buildQuery(options.query)
     let response: Response
     try {

@@ -33,8 +33,9 @@ describe('menu by role', () => {
   it('highlights the section of a nested page', () => {
     expect(activeMenuPath('/cases/C-1')).toBe('/cases')
     expect(activeMenuPath('/catalog/powers/XK-001')).toBe('/catalog')
-    expect(activeMenuPath('/')).toBe('/')
-    expect(activeMenuPath('/casesX')).toBe('/')
+    expect(activeMenuPath('/dashboard')).toBe('/dashboard')
+    expect(activeMenuPath('/casesX')).toBe('')
+    expect(activeMenuPath('/forbidden')).toBe('')
     expect(activeMenuPath('/warnings/31401')).toBe('/warnings')
     expect(activeMenuPath('/duties')).toBe('/duties')
     expect(activeMenuPath('/assessment/print')).toBe('/assessment')
@@ -48,6 +49,10 @@ describe('actions by role', () => {
     expect(canDo('admin', 'catalog.export')).toBe(true)
     expect(canDo('inspector', 'catalog.import')).toBe(false)
     expect(canDo('handler', 'catalog.export')).toBe(false)
+  })
+  it('only inspectors read a complainant\'s contact', () => {
+    expect(canDo('inspector', 'complaints.contact')).toBe(true)
+    for (const role of ['admin', 'unit_admin', 'leader', 'handler'] as const) expect(canDo(role, 'complaints.contact')).toBe(false)
   })
   it('only handlers and leaders handle cases; admins, unit admins and inspectors do not', () => {
     expect(canDo('handler', 'case.handle')).toBe(true)

@@ -17,6 +17,7 @@ export type Action =
   | 'checks.self'
   | 'checks.review'
   | 'exceptions.manage'
+  | 'complaints.contact'
 
 const SECTIONS: Record<Section, readonly Role[]> = {
   // GET /stats/dashboard needs the warnings (read_warnings): not a handler's
@@ -53,6 +54,8 @@ const ACTIONS: Record<Action, readonly Role[]> = {
   'checks.review': ['inspector'],
   // POST /exceptions and /exceptions/{id}/revoke
   'exceptions.manage': ['inspector'],
+  // GET /complaints/{id}/contact: the inspectors who handle the complaint's warning (a read recorded)
+  'complaints.contact': ['inspector'],
 }
 
 export function canSee(role: Role | null | undefined, section: Section): boolean {

@@ -9,6 +9,7 @@ import { LEVEL_KEYS } from '@/composables/dashboard'
 import { FACT_KINDS } from '@/api/assessment'
 import { EXCEPTION_KINDS } from '@/api/exceptions'
 import { CHANGE_PERIODS } from '@/api/reviews'
+import { COMPLAINT_KINDS } from '@/api/portal'
 
 type Tree = { [key: string]: string | Tree }
 
@@ -67,6 +68,8 @@ describe('i18n completeness', () => {
       ...FACT_KINDS.map((k) => `assessment.factKinds.${k}`),
       ...EXCEPTION_KINDS.flatMap((k) => [`exceptions.kinds.${k}`, `exceptions.kindHints.${k}`]),
       ...CHANGE_PERIODS.map((b) => `reviews.byOptions.${b}`),
+      ...COMPLAINT_KINDS.flatMap((k) => [`portal.report.kinds.${k}`, `portal.report.kindHints.${k}`]),
+      ...[1, 2, 3, 4, 5].map((n) => `portal.rating.scores.${n}`),
     ]
     expect(needed.filter((k) => !zh.has(k))).toEqual([])
   })
@@ -117,7 +120,7 @@ describe('messages compile', () => {
     const params = { n: 1, seconds: 2, status: 502, id: 'C1', name: 'x', login: 'x', seq: 3, v: 1, date: '2026-01-01',
       errors: 1, warnings: 0, entries: 5, checkpoints: 2, from: 1, to: 2, mb: 10, action: '作出处置', level: '黄牌',
       days: 90, measure: '督促整改', year: 2026, q: '三', period: '2026年第三季度', max: 15, kind: '检查', overdue: 2,
-      high: 1, reason: '没有这个地址' }
+      high: 1, reason: '没有这个地址', time: '2026-01-05 09:30', unit: '云溪县民政局' }
     for (const locale of ['zh-CN', 'en'] as const) {
       i18n.global.locale.value = locale
       for (const key of zh.keys()) {

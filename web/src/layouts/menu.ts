@@ -14,7 +14,7 @@ export interface MenuItem {
 }
 
 export const MENU: readonly MenuItem[] = [
-  { section: 'dashboard', path: '/', label: 'menu.dashboard', icon: DataAnalysis },
+  { section: 'dashboard', path: '/dashboard', label: 'menu.dashboard', icon: DataAnalysis },
   { section: 'catalog', path: '/catalog', label: 'menu.catalog', icon: Files },
   { section: 'reviews', path: '/reviews', label: 'menu.reviews', icon: Calendar },
   { section: 'cases', path: '/cases', label: 'menu.cases', icon: Document },
@@ -32,11 +32,11 @@ export function visibleMenu(role: Role | null | undefined, items: readonly MenuI
   return items.filter((item) => canSee(role, item.section))
 }
 
-/** The menu item a path belongs to ("/cases/C1" → 办件), for highlighting. */
+/** The menu item a path belongs to ("/cases/C1" → 办件), for highlighting; '' for none. */
 export function activeMenuPath(path: string, items: readonly MenuItem[] = MENU): string {
-  let best = '/'
+  let best = ''
   for (const item of items) {
-    if (item.path !== '/' && (path === item.path || path.startsWith(`${item.path}/`))) best = item.path
+    if (path === item.path || path.startsWith(`${item.path}/`)) best = item.path
   }
   return best
 }

@@ -3,14 +3,14 @@ import type { Role } from '@/api/session/types'
 import { canSee, homeSection, type Section } from '@/composables/access'
 
 export interface RouteNeeds {
-  /** the page is open without logging in (the login page) */
+  /** the page is open without logging in (the login page, the public portal) */
   public?: boolean
   /** the section the page belongs to; the role must see it */
   section?: Section
 }
 
 export const SECTION_PATHS: Record<Section, string> = {
-  dashboard: '/',
+  dashboard: '/dashboard',
   catalog: '/catalog',
   reviews: '/reviews',
   cases: '/cases',
@@ -29,16 +29,19 @@ export type Decision =
   | { kind: 'redirect'; path: string }
   | { kind: 'forbidden' }
 
-/** The landing page of a role (its first visible section). */
+/** The landing page of a role (its first visible section); `/` is the public portal, not a staff page. */
 export function homePath(role: Role | null | undefined): string {
   const s = homeSection(role)
   return s ? SECTION_PATHS[s] : '/forbidden'
 }
 
-/** A safe place to return to after logging in: a local path only, never /login itself. */
+/**
+ * A safe place to return to after logging in: a local path only, never /login itself, and not the
+ * public portal's home (a person who logs in there means their own work).
+ */
 export function safeRedirect(target: unknown, role: Role | null | undefined): string {
   if (typeof target === 'string' && target.startsWith('/') && !target.startsWith('//') &&
-    !target.startsWith('/login')) {
+    !target.startsWith('/login') && target !== '/') {
     return target
   }
   return homePath(role)

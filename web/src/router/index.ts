@@ -18,11 +18,35 @@ export const routes: RouteRecordRaw[] = [
   // The printable assessment: no menu or header, only what goes on paper.
   { path: '/assessment/print', name: 'assessment-print', component: () => import('@/views/assessment/AssessmentPrintView.vue'),
     meta: { section: 'assessment', title: 'assessment.title' } },
+  // 阳光公开: the public portal, open to anyone without logging in.
+  {
+    path: '/',
+    component: () => import('@/layouts/PortalLayout.vue'),
+    meta: { public: true },
+    children: [
+      { path: '', name: 'portal', component: () => import('@/views/portal/PortalHomeView.vue'),
+        meta: { public: true, title: 'portal.home.title' } },
+      { path: 'power/:code', name: 'public-power', props: true,
+        component: () => import('@/views/portal/PublicPowerView.vue'),
+        meta: { public: true, title: 'portal.power.basic' } },
+      { path: 'stats', name: 'public-stats', component: () => import('@/views/portal/PublicStatsView.vue'),
+        meta: { public: true, title: 'portal.stats.title' } },
+      { path: 'track', name: 'track', component: () => import('@/views/portal/TrackView.vue'),
+        meta: { public: true, title: 'portal.track.title' } },
+      { path: 'report', name: 'report', component: () => import('@/views/portal/ReportView.vue'),
+        meta: { public: true, title: 'portal.report.title' } },
+      { path: 'report/follow', name: 'report-follow', component: () => import('@/views/portal/FollowView.vue'),
+        meta: { public: true, title: 'portal.follow.title' } },
+      { path: 'verify', name: 'verify', component: () => import('@/views/portal/VerifyView.vue'),
+        meta: { public: true, title: 'portal.verify.title' } },
+    ],
+  },
+  // The staff's workspace: each page needs a login, and a role that sees its section.
   {
     path: '/',
     component: () => import('@/layouts/MainLayout.vue'),
     children: [
-      { path: '', name: 'dashboard', component: () => import('@/views/dashboard/DashboardView.vue'),
+      { path: 'dashboard', name: 'dashboard', component: () => import('@/views/dashboard/DashboardView.vue'),
         meta: { section: 'dashboard', title: 'menu.dashboard' } },
       { path: 'catalog', name: 'catalog', component: () => import('@/views/catalog/CatalogView.vue'),
         meta: { section: 'catalog', title: 'menu.catalog' } },
@@ -54,8 +78,16 @@ export const routes: RouteRecordRaw[] = [
         meta: { section: 'system', title: 'menu.system' } },
       { path: 'forbidden', name: 'forbidden', component: () => import('@/views/ForbiddenView.vue'),
         meta: { title: 'errors.forbiddenTitle' } },
-      { path: ':rest(.*)*', name: 'not-found', component: () => import('@/views/NotFoundView.vue'),
-        meta: { title: 'errors.notFoundTitle' } },
+    ],
+  },
+  // An address nobody serves: said on the public site's frame, so a visitor is not asked to log in.
+  {
+    path: '/:rest(.*)*',
+    component: () => import('@/layouts/PortalLayout.vue'),
+    meta: { public: true },
+    children: [
+      { path: '', name: 'not-found', component: () => import('@/views/NotFoundView.vue'),
+        meta: { public: true, title: 'errors.notFoundTitle' } },
     ],
   },
 ]

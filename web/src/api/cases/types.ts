@@ -89,6 +89,8 @@ export interface CaseDetail {
 export interface OpenCaseRequest {
   power: string
   applicant?: string
+  /** the applicant's phone: the server keeps a hash of its last four digits, for 办件查询 */
+  applicant_phone?: string
   counterparty?: string
   amount?: number
   attributes?: Record<string, string | number | boolean>

@@ -1,8 +1,8 @@
 import { download, http } from '../http'
 import { normalizePaged, seg, type Paged } from '../common'
 import type {
-  Attachment, DutyQuery, DutyRecord, ManualWarningRequest, Warning, WarningDetail, WarningQuery,
-  WarningStepRequest,
+  Attachment, ComplainantContact, DutyQuery, DutyRecord, ManualWarningRequest, Warning, WarningDetail,
+  WarningQuery, WarningStepRequest,
 } from './types'
 
 export * from './types'
@@ -41,4 +41,9 @@ export function downloadAttachment(seq: number, file: Attachment): Promise<void>
 export async function listDuties(query: DutyQuery): Promise<Paged<DutyRecord>> {
   const data = await http.get<Paged<DutyRecord>>('/duties', { ...query })
   return normalizePaged(data, query.page, query.size)
+}
+
+/** The contact of a complaint's author (not for an anonymous one); the server records who read it. */
+export function getComplainantContact(id: number | string): Promise<ComplainantContact> {
+  return http.get<ComplainantContact>(`/complaints/${seg(id)}/contact`)
 }

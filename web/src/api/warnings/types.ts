@@ -155,6 +155,28 @@ export interface WarningLinks {
   powers?: string[]
 }
 
+/** The complaint or report (信访举报, from the public portal) a warning was raised from; no contact. */
+export interface WarningComplaint {
+  id: number | string
+  kind: string
+  kind_name: string
+  unit: string
+  power: string | null
+  case: string | null
+  person_name: string | null
+  text: string
+  filed: string
+  anonymous: boolean
+  additions: { text: string; at: string }[]
+}
+
+/** A complainant's contact (GET /complaints/{id}/contact: the read is recorded). */
+export interface ComplainantContact {
+  name: string
+  phone: string
+  email: string
+}
+
 export interface WarningDetail extends Warning {
   evidence_entries: LedgerEntry[]
   links?: WarningLinks
@@ -168,6 +190,8 @@ export interface WarningDetail extends Warning {
   /** the steps the signed-in account may take now */
   allowed?: string[]
   duty_candidates?: DutyCandidate[]
+  /** a warning raised from a complaint of the public portal */
+  complaint?: WarningComplaint
 }
 
 export interface WarningQuery {
