@@ -18,5 +18,6 @@ echo "命令行也可以查看 / The CLI works on the same file:"
 echo "  $bin warnings --db $db --level 红牌 --limit 20"
 echo "  $bin summary  --db $db"
 echo
-echo "网页：用上面的演示账号登录 / Web UI: sign in with the demo logins above"
+echo "网页：打开下面的地址是公众门户；“工作人员登录”用上面的演示账号"
+echo "Web UI: the address below opens the public portal; 工作人员登录 takes the demo logins above"
 exec "$bin" serve --db "$db" --listen "$listen" --web web/dist
