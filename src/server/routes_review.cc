@@ -56,7 +56,7 @@ Json ExceptionJson(const Call& call, const store::ExceptionRow& row) {
 }
 
 // Whether the caller's scope holds the power's unit.
-catalog::PowerFilter InScope(const Call& call, const store::UnitFilter& units) {
+catalog::PowerFilter InScope(const store::UnitFilter& units) {
   auto allowed = std::make_shared<std::set<std::string>>(units.units.begin(), units.units.end());
   const bool all = units.all;
   return [allowed, all](const catalog::PowerRecord& rec) {
@@ -156,8 +156,7 @@ Result<Reply> ReviewCampaign(Call& call) {
     return Err(ErrorCode::kInvalidArgument, "参数 year 应为 2000–2100 之间的年份");
   }
   DL_ASSIGN_OR_RETURN(store::UnitFilter units, call.Units(call.Query("unit")));
-  auto items =
-      catalog::ReviewCampaign(*call.state, static_cast<int>(year), today, InScope(call, units));
+  auto items = catalog::ReviewCampaign(*call.state, static_cast<int>(year), today, InScope(units));
   Json groups = Json::array();
   for (const auto& item : items) {
     if (groups.empty() || groups.back()["unit"] != item.unit) {
@@ -193,7 +192,7 @@ Result<Reply> CatalogChanges(Call& call) {
     return Err(ErrorCode::kInvalidArgument, "参数 by 应为 year、quarter 或 month");
   }
   DL_ASSIGN_OR_RETURN(store::UnitFilter units, call.Units(call.Query("unit")));
-  const catalog::PowerFilter keep = InScope(call, units);
+  const catalog::PowerFilter keep = InScope(units);
   Json rows = Json::array();
   for (const auto& row : catalog::CountStatusChanges(*call.state, period, keep)) {
     Json counts = Json::object();

@@ -13,20 +13,6 @@
 namespace dl::server {
 namespace {
 
-Json EntryJson(const ledger::Entry& e) {
-  return {{"seq", e.seq},
-          {"kind", e.kind},
-          {"subject", e.subject},
-          {"actor", e.actor},
-          {"time", FormatInstant(e.time)},
-          {"payload", e.payload},
-          {"leaf_hash", ToHex(e.leaf_hash)}};
-}
-
-}  // namespace
-
-namespace {
-
 struct Assessed {
   assess::Scheme scheme;
   assess::Period period;

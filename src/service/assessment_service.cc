@@ -116,7 +116,8 @@ Result<std::vector<assess::UnitFacts>> GatherFacts(store::Queries& queries,
     per100.available = t.opened > 0;
     per100.numerator = static_cast<double>(t.warnings);
     per100.denominator = static_cast<double>(t.opened);
-    per100.value = t.opened > 0 ? 100.0 * static_cast<double>(t.warnings) / t.opened : 0;
+    per100.value =
+        t.opened > 0 ? 100.0 * static_cast<double>(t.warnings) / static_cast<double>(t.opened) : 0;
     f.measures["warnings_per_100"] = per100;
     assess::Measure red;  // none is a fact too: available with zero
     red.available = true;

@@ -1,5 +1,6 @@
 #include "service/public_service.h"
 
+#include <algorithm>
 #include <map>
 
 #include "base/sha256.h"
@@ -166,6 +167,9 @@ Result<Json> TrackCase(store::Store& store, const calendar::WorkCalendar& calend
     if (!e.decision.empty()) decision = e.decision;
   }
   const Instant until = closed.value_or(now);
+  for (auto& s : suspended) {  // a suspension never resumed ends with the case
+    if (s.end == now) s.end = std::max(s.begin, until);
+  }
   auto node_of = [&](const std::string& node) -> const catalog::Node* {
     if (!power) return nullptr;
     for (const auto& n : power->flow.nodes) {

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <thread>
 
 #include "portal/challenge.h"
 #include "portal/complaint.h"
@@ -405,6 +406,13 @@ TEST_F(PortalTest, TheVerifyKitChecksAPublishedCheckpointWithOpenssl) {
   options.verifier_key = wo.signer->VerifierKey();
   Serve(options);
   RecordTrackedCase(/*close=*/true);
+  // The writer signs after the commit that answered the events: wait for that checkpoint.
+  for (int i = 0; i < 500; ++i) {
+    auto latest = store->LatestCheckpoint();
+    ASSERT_TRUE(latest);
+    if (*latest && (*latest)->size == *store->LedgerSize()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
 
   auto kit = Client().Get("/api/public/v1/verify-kit");
   ASSERT_TRUE(kit && kit->status == 200);

@@ -98,7 +98,8 @@ TEST_F(PublicPortalTest, NoPublicRouteOrFileShowsAnythingNotPublic) {
     fetch("/api/public/v1/powers/" + code + "/flow.svg");
   }
   for (const char* path :
-       {"/api/public/v1/units", "/api/public/v1/checkpoints", "/open/v1/powers.json",
+       {"/api/public/v1/units", "/api/public/v1/checkpoints", "/api/public/v1/challenge",
+        "/open/v1/powers.json",
         "/open/v1/powers.csv", "/open/v1/units.json", "/open/v1/units.csv"}) {
     fetch(path);
   }

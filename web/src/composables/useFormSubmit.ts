@@ -11,9 +11,10 @@ export type Built<R> = { ok: true; request: R } | { ok: false; error: FormError 
  * Sending a form: what is wrong with it (`formError`, cleared once `edited` changes), the server's
  * refusal (400, 403, 409: its reason, shown in the form; other errors as a message) and `busy`
  * while the request is out. submit() builds the request, sends it and hands the answer to onDone;
- * it is false when nothing was sent or the request failed.
+ * it is false when nothing was sent or the request failed. With `failureText`, every failure is
+ * said in `refusal` in those words (never as a passing message).
  */
-export function useFormSubmit(edited?: object) {
+export function useFormSubmit(edited?: object, options: { failureText?: (e: unknown) => string } = {}) {
   const { t } = useI18n()
   const formError = ref('')
   const refusal = ref('')
@@ -39,7 +40,7 @@ export function useFormSubmit(edited?: object) {
       onDone(await send(built.request))
       return true
     } catch (e) {
-      refusal.value = refusalText(e)
+      refusal.value = options.failureText ? options.failureText(e) : refusalText(e)
       if (!refusal.value) showError(e)
       return false
     } finally {

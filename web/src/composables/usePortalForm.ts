@@ -1,10 +1,10 @@
-import { onBeforeUnmount, ref, watch } from 'vue'
+import { onBeforeUnmount, ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { isApiError, serverText } from '@/api/http'
 import { getChallenge, type Proof } from '@/api/portal'
 import { errorText } from '@/utils/notify'
 import { likelyProgress, solveChallenge } from './proofOfWork'
-import type { Built } from './useFormSubmit'
+import { useFormSubmit, type Built } from './useFormSubmit'
 
 /**
  * Sending a form of the public portal: what is wrong with it (`formError`, cleared once `edited`
@@ -16,19 +16,16 @@ import type { Built } from './useFormSubmit'
  */
 export function usePortalForm(edited?: object, options: { notFound?: string } = {}) {
   const { t } = useI18n()
-  const formError = ref('')
-  const failure = ref('')
-  const busy = ref(false)
+  const form = useFormSubmit(edited, {
+    failureText: (e) => {
+      const unsaid = isApiError(e) && e.status === 404 && !serverText(e)
+      return unsaid && options.notFound ? t(options.notFound) : errorText(e)
+    },
+  })
   const proving = ref(false)
   const progress = ref(0)
   let abort: AbortController | null = null
-  if (edited) watch(edited, () => { formError.value = '' }, { deep: true })
   onBeforeUnmount(() => abort?.abort(new Error('the page was left')))
-
-  function clear(): void {
-    formError.value = ''
-    failure.value = ''
-  }
 
   async function prove(): Promise<Proof> {
     proving.value = true
@@ -48,38 +45,14 @@ export function usePortalForm(edited?: object, options: { notFound?: string } = 
     }
   }
 
-  async function run<R, A>(build: () => Built<R>, send: (request: R) => Promise<A>,
-    onDone: (answer: A) => void): Promise<boolean> {
-    if (busy.value) return false
-    const built = build()
-    if (!built.ok) {
-      formError.value = t(built.error.key, built.error.params ?? {})
-      return false
-    }
-    clear()
-    busy.value = true
-    try {
-      onDone(await send(built.request))
-      return true
-    } catch (e) {
-      const unsaid = isApiError(e) && e.status === 404 && !serverText(e)
-      failure.value = unsaid && options.notFound ? t(options.notFound) : errorText(e)
-      return false
-    } finally {
-      busy.value = false
-    }
-  }
-
-  /** Builds the request, sends it and hands the answer to onDone; false when nothing was sent or it failed. */
-  function submit<R, A>(build: () => Built<R>, send: (request: R) => Promise<A>, onDone: (answer: A) => void): Promise<boolean> {
-    return run(build, send, onDone)
-  }
-
   /** As submit, with a proof of work found first (only once the form is right). */
   function submitProved<R, A>(build: () => Built<R>, send: (request: R, proof: Proof) => Promise<A>,
     onDone: (answer: A) => void): Promise<boolean> {
-    return run(build, async (request) => send(request, await prove()), onDone)
+    return form.submit(build, async (request) => send(request, await prove()), onDone)
   }
 
-  return { formError, failure, busy, proving, progress, clear, submit, submitProved }
+  return {
+    formError: form.formError, failure: form.refusal, busy: form.busy, proving, progress,
+    clear: form.clear, submit: form.submit, submitProved,
+  }
 }
