@@ -23,6 +23,7 @@
 #include "engine/deadline_index.h"
 #include "monitor/overdue.h"
 #include "monitor/window_rules.h"
+#include "oversight/book.h"
 #include "store/store.h"
 #include "testing/sample_catalog.h"
 #include "writer/case_recorder.h"
@@ -46,7 +47,8 @@ class OpenCases {
       : declared_(testing::SampleCatalog()),
         power_(std::make_shared<const catalog::Power>(declared_.powers.at("CF-SCJ-001").power)),
         calendar_(Must(calendar::WorkCalendar::China(), "calendar")),
-        windows_(params_) {
+        windows_(params_),
+        book_(params_.disposal, *calendar_) {
     const size_t before = HeapInUse();
     engine_ = std::make_unique<engine::CaseEngine>([this](const std::string&, Instant) {
       return engine::PinnedPower{1, power_};
@@ -98,7 +100,7 @@ class OpenCases {
   }
   size_t days() const { return days_.size(); }
   writer::CaseWork Work(std::vector<uint64_t>& touched) {
-    return {*engine_, windows_, params_, declared_, custom_, *calendar_, touched};
+    return {*engine_, windows_, params_, declared_, custom_, *calendar_, touched, book_};
   }
 
  private:
@@ -107,6 +109,7 @@ class OpenCases {
   calendar::WorkCalendar::Ptr calendar_;
   monitor::RuleParams params_;
   monitor::WindowRules windows_;
+  oversight::Book book_;
   std::vector<std::shared_ptr<monitor::LuaRule>> custom_;
   std::unique_ptr<engine::CaseEngine> engine_;
   std::unique_ptr<engine::DeadlineIndex> index_;

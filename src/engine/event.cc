@@ -4,6 +4,7 @@
 #include <set>
 
 #include "base/sha256.h"
+#include "base/text.h"
 
 namespace dl::engine {
 namespace {
@@ -125,6 +126,15 @@ Result<MeetingRecord> MeetingFromJson(const Json& j) {
   return m;
 }
 
+Json MeetingToJson(const MeetingRecord& m) {
+  Json votes = Json::object();
+  for (const auto& [person, vote] : m.votes) votes[person] = vote;
+  return {{"members", m.members},
+          {"present", m.present},
+          {"speaking_order", m.speaking_order},
+          {"votes", votes}};
+}
+
 Json EventToJson(const Event& e) {
   Json j = {{"source", e.source},
             {"id", e.external_id},
@@ -147,16 +157,72 @@ Json EventToJson(const Event& e) {
   if (e.decided_value) j["decided_value"] = *e.decided_value;
   text("grade", e.grade);
   text("reason", e.reason);
-  if (e.meeting) {
-    Json votes = Json::object();
-    for (const auto& [person, vote] : e.meeting->votes) votes[person] = vote;
-    j["meeting"] = {{"members", e.meeting->members},
-                    {"present", e.meeting->present},
-                    {"speaking_order", e.meeting->speaking_order},
-                    {"votes", votes}};
-  }
+  if (e.meeting) j["meeting"] = MeetingToJson(*e.meeting);
   if (!e.attributes.empty()) j["attributes"] = e.attributes;
   return j;
+}
+
+std::string EventJsonText(const Event& e) {
+  const std::string* texts[] = {&e.source,         &e.external_id,  &e.case_id,    &e.power,
+                                &e.node,           &e.actor,        &e.actor_post, &e.applicant,
+                                &e.tracking_check, &e.counterparty, &e.decision,   &e.grade,
+                                &e.reason};
+  for (const std::string* t : texts) {
+    // The library's writer rejects invalid UTF-8; keep that behaviour for such an event.
+    if (!IsValidUtf8(*t)) return CanonicalJson(EventToJson(e));
+  }
+  std::string out;
+  out.reserve(256 + e.counterparty.size() + e.reason.size());
+  char sep = '{';
+  // Keys in byte order, as CanonicalJson writes them; empty optional fields are left out.
+  const auto key = [&](const char* name) {
+    out.push_back(sep);
+    sep = ',';
+    out.push_back('"');
+    out += name;
+    out += "\":";
+  };
+  const auto text = [&](const char* name, const std::string& v) {
+    if (v.empty()) return;
+    key(name);
+    AppendJsonString(out, v);
+  };
+  const auto value = [&](const char* name, const Json& v) {
+    key(name);
+    out += CanonicalJson(v);
+  };
+  text("actor", e.actor);
+  text("actor_post", e.actor_post);
+  if (e.amount) value("amount", *e.amount);
+  text("applicant", e.applicant);
+  if (!e.attributes.empty()) value("attributes", e.attributes);
+  key("case");
+  AppendJsonString(out, e.case_id);
+  text("counterparty", e.counterparty);
+  if (e.decided_value) value("decided_value", *e.decided_value);
+  text("decision", e.decision);
+  text("grade", e.grade);
+  key("id");
+  AppendJsonString(out, e.external_id);
+  if (e.meeting) value("meeting", MeetingToJson(*e.meeting));
+  text("node", e.node);
+  key("occurred");
+  out.push_back('"');
+  out += FormatInstant(e.occurred);
+  out.push_back('"');
+  text("power", e.power);
+  text("reason", e.reason);
+  key("recorded");
+  out.push_back('"');
+  out += FormatInstant(e.recorded);
+  out.push_back('"');
+  key("source");
+  AppendJsonString(out, e.source);
+  text("tracking_check", e.tracking_check);
+  key("type");
+  AppendJsonString(out, kEventTypes.Label(e.type));
+  out.push_back('}');
+  return out;
 }
 
 Result<Event> EventFromJson(const Json& j) {

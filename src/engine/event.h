@@ -81,6 +81,12 @@ struct Event {
 // absent optional fields are omitted. On input, "applicant_phone" (on the opening event) is
 // accepted instead of tracking_check and turned into it.
 Json EventToJson(const Event& event);
+// CanonicalJson(EventToJson(event)), written directly: the ledger payload of every recorded
+// event is built from it, so it avoids the JSON tree (tests/engine/event_test.cc holds the
+// two to each other).
+std::string EventJsonText(const Event& event);
+// The "meeting" field of an event.
+Json MeetingToJson(const MeetingRecord& meeting);
 // The tracking check of a case: lower-case hex SHA-256 of "daylight.track\n" + case id + "\n"
 // + the last four digits of the phone. Four digits are a weak secret on their own; the portal
 // limits tries (docs/portal.md). invalid_argument unless the phone holds at least 4 digits

@@ -3,50 +3,6 @@
 namespace dl::ledger {
 namespace {
 
-// Appends `s` as a JSON string exactly as CanonicalJson writes one (nlohmann's dump with
-// ensure_ascii=false): '"' and '\\' escaped, \b \f \n \r \t, other bytes below 0x20 as
-// \u00xx, everything else as is. Unlike the library it does not reject invalid UTF-8: bytes
-// edited into the database then simply hash differently, which verify reports.
-void AppendQuoted(std::string& out, std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out.push_back('"');
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out.push_back(kHex[c >> 4]);
-          out.push_back(kHex[c & 15]);
-        } else {
-          out.push_back(ch);
-        }
-    }
-  }
-  out.push_back('"');
-}
-
 // The canonical JSON of {"actor","kind","payload","seq","subject","time"} is spliced from
 // its fields: the keys are already in byte order, so this equals CanonicalJson of the whole
 // object (tests/ledger/entry_test.cc holds the two to each other). Head: up to the payload.
@@ -54,9 +10,9 @@ std::string Head(const std::string& actor, const std::string& kind, std::string_
   std::string out;
   out.reserve(payload.size() + actor.size() + kind.size() + 32);
   out += "{\"actor\":";
-  AppendQuoted(out, actor);
+  AppendJsonString(out, actor);
   out += ",\"kind\":";
-  AppendQuoted(out, kind);
+  AppendJsonString(out, kind);
   out += ",\"payload\":";
   out += payload;
   return out;
@@ -69,7 +25,7 @@ std::string Tail(uint64_t seq, const std::string& subject, Instant time) {
   out += ",\"seq\":";
   out += std::to_string(seq);
   out += ",\"subject\":";
-  AppendQuoted(out, subject);
+  AppendJsonString(out, subject);
   out += ",\"time\":\"";
   // A batch of entries shares one time: format it once per thread and time.
   thread_local Instant last_time{};

@@ -24,6 +24,27 @@ using catalog::Change;
 constexpr std::string_view kCaseEventKind = "case.event";
 constexpr std::string_view kWarningKind = "warning.raise";
 
+// The cases row of a stored case.event entry, from its payload (when the projections are
+// rebuilt from the ledger; the writer hands the row over itself).
+Result<CaseEventRow> CaseEventRowOf(const ledger::Entry& e) {
+  const Json& p = e.payload;
+  if (!p.is_object() || !p.contains("event") || !p.contains("case")) {
+    return Err(ErrorCode::kCorrupt, "第 " + std::to_string(e.seq) + " 条办件事件缺少内容");
+  }
+  const Json& ev = p["event"];
+  const Json& c = p["case"];
+  CaseEventRow row;
+  row.case_id = ev.value("case", "");
+  row.power = c.value("power", "");
+  row.version = c.value("version", int64_t{0});
+  row.unit = c.value("unit", "");
+  row.occurred = ev.value("occurred", "");
+  row.closes = ev.value("type", "") == "closed";
+  row.deviations = static_cast<int64_t>(p.value("deviations", Json::array()).size());
+  row.tracking = ev.value("tracking_check", "");
+  return row;
+}
+
 // Copies the WAL back into the database file on its own connection and thread (PASSIVE: it
 // never blocks the writer), so commits do not stop for SQLite's automatic checkpoint, which
 // would otherwise run inside whichever commit crosses the WAL's size limit (hundreds of
@@ -521,8 +542,11 @@ class SqliteStore final : public Store {
       DL_RETURN_IF_ERROR(ins->Run());
       if (r.change) {
         DL_RETURN_IF_ERROR(Project(*r.change, static_cast<int64_t>(e.seq)));
+      } else if (r.case_row) {
+        DL_RETURN_IF_ERROR(ProjectCaseEvent(*r.case_row, static_cast<int64_t>(e.seq)));
       } else if (e.kind == kCaseEventKind) {
-        DL_RETURN_IF_ERROR(ProjectCaseEvent(e));
+        DL_ASSIGN_OR_RETURN(CaseEventRow row, CaseEventRowOf(e));
+        DL_RETURN_IF_ERROR(ProjectCaseEvent(row, static_cast<int64_t>(e.seq)));
       } else if (e.kind == kWarningKind) {
         DL_RETURN_IF_ERROR(ProjectWarningRaise(w_, e));
       } else if (e.kind == kWarningStepKind) {
@@ -547,34 +571,35 @@ class SqliteStore final : public Store {
     return Ok();
   }
 
-  // One upsert per event: the case row counts events and deviations, keeps the first and
-  // last entry, and the time of closing.
-  Status ProjectCaseEvent(const ledger::Entry& e) {
-    const Json& p = e.payload;
-    if (!p.contains("event") || !p.contains("case")) {
-      return Err(ErrorCode::kCorrupt, "第 " + std::to_string(e.seq) + " 条办件事件缺少内容");
+  // The case row counts events and deviations, keeps the first and last entry, and the time
+  // of closing. Most events update an existing row (the closing time and its index only on
+  // closing); the first recorded event of a case inserts it.
+  Status ProjectCaseEvent(const CaseEventRow& row, int64_t seq) {
+    {
+      auto up = w_.Prepared(
+          row.closes ? "UPDATE cases SET events = events + 1, deviations = deviations + ?2, "
+                       "last_seq = ?3, tracking = CASE ?4 WHEN '' THEN tracking ELSE ?4 END, "
+                       "closed = ?5 WHERE case_id = ?1"
+                     : "UPDATE cases SET events = events + 1, deviations = deviations + ?2, "
+                       "last_seq = ?3, tracking = CASE ?4 WHEN '' THEN tracking ELSE ?4 END "
+                       "WHERE case_id = ?1");
+      up->Bind(1, row.case_id).Bind(2, row.deviations).Bind(3, seq).Bind(4, row.tracking);
+      if (row.closes) up->Bind(5, row.occurred);
+      DL_RETURN_IF_ERROR(up->Run());
+      if (sqlite3_changes(w_.handle()) > 0) return Ok();
     }
-    const Json& ev = p["event"];
-    const Json& c = p["case"];
-    const bool closed = ev.value("type", "") == "closed";
-    auto st = w_.Prepared(
+    auto ins = w_.Prepared(
         "INSERT INTO cases(case_id, power, version, unit, opened, closed, events, deviations, "
-        "first_seq, last_seq, tracking) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, ?8, ?9) "
-        "ON CONFLICT(case_id) DO UPDATE SET events = events + 1, "
-        "deviations = deviations + excluded.deviations, last_seq = excluded.last_seq, "
-        "closed = COALESCE(excluded.closed, closed), "
-        "tracking = CASE excluded.tracking WHEN '' THEN tracking ELSE excluded.tracking END");
-    st->Bind(1, ev.value("case", "")).Bind(2, c.value("power", ""));
-    st->Bind(3, c.value("version", int64_t{0})).Bind(4, c.value("unit", ""));
-    st->Bind(5, ev.value("occurred", ""));
-    if (closed) {
-      st->Bind(6, ev.value("occurred", ""));
+        "first_seq, last_seq, tracking) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, ?8, ?9)");
+    ins->Bind(1, row.case_id).Bind(2, row.power).Bind(3, row.version).Bind(4, row.unit);
+    ins->Bind(5, row.occurred);
+    if (row.closes) {
+      ins->Bind(6, row.occurred);
     } else {
-      st->BindNull(6);
+      ins->BindNull(6);
     }
-    st->Bind(7, static_cast<int64_t>(p.value("deviations", Json::array()).size()));
-    st->Bind(8, static_cast<int64_t>(e.seq)).Bind(9, ev.value("tracking_check", ""));
-    return st->Run();
+    ins->Bind(7, row.deviations).Bind(8, seq).Bind(9, row.tracking);
+    return ins->Run();
   }
 
   Status Project(const Change& change, int64_t seq) {

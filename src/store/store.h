@@ -27,6 +27,18 @@ struct Blob {
 // One ledger entry with the change it records (decoded, so projections need no parsing).
 // A ledger-only entry (an audit note: a login, a sensitive read, a refused request) has no
 // change and projects nothing.
+// The cases row a case.event entry projects (see the writer's case recorder for the payload):
+// the writer fills it as it builds the entry, so that the store need not parse the payload;
+// rebuilding the projections from the ledger derives it from the payload instead.
+struct CaseEventRow {
+  std::string case_id, power, unit;
+  int64_t version = 0;
+  std::string occurred;  // RFC 3339, as in the payload
+  bool closes = false;   // a closed event
+  int64_t deviations = 0;
+  std::string tracking;  // the event's tracking_check, empty if none
+};
+
 struct Record {
   ledger::Entry entry;
   std::optional<catalog::Change> change;
@@ -36,6 +48,9 @@ struct Record {
   // Bytes of files the entry describes (attachments of a warning or a step), stored in the
   // same transaction; the entry's payload holds their SHA-256.
   std::vector<Blob> blobs;
+  // For a case.event entry, its cases row when the writer built it (the payload is then
+  // left null: payload_text holds it).
+  std::optional<CaseEventRow> case_row;
 };
 
 // Kinds of ledger-only entries start with this prefix ("audit.read", "audit.denied" …).

@@ -71,6 +71,30 @@ std::vector<monitor::Finding> Judge(const CaseWork& work, const engine::Event& e
   return out;
 }
 
+// The case.event record of an applied event: its payload written as canonical text, hashed,
+// and the cases row the store projects from it.
+store::Record CaseEventRecord(const engine::Event& e, const engine::OpenCase& c,
+                              const engine::Verdict& verdict, const std::string& actor, Instant now,
+                              uint64_t seq) {
+  store::Record r;
+  r.entry.seq = seq;
+  r.entry.kind = kCaseEventKind;
+  r.entry.subject = "case:" + e.case_id;
+  r.entry.actor = actor;
+  r.entry.time = now;
+  r.payload_text = CaseEventPayloadText(e, c, verdict);
+  r.entry.leaf_hash = r.entry.LeafHashWith(r.payload_text);
+  r.case_row = store::CaseEventRow{.case_id = e.case_id,
+                                   .power = c.power,
+                                   .unit = c.unit(),
+                                   .version = c.version,
+                                   .occurred = FormatInstant(e.occurred),
+                                   .closes = e.type == engine::EventType::kClosed,
+                                   .deviations = static_cast<int64_t>(verdict.deviations.size()),
+                                   .tracking = e.tracking_check};
+  return r;
+}
+
 }  // namespace
 
 ledger::Entry Stamp(std::string kind, std::string subject, const std::string& actor, Instant now,
@@ -172,17 +196,35 @@ bool Finishes(const engine::Event& e, const engine::OpenCase& c, const engine::C
 
 }  // namespace
 
-Json CaseEventPayload(const engine::Event& event, const engine::OpenCase& c,
-                      const engine::Verdict& verdict) {
-  Json deviations = Json::array();
-  for (const auto& d : verdict.deviations) {
-    deviations.push_back({{"kind", engine::kDeviationKinds.Label(d.kind)},
-                          {"nodes", d.nodes},
-                          {"message", d.message}});
+std::string CaseEventPayloadText(const engine::Event& event, const engine::OpenCase& c,
+                                 const engine::Verdict& verdict) {
+  std::string out;
+  out.reserve(512);
+  // Keys in byte order: case, deviations, event; within them as CanonicalJson sorts them.
+  out += "{\"case\":{\"power\":";
+  AppendJsonString(out, c.power);
+  out += ",\"unit\":";
+  AppendJsonString(out, c.unit());
+  out += ",\"version\":";
+  out += std::to_string(c.version);
+  out += "},\"deviations\":[";
+  for (size_t i = 0; i < verdict.deviations.size(); ++i) {
+    const engine::Deviation& d = verdict.deviations[i];
+    out += i == 0 ? "{\"kind\":" : ",{\"kind\":";
+    AppendJsonString(out, engine::kDeviationKinds.Label(d.kind));
+    out += ",\"message\":";
+    AppendJsonString(out, d.message);
+    out += ",\"nodes\":[";
+    for (size_t k = 0; k < d.nodes.size(); ++k) {
+      if (k > 0) out.push_back(',');
+      AppendJsonString(out, d.nodes[k]);
+    }
+    out += "]}";
   }
-  return {{"event", engine::EventToJson(event)},
-          {"case", {{"power", c.power}, {"version", c.version}, {"unit", c.unit()}}},
-          {"deviations", std::move(deviations)}};
+  out += "],\"event\":";
+  out += engine::EventJsonText(event);
+  out.push_back('}');
+  return out;
 }
 
 // The rules whose findings refuse a guided event.
@@ -250,10 +292,7 @@ void RecordCaseEvents(const CaseWork& work, const std::vector<engine::Event>& ev
         tally.examples.push_back("办件 " + e.case_id + "：" + d.message);
       }
     }
-    std::string text;
-    ledger::Entry entry = Stamp(kCaseEventKind, "case:" + e.case_id, actor, now, event_seq,
-                                CaseEventPayload(e, c, applied->verdict), text);
-    records.push_back({std::move(entry), std::nullopt, std::move(text)});
+    records.push_back(CaseEventRecord(e, c, applied->verdict, actor, now, event_seq));
     std::vector<std::string> failed_rules;
     for (const monitor::Finding& f : Judge(work, e, c, applied->verdict, &failed_rules)) {
       if (guided && RefusesGuided(f.rule)) {
@@ -286,6 +325,7 @@ void RecordCaseEvents(const CaseWork& work, const std::vector<engine::Event>& ev
     work.touched.push_back(edited.serial);
     for (const std::string& reason : failed_rules) {
       const uint64_t seq = base_seq + records.size();
+      std::string text;
       ledger::Entry a = Stamp("audit.rule-disabled", "rule:" + reason.substr(0, reason.find(' ')),
                               actor, now, seq, {{"reason", reason}, {"case", e.case_id}}, text);
       records.push_back({std::move(a), std::nullopt, std::move(text)});

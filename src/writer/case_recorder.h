@@ -80,9 +80,10 @@ uint64_t AppendWarning(const CaseWork& work, Json payload, const std::string& ac
                        Instant entry_time, uint64_t base_seq, std::vector<store::Record>& records,
                        std::vector<store::Blob> blobs = {});
 
-// The ledger payload of one recorded event.
-Json CaseEventPayload(const engine::Event& event, const engine::OpenCase& c,
-                      const engine::Verdict& verdict);
+// The canonical text of the ledger payload of one recorded event (see above), written
+// directly: the writer's hot path builds no JSON tree.
+std::string CaseEventPayloadText(const engine::Event& event, const engine::OpenCase& c,
+                                 const engine::Verdict& verdict);
 
 // Sequence numbers: `base_seq` is the number of records[0] (the batch's first entry), so an
 // entry appended at records[i] is numbered base_seq + i, whatever the batch already holds.

@@ -29,6 +29,7 @@ void EveryEventSurvivesItsJson() {
       auto back = engine::EventFromJson(engine::EventToJson(e));
       ASSERT_TRUE(back) << e.external_id << ": " << back.error().message;
       ASSERT_EQ(*back, e) << engine::EventToJson(e).dump();
+      ASSERT_EQ(engine::EventJsonText(e), CanonicalJson(engine::EventToJson(e)));
       ++checked;
     }
   }

@@ -157,6 +157,7 @@ void EventsSurviveTheirJson() {
       auto back = engine::EventFromJson(engine::EventToJson(e));
       ASSERT_TRUE(back) << e.external_id << ": " << back.error().message;
       ASSERT_EQ(*back, e) << engine::EventToJson(e).dump();
+      ASSERT_EQ(engine::EventJsonText(e), CanonicalJson(engine::EventToJson(e)));
       ++checked;
     }
   }

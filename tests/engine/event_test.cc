@@ -62,6 +62,44 @@ TEST(EventJsonTest, RoundTripKeepsEveryField) {
   EXPECT_EQ(*reparsed, e);
 }
 
+// The ledger's direct writer must produce the library's canonical text byte for byte, or the
+// leaf hashes of recorded events would not verify.
+TEST(EventJsonTest, TheDirectTextIsTheCanonicalJson) {
+  std::vector<Event> events;
+  events.push_back(FullEvent());
+  Event minimal = *EventFromJson(Minimal());
+  events.push_back(minimal);
+  Event odd = FullEvent();
+  odd.meeting.reset();
+  odd.attributes = Json::object();
+  odd.counterparty = "引号\"反斜杠\\ 换行\n 制表\t 退格\b 换页\f 回车\r 控制\x01\x1f 删除\x7f";
+  odd.reason = "😀 ünïcödé";
+  odd.amount = 0.1;
+  odd.decided_value = -1e21;
+  odd.tracking_check = std::string(64, 'a');
+  events.push_back(odd);
+  Event whole = FullEvent();
+  whole.amount = 123456789.125;
+  whole.decided_value = 3;
+  whole.type = EventType::kClosed;
+  events.push_back(whole);
+  for (EventType type :
+       {EventType::kOpened, EventType::kStarted, EventType::kSuspended, EventType::kResumed}) {
+    Event e = minimal;
+    e.type = type;
+    events.push_back(e);
+  }
+  for (const Event& e : events) {
+    EXPECT_EQ(EventJsonText(e), CanonicalJson(EventToJson(e)));
+  }
+}
+
+TEST(EventJsonTest, TheDirectTextKeepsTheLibrarysRefusalOfBrokenUtf8) {
+  Event e = *EventFromJson(Minimal());
+  e.counterparty = "\xff\xfe";
+  EXPECT_THROW((void)EventJsonText(e), Json::type_error);
+}
+
 TEST(EventJsonTest, EmptyFieldsAreOmittedAndRecordedDefaultsToOccurred) {
   Json j = Minimal();
   auto e = EventFromJson(j);

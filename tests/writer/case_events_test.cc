@@ -137,6 +137,40 @@ TEST_F(CaseEventsTest, DeepVerifyRebuildsTheCaseProjection) {
   EXPECT_EQ(CaseRows(), 2u);
 }
 
+// The writer writes a case event's payload as text directly (no JSON tree): it must be the
+// canonical form of itself, or the ledger would hash bytes a verifier cannot reproduce.
+TEST_F(CaseEventsTest, StoredCaseEventPayloadsAreCanonical) {
+  const uint64_t first = *store->LedgerSize() + 1;
+  engine::Event opened = Ev("1", engine::EventType::kOpened, "C1");
+  opened.counterparty = "云溪县“鑫达”商贸\t有限公司 \\ \"引号\"";
+  opened.amount = 1234.5;
+  opened.tracking_check = std::string(64, 'f');
+  opened.attributes = {{"区域", "城区"}, {"面积", 120}};
+  engine::Event closed = Ev("4", engine::EventType::kClosed, "C1");
+  closed.decision = "准予许可";
+  closed.reason = "材料齐全\n现场核查通过";
+  auto r = Record({opened, Ev("2", engine::EventType::kCompleted, "C1", "N1"),
+                   Ev("3", engine::EventType::kCompleted, "C1", "N5"), closed});
+  ASSERT_TRUE(r) << r.error().message;
+  auto raw = store->ReadRawEntries(first, r->entries);
+  ASSERT_TRUE(raw) << raw.error().message;
+  size_t events = 0;
+  for (size_t i = 0; i < raw->entries.size(); ++i) {
+    if (raw->entries[i].kind != "case.event") continue;
+    ++events;
+    const std::string& text = raw->payload_texts[i];
+    EXPECT_EQ(CanonicalJson(Json::parse(text)), text);
+  }
+  EXPECT_EQ(events, 4u);
+  auto entries = *store->ReadEntriesBySubject("case:C1");
+  EXPECT_EQ(entries[0].payload["event"]["counterparty"], opened.counterparty);
+  EXPECT_EQ(entries[2].payload["deviations"][0]["nodes"].size(), 2u);  // the 会签 skipped
+  writer.reset();
+  auto report = service::VerifyStore(*store, /*deep=*/true, dir.File(""));
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_TRUE(report->ok()) << report->ToText();
+}
+
 // A case leaves memory once it is closed (and committed); an event for it later loads it back
 // from the ledger, so a resent event is still recognised.
 TEST_F(CaseEventsTest, ClosedCasesLeaveMemoryAndComeBackOnDemand) {
