@@ -19,12 +19,14 @@ struct CaseView {
   std::string id;
   std::string power;
   std::string unit;
-  std::string opened;  // RFC 3339
+  Instant opened;
   std::string applicant;
   std::string counterparty;
-  Json values = Json::object();  // the case values after this event (engine::CaseValues::ToJson)
-  struct Step {
-    std::string type, node, actor, occurred;  // the case's earlier events, oldest first
+  // The case values after this event; null when there are none (rules see an empty object).
+  const engine::CaseValues* values = nullptr;
+  struct Step {  // the case's earlier events, oldest first
+    std::string type, node, actor;
+    Instant occurred;
   };
   std::vector<Step> steps;
 };

@@ -110,10 +110,10 @@ void PushCase(lua_State* L, const CaseView& c) {
   SetField(L, "id", c.id);
   SetField(L, "power", c.power);
   SetField(L, "unit", c.unit);
-  SetField(L, "opened", c.opened);
+  SetField(L, "opened", FormatInstant(c.opened));
   SetField(L, "applicant", c.applicant);
   SetField(L, "counterparty", c.counterparty);
-  PushJson(L, c.values);
+  PushJson(L, c.values ? c.values->ToJson() : Json::object());
   lua_setfield(L, -2, "values");
   lua_createtable(L, static_cast<int>(c.steps.size()), 0);
   for (size_t i = 0; i < c.steps.size(); ++i) {
@@ -121,7 +121,7 @@ void PushCase(lua_State* L, const CaseView& c) {
     SetField(L, "type", c.steps[i].type);
     SetField(L, "node", c.steps[i].node);
     SetField(L, "actor", c.steps[i].actor);
-    SetField(L, "occurred", c.steps[i].occurred);
+    SetField(L, "occurred", FormatInstant(c.steps[i].occurred));
     lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
   }
   lua_setfield(L, -2, "steps");

@@ -138,7 +138,8 @@ class Checker {
       const auto& last = steps.back();
       if (last.node == e_.node && last.actor == e_.actor &&
           last.type == engine::kEventTypes.Label(e_.type) &&
-          last.occurred == FormatInstant(e_.occurred)) {  // compared as stored (milliseconds)
+          std::chrono::floor<std::chrono::milliseconds>(last.occurred) ==
+              std::chrono::floor<std::chrono::milliseconds>(e_.occurred)) {  // as stored
         --n;
       }
     }
@@ -159,9 +160,7 @@ class Checker {
   }
   std::optional<double> Amount() const {
     if (e_.amount) return e_.amount;
-    auto it = ctx_.case_view.values.find("amount");
-    if (it != ctx_.case_view.values.end() && it->is_number()) return it->get<double>();
-    return std::nullopt;
+    return ctx_.case_view.values ? ctx_.case_view.values->amount : std::nullopt;
   }
 
   // The post of `person` on the event's day that heads the power's unit, or nullptr.

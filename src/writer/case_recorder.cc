@@ -28,14 +28,14 @@ monitor::CaseView ViewOf(const engine::NamePool& names, const engine::OpenCase& 
   v.id = c.id;
   v.power = c.power;
   v.unit = c.unit();
-  v.opened = FormatInstant(c.opened);
+  v.opened = c.opened;
   v.applicant = c.applicant;
   v.counterparty = c.values.counterparty;
-  v.values = c.values.ToJson();
+  v.values = &c.values;
   v.steps.reserve(c.steps.size());
   for (const auto& s : c.steps) {
     v.steps.push_back({std::string(engine::kEventTypes.Label(s.type)), names[s.node],
-                       names[s.actor], FormatInstant(s.occurred)});
+                       names[s.actor], s.occurred});
   }
   return v;
 }

@@ -219,8 +219,9 @@ Result<engine::PinnedPower> Writer::PowerForCase(const std::string& code, Instan
   const Date day = ChinaDate(opened);
   auto it = state_.powers.find(code);
   if (it != state_.powers.end() && it->second.power.effective_from <= day) {
-    return engine::PinnedPower{it->second.version,
-                               std::make_shared<const catalog::Power>(it->second.power)};
+    auto& pinned = pinned_[{code, it->second.version}];
+    if (!pinned) pinned = std::make_shared<const catalog::Power>(it->second.power);
+    return engine::PinnedPower{it->second.version, pinned};
   }
   // An earlier version: from the store (versions are committed before cases refer to them).
   DL_ASSIGN_OR_RETURN(auto versions, store_.PowerVersions(code));
@@ -228,8 +229,12 @@ Result<engine::PinnedPower> Writer::PowerForCase(const std::string& code, Instan
   for (const auto& v : versions) {
     if (v.effective_from <= day) version = v.version;
   }
-  DL_ASSIGN_OR_RETURN(catalog::Power power, store_.PowerInForce(code, day));
-  return engine::PinnedPower{version, std::make_shared<const catalog::Power>(std::move(power))};
+  auto& pinned = pinned_[{code, version}];
+  if (!pinned) {
+    DL_ASSIGN_OR_RETURN(catalog::Power power, store_.PowerInForce(code, day));
+    pinned = std::make_shared<const catalog::Power>(std::move(power));
+  }
+  return engine::PinnedPower{version, pinned};
 }
 
 Writer::~Writer() {
@@ -507,6 +512,8 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
       if (i.severity == Issue::Severity::kWarning) receipt.warnings.push_back(i);
     }
     if (HasErrors(issues) || sub.dry_run) {
+      // A version declared by this submission is undone, and its number may come again.
+      if (changes.Mark() != mark) pinned_.clear();
       changes.RollbackTo(mark);
       cases_.RollbackTo(case_mark);
       windows_.RollbackTo(window_mark);
@@ -540,6 +547,7 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
   for (const auto& r : records) tree.Append(r.entry.leaf_hash, &nodes);
   Status committed = records.empty() ? Ok() : store_.Append(records, nodes);
   if (!committed) {
+    pinned_.clear();
     changes.RollbackTo(0);
     cases_.RollbackTo(0);
     if (batch_window_mark) windows_.RollbackTo(*batch_window_mark);

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <deque>
 #include <future>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -194,7 +195,10 @@ class Writer {
   catalog::Catalog state_;
   mutable std::mutex published_mu_;
   std::shared_ptr<const catalog::Catalog> published_;
-  engine::CaseEngine cases_;         // the open cases (writer thread)
+  engine::CaseEngine cases_;  // the open cases (writer thread)
+  // The power versions cases run against, by (code, version), shared by their cases; cleared
+  // when a change to the lists is undone (writer thread).
+  std::map<std::pair<std::string, int>, std::shared_ptr<const catalog::Power>> pinned_;
   monitor::WindowRules windows_;     // splitting and concentration windows (writer thread)
   engine::DeadlineIndex deadlines_;  // the next stage of every running clock (writer thread)
   oversight::Book book_;             // the warnings not closed (writer thread)

@@ -78,7 +78,7 @@ std::map<std::string, std::map<std::string, size_t>> Findings() {
       if (e.type == EventType::kOpened) {
         view.id = e.case_id;
         view.power = e.power;
-        view.opened = FormatInstant(e.occurred);
+        view.opened = e.occurred;
         view.applicant = e.applicant;
         view.counterparty = e.counterparty;
       }
@@ -87,9 +87,9 @@ std::map<std::string, std::map<std::string, size_t>> Findings() {
       if (power) view.unit = power->unit;
       engine::CaseValues& merged = values[e.case_id];
       merged.Merge(e);
-      view.values = merged.ToJson();
-      view.steps.push_back({std::string(engine::kEventTypes.Label(e.type)), e.node, e.actor,
-                            FormatInstant(e.occurred)});
+      view.values = &merged;
+      view.steps.push_back(
+          {std::string(engine::kEventTypes.Label(e.type)), e.node, e.actor, e.occurred});
       const Date day = ChinaDate(e.occurred);
       const monitor::EventContext ctx{e,
                                       view,

@@ -25,7 +25,7 @@ CaseView Case() {
   c.id = "C1";
   c.power = "CW-CZJ-001";
   c.unit = "YX-CZJ";
-  c.steps = {{"completed", "N1", "P002", "2026-11-20T08:00:00Z"}};
+  c.steps = {{"completed", "N1", "P002", *ParseInstant("2026-11-20T08:00:00Z")}};
   return c;
 }
 

@@ -61,12 +61,12 @@ class Harness {
       c.view.power = e.power.empty() ? defaults_.value("power", "") : e.power;
       c.view.applicant = defaults_.value("applicant", "");
       c.view.counterparty = defaults_.value("counterparty", "");
-      c.view.opened = FormatInstant(e.occurred);
+      c.view.opened = e.occurred;
     }
     if (!e.applicant.empty()) c.view.applicant = e.applicant;
     if (!e.counterparty.empty()) c.view.counterparty = e.counterparty;
     c.values.Merge(e);
-    c.view.values = c.values.ToJson();
+    c.view.values = &c.values;
     const Date day = DateOf(e.occurred + std::chrono::hours(8));
     const catalog::Power* power = nullptr;
     std::optional<catalog::PowerStatus> status;
@@ -85,13 +85,13 @@ class Harness {
       judged = &verdict;
       switch (e.type) {
         case EventType::kOpened:
-          verdict = engine::Conformance::Open(f, c.state, c.view.values);
+          verdict = engine::Conformance::Open(f, c.state, c.values.ToJson());
           break;
         case EventType::kStarted:
           verdict = engine::Conformance::OnStarted(f, c.state, e.node);
           break;
         case EventType::kCompleted:
-          verdict = engine::Conformance::OnCompleted(f, c.state, e.node, c.view.values);
+          verdict = engine::Conformance::OnCompleted(f, c.state, e.node, c.values.ToJson());
           break;
         case EventType::kClosed:
           verdict = engine::Conformance::OnClosed(f, c.state);
@@ -103,8 +103,8 @@ class Harness {
     EventContext ctx{e, c.view, declared_, power, status, judged, day};
     std::vector<Finding> out = CheckEvent(ctx, params_);
     for (Finding& f : window_.Observe(ctx)) out.push_back(std::move(f));
-    c.view.steps.push_back({std::string(engine::kEventTypes.Label(e.type)), e.node, e.actor,
-                            FormatInstant(e.occurred)});
+    c.view.steps.push_back(
+        {std::string(engine::kEventTypes.Label(e.type)), e.node, e.actor, e.occurred});
     return out;
   }
 
@@ -407,7 +407,7 @@ TEST(CheckEventTest, TheCaseStepsMayAlreadyHoldTheEventItself) {
   view.id = "C1";
   view.power = power.code;
   view.applicant = "P001";
-  view.steps = {{"completed", "N3", "P001", "2026-05-06T01:00:00Z"}};
+  view.steps = {{"completed", "N3", "P001", *ParseInstant("2026-05-06T01:00:00Z")}};
   const engine::Event e = Step(EventType::kCompleted, "N5", "P001", "2026-05-06T02:00:00Z");
   auto check = [&] {
     EventContext ctx{e,
@@ -426,7 +426,7 @@ TEST(CheckEventTest, TheCaseStepsMayAlreadyHoldTheEventItself) {
       "sod-pair 黄牌 [P001] 王建国 既办理了“业务股审核”又办理了“决定”（办件 C1），违反职责分离\n";
   EXPECT_EQ(Render(check()), expected);
   view.steps.push_back(
-      {"completed", "N5", "P001", "2026-05-06T02:00:00.000Z"});  // the writer's way
+      {"completed", "N5", "P001", *ParseInstant("2026-05-06T02:00:00.000Z")});  // the writer's way
   EXPECT_EQ(Render(check()), expected);
   view.steps.erase(view.steps.begin());  // only the event itself: its first act, no earlier step
   EXPECT_EQ(Render(check()),
