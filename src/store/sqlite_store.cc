@@ -7,6 +7,7 @@
 #include <iterator>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 
 #include "base/overloaded.h"
 #include "catalog/catalog_json.h"
@@ -44,6 +45,32 @@ Result<CaseEventRow> CaseEventRowOf(const ledger::Entry& e) {
   row.tracking = ev.value("tracking_check", "");
   return row;
 }
+
+// The case events of one transaction folded per case, so that the cases projection changes
+// once per case and transaction instead of once per event: the same row as event by event
+// (the first event's row inserts it; counts add up; the last closing and the last tracking
+// check win). Rows are inserted in the order of the cases' first events, as event by event.
+struct CaseRows {
+  struct Change {
+    CaseEventRow first;  // the case's first event in the transaction
+    int64_t events = 0, deviations = 0, first_seq = 0, last_seq = 0;
+    std::optional<std::string> closed;
+    std::string tracking;
+  };
+  std::vector<Change> changes;                    // in the order of the cases' first events
+  std::unordered_map<std::string, size_t> index;  // case id → its change
+
+  void Add(const CaseEventRow& row, int64_t seq) {
+    auto [it, fresh] = index.try_emplace(row.case_id, changes.size());
+    if (fresh) changes.push_back({.first = row, .first_seq = seq});
+    Change& c = changes[it->second];
+    ++c.events;
+    c.deviations += row.deviations;
+    c.last_seq = seq;
+    if (row.closes) c.closed = row.occurred;
+    if (!row.tracking.empty()) c.tracking = row.tracking;
+  }
+};
 
 // Copies the WAL back into the database file on its own connection and thread (PASSIVE: it
 // never blocks the writer), so commits do not stop for SQLite's automatic checkpoint, which
@@ -525,6 +552,7 @@ class SqliteStore final : public Store {
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     std::string time_text;
     Instant time_of_text{};
+    CaseRows case_rows;  // the batch's case events, one row change per case
     for (const Record& r : records) {
       const ledger::Entry& e = r.entry;
       if (time_text.empty() || e.time != time_of_text) {  // a batch shares one time
@@ -543,10 +571,10 @@ class SqliteStore final : public Store {
       if (r.change) {
         DL_RETURN_IF_ERROR(Project(*r.change, static_cast<int64_t>(e.seq)));
       } else if (r.case_row) {
-        DL_RETURN_IF_ERROR(ProjectCaseEvent(*r.case_row, static_cast<int64_t>(e.seq)));
+        case_rows.Add(*r.case_row, static_cast<int64_t>(e.seq));
       } else if (e.kind == kCaseEventKind) {
         DL_ASSIGN_OR_RETURN(CaseEventRow row, CaseEventRowOf(e));
-        DL_RETURN_IF_ERROR(ProjectCaseEvent(row, static_cast<int64_t>(e.seq)));
+        case_rows.Add(row, static_cast<int64_t>(e.seq));
       } else if (e.kind == kWarningKind) {
         DL_RETURN_IF_ERROR(ProjectWarningRaise(w_, e));
       } else if (e.kind == kWarningStepKind) {
@@ -568,37 +596,41 @@ class SqliteStore final : public Store {
       }
       DL_RETURN_IF_ERROR(StoreBlobs(w_, r.blobs));
     }
+    for (const auto& change : case_rows.changes) DL_RETURN_IF_ERROR(ProjectCaseRow(change));
     return Ok();
   }
 
   // The case row counts events and deviations, keeps the first and last entry, and the time
-  // of closing. Most events update an existing row (the closing time and its index only on
-  // closing); the first recorded event of a case inserts it.
-  Status ProjectCaseEvent(const CaseEventRow& row, int64_t seq) {
+  // of closing. A case with a row already is updated (the closing time and its index only on
+  // closing); else the row is inserted.
+  Status ProjectCaseRow(const CaseRows::Change& change) {
+    const CaseEventRow& row = change.first;
     {
       auto up = w_.Prepared(
-          row.closes ? "UPDATE cases SET events = events + 1, deviations = deviations + ?2, "
-                       "last_seq = ?3, tracking = CASE ?4 WHEN '' THEN tracking ELSE ?4 END, "
-                       "closed = ?5 WHERE case_id = ?1"
-                     : "UPDATE cases SET events = events + 1, deviations = deviations + ?2, "
-                       "last_seq = ?3, tracking = CASE ?4 WHEN '' THEN tracking ELSE ?4 END "
-                       "WHERE case_id = ?1");
-      up->Bind(1, row.case_id).Bind(2, row.deviations).Bind(3, seq).Bind(4, row.tracking);
-      if (row.closes) up->Bind(5, row.occurred);
+          change.closed ? "UPDATE cases SET events = events + ?2, deviations = deviations + ?3, "
+                          "last_seq = ?4, tracking = CASE ?5 WHEN '' THEN tracking ELSE ?5 END, "
+                          "closed = ?6 WHERE case_id = ?1"
+                        : "UPDATE cases SET events = events + ?2, deviations = deviations + ?3, "
+                          "last_seq = ?4, tracking = CASE ?5 WHEN '' THEN tracking ELSE ?5 END "
+                          "WHERE case_id = ?1");
+      up->Bind(1, row.case_id).Bind(2, change.events).Bind(3, change.deviations);
+      up->Bind(4, change.last_seq).Bind(5, change.tracking);
+      if (change.closed) up->Bind(6, *change.closed);
       DL_RETURN_IF_ERROR(up->Run());
       if (sqlite3_changes(w_.handle()) > 0) return Ok();
     }
     auto ins = w_.Prepared(
         "INSERT INTO cases(case_id, power, version, unit, opened, closed, events, deviations, "
-        "first_seq, last_seq, tracking) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, ?8, ?9)");
+        "first_seq, last_seq, tracking) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     ins->Bind(1, row.case_id).Bind(2, row.power).Bind(3, row.version).Bind(4, row.unit);
     ins->Bind(5, row.occurred);
-    if (row.closes) {
-      ins->Bind(6, row.occurred);
+    if (change.closed) {
+      ins->Bind(6, *change.closed);
     } else {
       ins->BindNull(6);
     }
-    ins->Bind(7, row.deviations).Bind(8, seq).Bind(9, row.tracking);
+    ins->Bind(7, change.events).Bind(8, change.deviations).Bind(9, change.first_seq);
+    ins->Bind(10, change.last_seq).Bind(11, change.tracking);
     return ins->Run();
   }
 
