@@ -5,7 +5,8 @@ local key = os.getenv("DAYLIGHT_KEY") or ""
 local power = os.getenv("DAYLIGHT_POWER") or "XK-0"
 local threads = 0
 local counter = 0
-local tag = ""
+-- `tag` is a global of each thread's Lua state, set by setup() (thread:set writes globals; a
+-- `local tag` here would shadow it, and both threads would post the same ids).
 
 function setup(thread)
   threads = threads + 1

@@ -115,13 +115,15 @@ class SqliteQueries final : public Queries {
   }
 
   Result<std::optional<CaseRow>> CaseAt(const std::string& case_id) override {
+    // Prepared once: every event posted through the API looks its case up (the scope check).
+    static const std::string kSql =
+        std::string("SELECT ") + kCaseColumns + " FROM cases c WHERE c.case_id = ?1";
     std::lock_guard lock(mu_);
-    Statement st(db_.handle(),
-                 std::string("SELECT ") + kCaseColumns + " FROM cases c WHERE c.case_id = ?1");
-    st.Bind(1, case_id);
-    DL_ASSIGN_OR_RETURN(bool row, st.Step());
+    auto st = db_.Prepared(kSql);
+    st->Bind(1, case_id);
+    DL_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) return std::optional<CaseRow>();
-    return std::optional<CaseRow>(CaseFrom(st));
+    return std::optional<CaseRow>(CaseFrom(*st));
   }
 
   Result<std::vector<CaseRow>> OpenCases(const UnitFilter& units, size_t limit) override {
