@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "base/undo.h"
+
 namespace dl::engine {
 namespace {
 
@@ -115,22 +117,22 @@ void CaseEngine::EditEach(const std::function<void(OpenCase&)>& f) {
 }
 
 size_t CaseEngine::Mark() {
-  mark_ = undo_.size();
+  mark_ = base_ + undo_.size();
   return mark_;
 }
 
 void CaseEngine::SaveUndo(const std::string& case_id) {
   auto saved = saved_at_.find(case_id);
-  if (saved != saved_at_.end() && saved->second >= mark_ && saved->second < undo_.size()) {
+  if (saved != saved_at_.end() && saved->second >= mark_ && saved->second < base_ + undo_.size()) {
     return;  // already saved since the current mark: that copy restores it
   }
   auto it = cases_.find(case_id);
   undo_.push_back({case_id, it == cases_.end() ? std::nullopt : std::optional(it->second)});
-  saved_at_[case_id] = undo_.size() - 1;
+  saved_at_[case_id] = base_ + undo_.size() - 1;
 }
 
 void CaseEngine::RollbackTo(size_t mark) {
-  while (undo_.size() > mark) {
+  while (!undo_.empty() && base_ + undo_.size() > mark) {  // not below the committed part
     Undo& u = undo_.back();
     if (u.before) {
       OpenCase& slot = cases_[u.case_id];
@@ -144,13 +146,19 @@ void CaseEngine::RollbackTo(size_t mark) {
     undo_.pop_back();
   }
   saved_at_.clear();
-  mark_ = std::min(mark_, undo_.size());
+  mark_ = std::min(mark_, base_ + undo_.size());
+}
+
+void CaseEngine::CommitTo(size_t mark) {
+  ForgetUndoBefore(undo_, base_, mark);
+  mark_ = std::max(mark_, base_);
 }
 
 void CaseEngine::Commit() {
+  base_ += undo_.size();
   undo_.clear();
   saved_at_.clear();
-  mark_ = 0;
+  mark_ = base_;
 }
 
 void CaseEngine::EvictClosed() {

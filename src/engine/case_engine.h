@@ -142,10 +142,13 @@ class CaseEngine {
   void EditEach(const std::function<void(OpenCase&)>& f);
   size_t open_cases() const { return cases_.size(); }
 
-  // Undo log: Mark() before a submission, RollbackTo(mark) to undo everything since.
+  // Undo log: Mark() before a submission, RollbackTo(mark) to undo everything since. Marks
+  // count every change since the engine was made, so they stay valid across CommitTo.
   size_t Mark();
   void RollbackTo(size_t mark);
-  // Forgets the undo log once its changes are durable (after a commit).
+  // Forgets the undo log up to `mark` once those changes are durable (a committed batch while
+  // the next one is already applied); Commit forgets all of it.
+  void CommitTo(size_t mark);
   void Commit();
 
   // Drops closed cases from memory (their state lives in the projections and the ledger);
@@ -179,8 +182,9 @@ class CaseEngine {
     std::optional<OpenCase> before;
   };
   std::vector<Undo> undo_;
+  size_t base_ = 0;  // the mark of undo_[0]: changes before it are committed and forgotten
   size_t mark_ = 0;
-  std::unordered_map<std::string, size_t> saved_at_;  // case → its latest undo entry
+  std::unordered_map<std::string, size_t> saved_at_;  // case → its latest undo entry (a mark)
 };
 
 }  // namespace dl::engine

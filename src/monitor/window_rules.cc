@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 
+#include "base/undo.h"
+
 namespace dl::monitor {
 
 using namespace rules_internal;
@@ -38,10 +40,11 @@ WindowRules::Window& WindowRules::Touch(Kind kind, const std::string& key) {
   if (marked_) {
     const std::string tag = static_cast<char>('0' + static_cast<int>(kind)) + key;
     auto saved = saved_at_.find(tag);
-    if (saved == saved_at_.end() || saved->second < mark_ || saved->second >= undo_.size()) {
+    if (saved == saved_at_.end() || saved->second < mark_ ||
+        saved->second >= base_ + undo_.size()) {
       auto it = map.find(key);
       undo_.push_back({kind, key, it == map.end() ? std::nullopt : std::optional(it->second)});
-      saved_at_[tag] = undo_.size() - 1;
+      saved_at_[tag] = base_ + undo_.size() - 1;
     }
   }
   return map[key];
@@ -143,12 +146,12 @@ void WindowRules::Concentration(const EventContext& ctx, std::vector<Finding>& o
 
 size_t WindowRules::Mark() {
   marked_ = true;
-  mark_ = undo_.size();
+  mark_ = base_ + undo_.size();
   return mark_;
 }
 
 void WindowRules::RollbackTo(size_t mark) {
-  while (undo_.size() > mark) {
+  while (!undo_.empty() && base_ + undo_.size() > mark) {  // not below the committed part
     Undo& u = undo_.back();
     Map& map = MapOf(u.kind);
     if (u.before) {
@@ -159,13 +162,19 @@ void WindowRules::RollbackTo(size_t mark) {
     undo_.pop_back();
   }
   saved_at_.clear();
-  mark_ = std::min(mark_, undo_.size());
+  mark_ = std::min(mark_, base_ + undo_.size());
+}
+
+void WindowRules::CommitTo(size_t mark) {
+  ForgetUndoBefore(undo_, base_, mark);
+  mark_ = std::max(mark_, base_);
 }
 
 void WindowRules::Commit() {
+  base_ += undo_.size();
   undo_.clear();
   saved_at_.clear();
-  mark_ = 0;
+  mark_ = base_;
   marked_ = false;
   Sweep();
 }

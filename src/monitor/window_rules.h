@@ -55,6 +55,9 @@ class WindowRules {
   // Undoes every observation since `mark` (a value Mark() returned since the last Commit()).
   void RollbackTo(size_t mark);
   // Makes the logged observations permanent, closes the marks and sweeps idle keys.
+  // Drops the undo log up to `mark` (changes made durable while later ones are pending);
+  // marks count every change, so later marks stay valid.
+  void CommitTo(size_t mark);
   void Commit();
 
   size_t keys() const { return purchases_.size() + contacts_.size(); }
@@ -90,7 +93,8 @@ class WindowRules {
     std::optional<Window> before;  // nullopt: the key did not exist
   };
   std::vector<Undo> undo_;
-  std::unordered_map<std::string, size_t> saved_at_;  // kind + key → its undo entry
+  std::unordered_map<std::string, size_t> saved_at_;  // kind + key → its undo entry (a mark)
+  size_t base_ = 0;                                   // the mark of undo_[0]
   size_t mark_ = 0;
   bool marked_ = false;
   Instant latest_{};  // the latest `recorded` seen, for sweeping

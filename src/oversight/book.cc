@@ -1,6 +1,9 @@
 #include "oversight/book.h"
 
+#include <algorithm>
 #include <chrono>
+
+#include "base/undo.h"
 
 namespace dl::oversight {
 namespace {
@@ -118,6 +121,7 @@ void Book::Commit() {
     }
   }
   closed_.clear();
+  base_ += undo_.size();
   undo_.clear();
 }
 
@@ -187,9 +191,14 @@ std::optional<Instant> Book::NextLapse() const {
   return next;
 }
 
+void Book::CommitTo(size_t mark) {
+  ForgetUndoBefore(undo_, base_, mark);
+  if (undo_.empty()) Commit();  // nothing pending: the closed lives can go
+}
+
 void Book::RollbackTo(size_t mark) {
   // closed_ may name lives the undo removes or reopens; Commit checks before erasing.
-  while (undo_.size() > mark) {
+  while (!undo_.empty() && base_ + undo_.size() > mark) {  // not below the committed part
     undo_.back()();
     undo_.pop_back();
   }

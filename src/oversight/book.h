@@ -69,8 +69,11 @@ class Book {
   std::optional<Instant> NextLapse() const;
   size_t exceptions() const { return exceptions_.size(); }
 
-  size_t Mark() const { return undo_.size(); }
+  // Marks count every change since the book was made, so they stay valid across CommitTo,
+  // which forgets the undo log up to a mark (a committed batch while the next is pending).
+  size_t Mark() const { return base_ + undo_.size(); }
   void RollbackTo(size_t mark);
+  void CommitTo(size_t mark);
   void Commit();
 
  private:
@@ -85,6 +88,7 @@ class Book {
   std::map<std::string, std::multiset<Instant>> yellows_;
   std::map<uint64_t, Exception> exceptions_;  // in force, by id
   std::vector<std::function<void()>> undo_;
+  size_t base_ = 0;               // the mark of undo_[0]
   std::vector<uint64_t> closed_;  // closed since the last Commit
 };
 

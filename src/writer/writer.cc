@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <utility>
 
 #include "base/overloaded.h"
 #include "catalog/validate.h"
@@ -191,6 +192,7 @@ Result<std::unique_ptr<Writer>> Writer::Start(store::Store& store, const Clock& 
   writer->touched_.clear();
   writer->Publish();
   ScheduleAllDeadlines(writer->cases_, writer->deadlines_);
+  writer->committer_ = std::thread([w = writer.get()] { w->CommitLoop(); });
   writer->thread_ = std::thread([w = writer.get()] { w->Run(); });
   return writer;
 }
@@ -206,7 +208,8 @@ Writer::Writer(store::Store& store, const Clock& clock, WriterOptions options,
       windows_(options_.rules),
       book_(options_.rules.disposal, *options_.calendar),
       next_seq_(tree.size() + 1),
-      tree_(std::move(tree)),
+      tree_(tree),
+      committed_tree_(std::move(tree)),
       last_checkpoint_size_(last_checkpoint),
       last_checkpoint_time_(clock.Now()) {}
 
@@ -243,16 +246,23 @@ Writer::~Writer() {
     stopping_ = true;
   }
   queue_cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  if (thread_.joinable()) thread_.join();  // every batch has landed
+  {
+    std::lock_guard lock(commit_mu_);
+    commit_stop_ = true;
+  }
+  commit_cv_.notify_all();
+  if (committer_.joinable()) committer_.join();
   MaybeCheckpoint(clock_.Now(), /*force=*/true);
 }
 
 void Writer::MaybeCheckpoint(Instant now, bool force) {
-  if (!options_.signer || tree_.size() == last_checkpoint_size_) return;
-  const bool due = force || tree_.size() - last_checkpoint_size_ >= options_.checkpoint_every ||
+  const ledger::CompactTree& tree = committed_tree_;
+  if (!options_.signer || tree.size() == last_checkpoint_size_) return;
+  const bool due = force || tree.size() - last_checkpoint_size_ >= options_.checkpoint_every ||
                    now - last_checkpoint_time_ >= options_.checkpoint_interval;
   if (!due) return;
-  ledger::Checkpoint cp{options_.origin, tree_.size(), tree_.Root()};
+  ledger::Checkpoint cp{options_.origin, tree.size(), tree.Root()};
   store::StoredCheckpoint stored{cp.size, cp.root, now, options_.signer->SignNote(cp.Body())};
   if (!store_.AppendCheckpoint(stored)) return;  // retried after the next commit
   last_checkpoint_size_ = cp.size;
@@ -330,7 +340,7 @@ std::optional<Instant> Writer::NextCheck(Instant now) {
   return next;
 }
 
-std::vector<std::unique_ptr<Writer::Pending>> Writer::NextBatch() {
+std::vector<std::unique_ptr<Writer::Pending>> Writer::NextBatch(bool wait) {
   // Longest sleep while a deadline is pending, so that a clock set forward is noticed.
   constexpr auto kMaxSleep = std::chrono::seconds(30);
   std::vector<std::unique_ptr<Pending>> batch;
@@ -339,6 +349,7 @@ std::vector<std::unique_ptr<Writer::Pending>> Writer::NextBatch() {
     std::unique_lock lock(queue_mu_);
     for (;;) {
       if (stopping_ || !queue_.empty()) break;
+      if (!wait) break;  // a batch is committing: land it rather than sleep
       if (!options_.auto_tick) {
         queue_cv_.wait(lock);
         continue;
@@ -374,36 +385,78 @@ std::vector<std::unique_ptr<Writer::Pending>> Writer::NextBatch() {
   return batch;
 }
 
+// Whether a batch may be applied while the one before it commits: only case events and audit
+// notes, which change neither the declared state nor read what the batch before wrote. Others
+// (changes to the lists, deadline checks, handling, warnings, complaints) wait for it.
+bool Writer::Pipelinable(const std::vector<std::unique_ptr<Pending>>& batch) {
+  for (const auto& pending : batch) {
+    for (const Command& c : pending->submission.commands) {
+      if (!std::holds_alternative<RecordEvents>(c) && !std::holds_alternative<Audit>(c)) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
 void Writer::Run() {
+  std::unique_ptr<Flight> flight;  // committing while the next batch is applied
   for (;;) {
-    std::vector<std::unique_ptr<Pending>> batch = NextBatch();
-    if (batch.empty()) return;
-    Process(std::move(batch));
+    std::vector<std::unique_ptr<Pending>> batch = NextBatch(/*wait=*/!flight);
+    if (batch.empty()) {
+      if (!flight) return;
+      Land(*flight, nullptr, nullptr);
+      flight.reset();
+      continue;
+    }
+    const bool overlap = Pipelinable(batch);
+    if (flight && !overlap) {
+      Land(*flight, nullptr, nullptr);
+      flight.reset();
+    }
+    // A batch that may change the declared state holds readers off until it has committed.
+    std::unique_lock state_lock(state_mu_, std::defer_lock);
+    if (!overlap) state_lock.lock();
+    std::unique_ptr<Flight> next = Prepare(std::move(batch));
+    if (flight) {
+      const bool landed = Land(*flight, next.get(), nullptr);
+      flight.reset();
+      if (!landed) continue;  // `next` was rolled back and answered with the failure
+    }
+    Launch(*next);
+    if (overlap) {
+      flight = std::move(next);
+    } else {
+      Land(*next, nullptr, &state_lock);
+    }
   }
 }
 
-void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
-  std::unique_lock state_lock(state_mu_);
-  Batch changes(state_, options_.formula);
-  std::vector<store::Record> records;
+std::unique_ptr<Writer::Flight> Writer::Prepare(std::vector<std::unique_ptr<Pending>> batch) {
+  auto f = std::make_unique<Flight>();
+  f->batch = std::move(batch);
+  f->changes = std::make_unique<Batch>(state_, options_.formula);
+  Batch& changes = *f->changes;
+  std::vector<store::Record>& records = f->records;
   const Instant now = clock_.Now();
+  f->now = now;
   const uint64_t first_seq = next_seq_;
-  std::vector<std::pair<Pending*, Receipt>> accepted;
-  std::optional<size_t> batch_window_mark;  // the first window mark of this batch
-  std::optional<size_t> batch_book_mark;    // the first book mark of this batch
+  f->seq_begin = next_seq_;
+  f->tree_begin = tree_;
+  f->case_begin = cases_.Mark();
+  f->window_begin = windows_.Mark();
+  f->book_begin = book_.Mark();
   uint64_t ticks = 0;
   touched_.clear();
   organisation_raised_.clear();
   std::optional<Date> organisation_checked;  // the day this batch checked, if any
 
-  for (auto& pending : batch) {
+  for (auto& pending : f->batch) {
     Submission& sub = pending->submission;
     const size_t mark = changes.Mark();
     const size_t case_mark = cases_.Mark();
     const size_t window_mark = windows_.Mark();
     const size_t book_mark = book_.Mark();
-    if (!batch_window_mark) batch_window_mark = window_mark;
-    if (!batch_book_mark) batch_book_mark = book_mark;
     const size_t records_before = records.size();
     const size_t raised_before = organisation_raised_.size();
     const std::optional<Date> checked_before = organisation_checked;
@@ -537,61 +590,126 @@ void Writer::Process(std::vector<std::unique_ptr<Pending>> batch) {
       receipt.first_seq = first_seq + records_before;
       receipt.last_seq = first_seq + records.size() - 1;
     }
-    accepted.emplace_back(pending.get(), std::move(receipt));
+    f->accepted.emplace_back(pending.get(), std::move(receipt));
   }
 
   // The Merkle tree after this batch, and the subtree hashes it completes, which are stored
-  // in the same transaction as the entries.
+  // in the same transaction as the entries. The next batch is numbered on from it.
   ledger::CompactTree tree = tree_;
-  std::vector<ledger::SubtreeNode> nodes;
-  for (const auto& r : records) tree.Append(r.entry.leaf_hash, &nodes);
-  Status committed = records.empty() ? Ok() : store_.Append(records, nodes);
-  if (!committed) {
-    pinned_.clear();
-    changes.RollbackTo(0);
-    cases_.RollbackTo(0);
-    if (batch_window_mark) windows_.RollbackTo(*batch_window_mark);
-    if (batch_book_mark) book_.RollbackTo(*batch_book_mark);
-    // The deadlines popped by a check come back from the restored clocks.
-    ScheduleDeadlines(cases_, touched_, deadlines_);
-    organisation_raised_.clear();
-    state_lock.unlock();
-    for (auto& [pending, _] : accepted) pending->promise.set_value(Err(committed.error()));
+  for (const auto& r : records) tree.Append(r.entry.leaf_hash, &f->nodes);
+  f->tree_end = tree;
+  tree_ = std::move(tree);
+  next_seq_ += records.size();
+  f->case_end = cases_.Mark();
+  f->window_end = windows_.Mark();
+  f->book_end = book_.Mark();
+  f->touched = std::move(touched_);
+  touched_.clear();
+  f->ticks = ticks;
+  f->organisation_checked = organisation_checked;
+  f->catalog_changed =
+      std::any_of(records.begin(), records.end(), [](const auto& r) { return r.change; });
+  return f;
+}
+
+void Writer::Launch(Flight& f) {
+  std::lock_guard lock(commit_mu_);
+  if (f.records.empty()) {
+    commit_result_ = Ok();
     return;
   }
-  next_seq_ += records.size();
-  tree_ = std::move(tree);
-  cases_.Commit();
-  windows_.Commit();
-  book_.Commit();
+  commit_job_ = &f;
+  commit_cv_.notify_all();
+}
+
+void Writer::CommitLoop() {
+  std::unique_lock lock(commit_mu_);
+  for (;;) {
+    commit_cv_.wait(lock, [this] { return commit_job_ != nullptr || commit_stop_; });
+    if (!commit_job_) return;
+    Flight* f = std::exchange(commit_job_, nullptr);
+    lock.unlock();
+    Status s = options_.commit_fault ? options_.commit_fault() : Ok();
+    if (s) s = store_.Append(f->records, f->nodes);
+    lock.lock();
+    commit_result_ = std::move(s);
+    commit_cv_.notify_all();
+  }
+}
+
+bool Writer::Land(Flight& f, Flight* next, std::unique_lock<std::shared_mutex>* state_lock) {
+  Status committed = Ok();
+  {
+    std::unique_lock lock(commit_mu_);
+    commit_cv_.wait(lock, [this] { return commit_result_.has_value(); });
+    committed = std::move(*commit_result_);
+    commit_result_.reset();
+  }
+  std::vector<uint64_t>& touched = f.touched;
+  if (!committed) {
+    // Everything since this batch began, and the batch applied after it, is undone.
+    f.changes->RollbackTo(0);
+    if (next) next->changes->RollbackTo(0);
+    pinned_.clear();
+    cases_.RollbackTo(f.case_begin);
+    windows_.RollbackTo(f.window_begin);
+    book_.RollbackTo(f.book_begin);
+    next_seq_ = f.seq_begin;
+    tree_ = f.tree_begin;
+    if (next) touched.insert(touched.end(), next->touched.begin(), next->touched.end());
+    // The deadlines popped by a check come back from the restored clocks.
+    ScheduleDeadlines(cases_, touched, deadlines_);
+    organisation_raised_.clear();
+    if (state_lock && state_lock->owns_lock()) state_lock->unlock();
+    for (auto& [pending, _] : f.accepted) pending->promise.set_value(Err(committed.error()));
+    if (next) {
+      for (auto& [pending, _] : next->accepted) pending->promise.set_value(Err(committed.error()));
+    }
+    return false;
+  }
+  committed_tree_ = f.tree_end;
+  if (next) {  // the next batch's changes stay undoable
+    cases_.CommitTo(f.case_end);
+    windows_.CommitTo(f.window_end);
+    book_.CommitTo(f.book_end);
+  } else {
+    cases_.Commit();
+    windows_.Commit();
+    book_.Commit();
+  }
   // Also after a rejected submission or a dry run: their cases were restored, and a deadline
   // check they held may have popped stages that must come back.
-  ScheduleDeadlines(cases_, touched_, deadlines_);
+  ScheduleDeadlines(cases_, touched, deadlines_);
   // A case closed in this batch leaves memory: the ledger and the projections hold it, and a
-  // later event for it loads it back (the engine's CaseHistory).
-  for (uint64_t serial : touched_) cases_.EvictIfClosed(serial);
+  // later event for it loads it back (the engine's CaseHistory). While the next batch is not
+  // committed, its cases wait for it (it may have changed them, and the store does not hold
+  // those changes yet).
+  if (next) {
+    next->touched.insert(next->touched.end(), touched.begin(), touched.end());
+  } else {
+    for (uint64_t serial : touched) cases_.EvictIfClosed(serial);
+  }
   for (auto& key : organisation_raised_) organisation_seen_.insert(std::move(key));
   organisation_raised_.clear();
-  if (organisation_checked) organisation_day_ = organisation_checked;
-  const bool catalog_changed =
-      std::any_of(records.begin(), records.end(), [](const auto& r) { return r.change; });
+  if (f.organisation_checked) organisation_day_ = f.organisation_checked;
   // A change to the lists or the organisation is judged at once, not the next day.
-  if (catalog_changed) organisation_day_.reset();
-  state_lock.unlock();
+  if (f.catalog_changed) organisation_day_.reset();
+  if (state_lock && state_lock->owns_lock()) state_lock->unlock();
   // Readers see the new declared state before any caller of this batch is answered.
-  if (catalog_changed) Publish();
+  if (f.catalog_changed) Publish();
   {
     std::lock_guard lock(queue_mu_);
-    stats_.ticks += ticks;
+    stats_.ticks += f.ticks;
     stats_.pending_deadlines = deadlines_.size();
     stats_.cases_in_memory = cases_.open_cases();
     stats_.warnings_in_progress = book_.size();
-    stats_.transactions += records.empty() ? 0 : 1;
-    stats_.submissions += batch.size();
-    stats_.entries += records.size();
+    stats_.transactions += f.records.empty() ? 0 : 1;
+    stats_.submissions += f.batch.size();
+    stats_.entries += f.records.size();
   }
-  for (auto& [pending, receipt] : accepted) pending->promise.set_value(std::move(receipt));
-  if (!records.empty()) MaybeCheckpoint(now, /*force=*/false);
+  for (auto& [pending, receipt] : f.accepted) pending->promise.set_value(std::move(receipt));
+  if (!f.records.empty()) MaybeCheckpoint(f.now, /*force=*/false);
+  return true;
 }
 
 }  // namespace dl::writer

@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <future>
 #include <map>
 #include <memory>
@@ -116,6 +117,9 @@ struct WriterOptions {
   // Tick on its own: wake when the earliest deadline passes (by the clock) and raise it. Tests
   // with a ManualClock may turn this off and Tick() themselves.
   bool auto_tick = true;
+  // Tests only: called on the committer thread before each commit; an error fails that commit
+  // as a failed Store::Append would (the store is not called).
+  std::function<Status()> commit_fault;
 };
 
 class Writer {
@@ -168,6 +172,25 @@ class Writer {
     std::vector<std::optional<ledger::EntryPrefix>> prefixes;
   };
   class Batch;
+  // A batch applied to the in-memory state with its entries built: committing (on the
+  // committer thread) while the writer thread applies the next one, then landed — its
+  // callers answered, or everything since it began rolled back when the commit failed.
+  struct Flight {
+    std::vector<std::unique_ptr<Pending>> batch;
+    std::unique_ptr<Batch> changes;  // undo log of the declared state
+    std::vector<store::Record> records;
+    std::vector<ledger::SubtreeNode> nodes;
+    std::vector<std::pair<Pending*, Receipt>> accepted;
+    std::vector<uint64_t> touched;                            // cases whose clocks may have changed
+    size_t case_begin = 0, window_begin = 0, book_begin = 0;  // undo marks before the batch
+    size_t case_end = 0, window_end = 0, book_end = 0;        // and after it
+    uint64_t seq_begin = 0;
+    ledger::CompactTree tree_begin, tree_end;
+    Instant now;
+    uint64_t ticks = 0;
+    std::optional<Date> organisation_checked;
+    bool catalog_changed = false;
+  };
 
   Writer(store::Store& store, const Clock& clock, WriterOptions options, catalog::Catalog state,
          ledger::CompactTree tree, uint64_t last_checkpoint);
@@ -176,15 +199,25 @@ class Writer {
   void Run();
   // Waits for submissions, or until the earliest deadline passes; returns the batch to
   // process (with a deadline check added when one is due), empty when stopping and drained.
-  std::vector<std::unique_ptr<Pending>> NextBatch();
+  std::vector<std::unique_ptr<Pending>> NextBatch(bool wait);
   // When the next check is due: the earliest deadline, or the start of the next local day
   // (for the organisation rules); nullopt when today's organisation check has not run yet.
   std::optional<Instant> NextCheck(Instant now);
   CaseWork Work();
-  void Process(std::vector<std::unique_ptr<Pending>> batch);
+  static bool Pipelinable(const std::vector<std::unique_ptr<Pending>>& batch);
+  // Applies a batch: validates and applies each submission (answering the rejected ones and
+  // dry runs), builds its entries and the Merkle tree after it (writer thread).
+  std::unique_ptr<Flight> Prepare(std::vector<std::unique_ptr<Pending>> batch);
+  // Hands the batch's entries to the committer thread (nothing to commit: done at once).
+  void Launch(Flight& f);
+  // Waits for the commit of `f`, then answers its callers; `next` is the batch applied since,
+  // kept undoable, and rolled back with `f` if the commit failed (then false). Releases
+  // `state_lock` before answering.
+  bool Land(Flight& f, Flight* next, std::unique_lock<std::shared_mutex>* state_lock);
+  void CommitLoop();  // the committer thread
   // Makes the current state the one Published() returns (writer thread, or before it starts).
   void Publish();
-  // Signs and stores a checkpoint of the current tree when one is due (or `force`).
+  // Signs and stores a checkpoint of the committed tree when one is due (or `force`).
   void MaybeCheckpoint(Instant now, bool force);
 
   store::Store& store_;
@@ -211,7 +244,8 @@ class Writer {
   std::unordered_set<std::string> organisation_seen_;
   std::vector<std::string> organisation_raised_;
   uint64_t next_seq_;
-  ledger::CompactTree tree_;  // the Merkle tree of the committed ledger (writer thread)
+  ledger::CompactTree tree_;            // the Merkle tree after the batches applied (writer thread)
+  ledger::CompactTree committed_tree_;  // the Merkle tree of the committed ledger
   uint64_t last_checkpoint_size_;
   Instant last_checkpoint_time_;
 
@@ -221,6 +255,14 @@ class Writer {
   bool stopping_ = false;
   Stats stats_;
   std::thread thread_;
+
+  // The committer thread commits one batch at a time, handed over by Launch.
+  std::mutex commit_mu_;
+  std::condition_variable commit_cv_;
+  Flight* commit_job_ = nullptr;
+  std::optional<Status> commit_result_;
+  bool commit_stop_ = false;
+  std::thread committer_;
 };
 
 }  // namespace dl::writer

@@ -125,5 +125,27 @@ TEST_F(CaseEngineTest, RollbackRestoresEveryCaseAsItWasAtTheMark) {
   EXPECT_FALSE(again->duplicate);
 }
 
+// The writer commits batch n while batch n+1 is already applied: CommitTo(end of n) forgets n's
+// undo entries only, so n+1 can still be rolled back, and marks taken before stay valid.
+TEST_F(CaseEngineTest, CommitToKeepsTheLaterChangesUndoable) {
+  const size_t begin = engine.Mark();
+  ASSERT_TRUE(engine.Apply(Make(EventType::kOpened, "1")));
+  const size_t first_end = engine.Mark();
+  ASSERT_TRUE(engine.Apply(Make(EventType::kCompleted, "2", "N1")));
+  ASSERT_TRUE(engine.Apply(Make(EventType::kOpened, "4", "", "C2")));
+  engine.CommitTo(first_end);
+  engine.RollbackTo(first_end);
+  EXPECT_EQ(engine.Find("C1")->steps.size(), 1u);  // the opening stays, the step is undone
+  EXPECT_EQ(engine.Find("C2"), nullptr);
+  engine.RollbackTo(begin);  // before the committed part: nothing more to undo
+  ASSERT_NE(engine.Find("C1"), nullptr);
+  // Marks go on counting: a later batch rolls back to its own mark.
+  const size_t later = engine.Mark();
+  EXPECT_GE(later, first_end);
+  ASSERT_TRUE(engine.Apply(Make(EventType::kCompleted, "5", "N1")));
+  engine.RollbackTo(later);
+  EXPECT_EQ(engine.Find("C1")->steps.size(), 1u);
+}
+
 }  // namespace
 }  // namespace dl::engine

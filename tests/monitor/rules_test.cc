@@ -543,6 +543,22 @@ TEST(WindowRulesTest, RollingBackABatchForgetsItsObservations) {
   EXPECT_EQ(w.entries(), 1u);
 }
 
+// CommitTo forgets the undo log of a committed batch while the batch after it stays undoable.
+TEST(WindowRulesTest, CommitToKeepsTheLaterBatchUndoable) {
+  Harness h(ProcurementCatalog(), RuleParams());
+  WindowRules& w = h.window();
+  const size_t first = w.Mark();
+  EXPECT_TRUE(h.Feed(Purchase("P1", "甲", 90000, 1)).empty());
+  const size_t second = w.Mark();
+  EXPECT_EQ(h.Feed(Purchase("P2", "甲", 110000, 2)).size(), 1u);
+  w.CommitTo(second);
+  w.RollbackTo(second);
+  EXPECT_EQ(w.entries(), 1u);  // P1 kept, P2 undone
+  w.RollbackTo(first);         // P1 is committed: it stays
+  EXPECT_EQ(w.entries(), 1u);
+  EXPECT_EQ(h.Feed(Purchase("P2", "甲", 110000, 2)).size(), 1u);
+}
+
 TEST(WindowRulesTest, MemoryIsBounded) {
   RuleParams params;
   params.window_max_entries_per_key = 3;

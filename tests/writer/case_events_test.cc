@@ -3,6 +3,10 @@
 // deep verify rebuilds the projection from the ledger alone.
 #include <gtest/gtest.h>
 
+#include <condition_variable>
+#include <future>
+#include <mutex>
+
 #include "service/verify_service.h"
 #include "testing/sample_catalog.h"
 #include "writer/writer.h"
@@ -183,6 +187,110 @@ TEST_F(CaseEventsTest, ClosedCasesLeaveMemoryAndComeBackOnDemand) {
   EXPECT_EQ(again->cases.duplicates, 1u);
   EXPECT_EQ(again->entries, 0u);
   EXPECT_EQ(writer->stats().cases_in_memory, 1u);
+}
+
+// Case event batches are applied while the batch before them commits (writer pipelining).
+// Many batches in flight land in order, gapless, with every closed case evicted once its
+// batch has committed and the projections equal to a rebuild from the ledger.
+TEST_F(CaseEventsTest, PipelinedBatchesLandInOrder) {
+  options.max_batch_submissions = 1;  // one batch per submission: as many batches as possible
+  Start();
+  const uint64_t before = *store->LedgerSize();
+  std::vector<std::future<Result<Receipt>>> futures;
+  for (int i = 0; i < 40; ++i) {
+    const std::string c = "P" + std::to_string(i);
+    std::vector<engine::Event> events = {Ev(c + "o", engine::EventType::kOpened, c)};
+    if (i % 2 == 0) events.push_back(Ev(c + "x", engine::EventType::kClosed, c));
+    Submission sub{"oa-gateway", {}, false};
+    sub.commands.emplace_back(std::in_place_type<RecordEvents>, std::move(events));
+    futures.push_back(writer->SubmitAsync(std::move(sub)));
+  }
+  uint64_t next = before + 1;
+  for (auto& f : futures) {
+    auto r = f.get();
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->first_seq, next);  // answered in order, numbered on from the batch before
+    next = r->last_seq + 1;
+  }
+  EXPECT_EQ(*store->LedgerSize(), next - 1);
+  EXPECT_EQ(writer->stats().cases_in_memory, 20u);  // the closed half left memory
+  EXPECT_EQ(CaseRows(), 40u);
+  writer.reset();
+  auto report = service::VerifyStore(*store, /*deep=*/true, dir.File(""));
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_TRUE(report->ok()) << report->ToText();
+}
+
+// When a commit fails, the batch applied after it (on top of its uncommitted state) fails with
+// it: both callers get the error, nothing of either is written, and the in-memory cases are as
+// before, so that sending both again records them as new.
+TEST_F(CaseEventsTest, AFailedCommitAlsoUndoesTheBatchAppliedAfterIt) {
+  std::mutex m;
+  std::condition_variable cv;
+  bool entered = false, release = false;
+  int commits = 0;
+  options.max_batch_submissions = 1;
+  // The first commit waits until both later batches are queued; the second fails.
+  options.commit_fault = [&]() -> Status {
+    std::unique_lock lock(m);
+    ++commits;
+    if (commits == 1) {
+      entered = true;
+      cv.notify_all();
+      cv.wait(lock, [&] { return release; });
+    }
+    if (commits == 2) return Err(ErrorCode::kIo, "磁盘写入失败（测试）");
+    return Ok();
+  };
+  Start();
+  const uint64_t before = *store->LedgerSize();
+  auto submit = [&](std::vector<engine::Event> events) {
+    Submission sub{"oa-gateway", {}, false};
+    sub.commands.emplace_back(std::in_place_type<RecordEvents>, std::move(events));
+    return writer->SubmitAsync(std::move(sub));
+  };
+  const std::vector<engine::Event> first = {Ev("1", engine::EventType::kOpened, "C1"),
+                                            Ev("2", engine::EventType::kCompleted, "C1", "N1")};
+  // Builds on C1 as the first batch leaves it: applied while the first batch commits.
+  const std::vector<engine::Event> second = {Ev("3", engine::EventType::kOpened, "C2"),
+                                             Ev("4", engine::EventType::kClosed, "C1")};
+  auto holder = submit({Ev("0", engine::EventType::kOpened, "C0")});
+  {
+    std::unique_lock lock(m);
+    cv.wait(lock, [&] { return entered; });
+  }
+  auto a = submit(first);
+  auto b = submit(second);  // both queued before the holder's commit ends
+  {
+    std::lock_guard lock(m);
+    release = true;
+  }
+  cv.notify_all();
+  ASSERT_TRUE(holder.get());
+  auto ra = a.get();
+  auto rb = b.get();
+  ASSERT_FALSE(ra);
+  EXPECT_EQ(ra.error().message, "磁盘写入失败（测试）");
+  ASSERT_FALSE(rb);
+  EXPECT_EQ(rb.error().message, "磁盘写入失败（测试）");
+  EXPECT_EQ(commits, 2);  // the second batch never reached the store
+  EXPECT_EQ(*store->LedgerSize(), before + 1);
+  EXPECT_EQ(CaseRows(), 1u);
+  EXPECT_EQ(writer->stats().cases_in_memory, 1u);  // C0
+  // Sent again, both are new: the memory of the failed batches is gone.
+  auto again_a = Record(first);
+  ASSERT_TRUE(again_a) << again_a.error().message;
+  EXPECT_EQ(again_a->cases.events, 2u);
+  EXPECT_EQ(again_a->cases.duplicates, 0u);
+  EXPECT_EQ(again_a->first_seq, before + 2);
+  auto again_b = Record(second);
+  ASSERT_TRUE(again_b) << again_b.error().message;
+  EXPECT_EQ(again_b->cases.events, 2u);
+  EXPECT_EQ(again_b->cases.cases_opened, 1u);
+  writer.reset();
+  auto report = service::VerifyStore(*store, /*deep=*/true, dir.File(""));
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_TRUE(report->ok()) << report->ToText();
 }
 
 // Events after other entries of the same transaction (an audit note first, then events, then

@@ -59,8 +59,15 @@ export function openDialog(page: Page, name: string): Locator {
  * RegExp for an exact match); the dropdown lives in <body>, so the visible one is taken.
  */
 export async function choose(page: Page, select: Locator, label: string | RegExp): Promise<void> {
-  await select.click()
-  await page.locator('.el-select-dropdown__item').filter({ hasText: label }).filter({ visible: true }).first().click()
+  const option = page.locator('.el-select-dropdown__item').filter({ hasText: label })
+  // A click that lands while the dropdown is still opening can be lost (seen in CI on a phone-
+  // sized page): click until the option is the selected one.
+  await expect(async () => {
+    if ((await option.filter({ visible: true }).count()) === 0) await select.click()
+    await option.filter({ visible: true }).first().click({ timeout: 5_000 })
+    await expect(page.locator('.el-select-dropdown__item[aria-selected="true"]').filter({ hasText: label }))
+      .not.toHaveCount(0, { timeout: 2_000 })
+  }).toPass({ timeout: 30_000 })
 }
 
 /** Picks `name` in the unit tree of the UnitSelect `select` (an Element Plus tree select). */
