@@ -168,6 +168,10 @@ void WindowRules::RollbackTo(size_t mark) {
 void WindowRules::CommitTo(size_t mark) {
   ForgetUndoBefore(undo_, base_, mark);
   mark_ = std::max(mark_, base_);
+  // Sweep as Commit does, so that a stream of batches that never pauses stays bounded. A
+  // pending batch's rollback still restores what it saved (a swept window comes back from its
+  // copy, one it created is erased if present).
+  Sweep();
 }
 
 void WindowRules::Commit() {

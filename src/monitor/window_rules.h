@@ -55,8 +55,8 @@ class WindowRules {
   // Undoes every observation since `mark` (a value Mark() returned since the last Commit()).
   void RollbackTo(size_t mark);
   // Makes the logged observations permanent, closes the marks and sweeps idle keys.
-  // Drops the undo log up to `mark` (changes made durable while later ones are pending);
-  // marks count every change, so later marks stay valid.
+  // Drops the undo log up to `mark` (changes made durable while later ones are pending) and
+  // sweeps; marks count every change, so later marks stay valid.
   void CommitTo(size_t mark);
   void Commit();
 
