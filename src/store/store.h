@@ -175,7 +175,8 @@ class Store {
   // Appends the records' entries to the ledger, stores the Merkle subtree nodes they
   // complete (ledger::CompactTree::Append) and applies their changes to the projection
   // tables in ONE transaction: on success all are durable, on error none is. Entries must
-  // continue the ledger's sequence without a gap. Called by the writer thread only.
+  // continue the ledger's sequence without a gap. Called by the writer only (its committer
+  // thread), never at the same time as AppendCheckpoint.
   virtual Status Append(const std::vector<Record>& records,
                         const std::vector<ledger::SubtreeNode>& nodes) = 0;
 
