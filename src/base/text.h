@@ -14,7 +14,8 @@ std::string_view Trim(std::string_view s);
 std::vector<std::string> SplitList(std::string_view s, std::string_view ascii_separators = ";,");
 // Joins with a separator.
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);
-// True if s is valid UTF-8.
+// True if s is valid UTF-8 (RFC 3629: no overlong forms, surrogates or code points above
+// U+10FFFF), which is also what the JSON library accepts.
 bool IsValidUtf8(std::string_view s);
 
 }  // namespace dl

@@ -111,11 +111,12 @@ class SqliteStore final : public Store {
   SqliteStore(Database writer, Database reader, std::unique_ptr<Checkpointer> checkpointer)
       : w_(std::move(writer)), r_(std::move(reader)), checkpointer_(std::move(checkpointer)) {}
 
-  Status Append(const std::vector<Record>& records,
-                const std::vector<ledger::SubtreeNode>& nodes) override {
+  Status Append(const std::vector<Record>& records, const std::vector<ledger::SubtreeNode>& nodes,
+                const StoredCheckpoint* checkpoint) override {
     DL_RETURN_IF_ERROR(w_.Exec("BEGIN IMMEDIATE"));
     Status s = AppendInTransaction(records);
     if (s) s = AppendNodes(nodes);
+    if (s && checkpoint) s = InsertCheckpoint(*checkpoint);
     if (!s) {
       (void)w_.Exec("ROLLBACK");
       return s;
@@ -371,12 +372,7 @@ class SqliteStore final : public Store {
     return Decoded(std::move(raw));
   }
 
-  Status AppendCheckpoint(const StoredCheckpoint& c) override {
-    Statement st(w_.handle(),
-                 "INSERT INTO checkpoints(size, root, time, note) VALUES (?1, ?2, ?3, ?4)");
-    st.Bind(1, static_cast<int64_t>(c.size)).BindBlob(2, c.root.data(), c.root.size());
-    return st.Bind(3, FormatInstant(c.time)).Bind(4, c.note).Run();
-  }
+  Status AppendCheckpoint(const StoredCheckpoint& c) override { return InsertCheckpoint(c); }
 
   Result<std::vector<StoredCheckpoint>> Checkpoints() override {
     std::lock_guard lock(read_mu_);
@@ -533,6 +529,13 @@ class SqliteStore final : public Store {
                                          ? "账本第 " + std::to_string(index + 1) + " 条记录缺失"
                                          : "默克尔树第 " + std::to_string(level) + " 层第 " +
                                                std::to_string(index) + " 个子树哈希缺失");
+  }
+
+  Status InsertCheckpoint(const StoredCheckpoint& c) {
+    auto st =
+        w_.Prepared("INSERT INTO checkpoints(size, root, time, note) VALUES (?1, ?2, ?3, ?4)");
+    st->Bind(1, static_cast<int64_t>(c.size)).BindBlob(2, c.root.data(), c.root.size());
+    return st->Bind(3, FormatInstant(c.time)).Bind(4, c.note).Run();
   }
 
   Status AppendNodes(const std::vector<ledger::SubtreeNode>& nodes) {

@@ -175,10 +175,12 @@ class Store {
   // Appends the records' entries to the ledger, stores the Merkle subtree nodes they
   // complete (ledger::CompactTree::Append) and applies their changes to the projection
   // tables in ONE transaction: on success all are durable, on error none is. Entries must
-  // continue the ledger's sequence without a gap. Called by the writer only (its committer
-  // thread), never at the same time as AppendCheckpoint.
+  // continue the ledger's sequence without a gap. A signed checkpoint of the tree after these
+  // entries, when given, is stored in the same transaction. Called by the writer only (its
+  // committer thread), never at the same time as AppendCheckpoint.
   virtual Status Append(const std::vector<Record>& records,
-                        const std::vector<ledger::SubtreeNode>& nodes) = 0;
+                        const std::vector<ledger::SubtreeNode>& nodes,
+                        const StoredCheckpoint* checkpoint = nullptr) = 0;
 
   // Number of ledger entries (= the last sequence number). Thread-safe.
   virtual Result<uint64_t> LedgerSize() = 0;

@@ -211,7 +211,9 @@ Writer::Writer(store::Store& store, const Clock& clock, WriterOptions options,
       tree_(tree),
       committed_tree_(std::move(tree)),
       last_checkpoint_size_(last_checkpoint),
-      last_checkpoint_time_(clock.Now()) {}
+      last_checkpoint_time_(clock.Now()),
+      planned_checkpoint_size_(last_checkpoint_size_),
+      planned_checkpoint_time_(last_checkpoint_time_) {}
 
 CaseWork Writer::Work() {
   return {cases_,   windows_, options_.rules, state_, options_.custom_rules, *options_.calendar,
@@ -253,19 +255,19 @@ Writer::~Writer() {
   }
   commit_cv_.notify_all();
   if (committer_.joinable()) committer_.join();
-  MaybeCheckpoint(clock_.Now(), /*force=*/true);
+  CheckpointOnStop();
 }
 
-void Writer::MaybeCheckpoint(Instant now, bool force) {
-  const ledger::CompactTree& tree = committed_tree_;
-  if (!options_.signer || tree.size() == last_checkpoint_size_) return;
-  const bool due = force || tree.size() - last_checkpoint_size_ >= options_.checkpoint_every ||
-                   now - last_checkpoint_time_ >= options_.checkpoint_interval;
-  if (!due) return;
-  ledger::Checkpoint cp{options_.origin, tree.size(), tree.Root()};
-  store::StoredCheckpoint stored{cp.size, cp.root, now, options_.signer->SignNote(cp.Body())};
-  if (!store_.AppendCheckpoint(stored)) return;  // retried after the next commit
-  last_checkpoint_size_ = cp.size;
+store::StoredCheckpoint Writer::SignCheckpoint(const ledger::CompactTree& tree, Instant now) const {
+  const ledger::Checkpoint cp{options_.origin, tree.size(), tree.Root()};
+  return {cp.size, cp.root, now, options_.signer->SignNote(cp.Body())};
+}
+
+void Writer::CheckpointOnStop() {
+  if (!options_.signer || committed_tree_.size() == last_checkpoint_size_) return;
+  const Instant now = clock_.Now();
+  if (!store_.AppendCheckpoint(SignCheckpoint(committed_tree_, now))) return;
+  last_checkpoint_size_ = committed_tree_.size();
   last_checkpoint_time_ = now;
   std::lock_guard lock(queue_mu_);
   stats_.checkpoints++;
@@ -277,9 +279,10 @@ std::future<Result<Receipt>> Writer::SubmitAsync(Submission submission) {
   // The JSON and most of the hashing of audit notes happen here, on the caller's thread.
   pending->prefixes.resize(pending->submission.commands.size());
   for (size_t i = 0; i < pending->submission.commands.size(); ++i) {
-    if (const auto* note = std::get_if<Audit>(&pending->submission.commands[i])) {
+    if (auto* note = std::get_if<Audit>(&pending->submission.commands[i])) {
       pending->prefixes[i] = ledger::EntryPrefix::Of(pending->submission.actor, note->kind,
                                                      CanonicalJson(note->payload));
+      note->payload = Json();  // the text is what the writer stores; the tree is freed here
     }
   }
   auto future = pending->promise.get_future();
@@ -418,12 +421,12 @@ void Writer::Run() {
     std::unique_lock state_lock(state_mu_, std::defer_lock);
     if (!overlap) state_lock.lock();
     std::unique_ptr<Flight> next = Prepare(std::move(batch));
-    if (flight) {
-      const bool landed = Land(*flight, next.get(), nullptr);
-      flight.reset();
-      if (!landed) continue;  // `next` was rolled back and answered with the failure
+    std::unique_ptr<Flight> landed = std::move(flight);
+    if (landed && !Land(*landed, next.get(), nullptr)) {
+      continue;  // `next` was rolled back and answered with the failure
     }
     Launch(*next);
+    landed.reset();  // its submissions and entries are freed while `next` commits
     if (overlap) {
       flight = std::move(next);
     } else {
@@ -479,7 +482,7 @@ std::unique_ptr<Writer::Flight> Writer::Prepare(std::vector<std::unique_ptr<Pend
       e.time = now;
       e.payload = std::move(note.payload);
       if (!prefix) prefix = ledger::EntryPrefix::Of(e.actor, e.kind, CanonicalJson(e.payload));
-      std::string text = prefix->payload_text;
+      std::string text = std::move(prefix->payload_text);  // LeafHashFrom reads only the state
       e.leaf_hash = e.LeafHashFrom(std::move(*prefix));
       records.push_back({std::move(e), std::nullopt, std::move(text)});
     };
@@ -597,6 +600,13 @@ std::unique_ptr<Writer::Flight> Writer::Prepare(std::vector<std::unique_ptr<Pend
   // in the same transaction as the entries. The next batch is numbered on from it.
   ledger::CompactTree tree = tree_;
   for (const auto& r : records) tree.Append(r.entry.leaf_hash, &f->nodes);
+  if (options_.signer && !records.empty() &&
+      (tree.size() - planned_checkpoint_size_ >= options_.checkpoint_every ||
+       now - planned_checkpoint_time_ >= options_.checkpoint_interval)) {
+    f->checkpoint = SignCheckpoint(tree, now);
+    planned_checkpoint_size_ = tree.size();
+    planned_checkpoint_time_ = now;
+  }
   f->tree_end = tree;
   tree_ = std::move(tree);
   next_seq_ += records.size();
@@ -630,7 +640,7 @@ void Writer::CommitLoop() {
     Flight* f = std::exchange(commit_job_, nullptr);
     lock.unlock();
     Status s = options_.commit_fault ? options_.commit_fault() : Ok();
-    if (s) s = store_.Append(f->records, f->nodes);
+    if (s) s = store_.Append(f->records, f->nodes, f->checkpoint ? &*f->checkpoint : nullptr);
     lock.lock();
     commit_result_ = std::move(s);
     commit_cv_.notify_all();
@@ -656,6 +666,8 @@ bool Writer::Land(Flight& f, Flight* next, std::unique_lock<std::shared_mutex>* 
     book_.RollbackTo(f.book_begin);
     next_seq_ = f.seq_begin;
     tree_ = f.tree_begin;
+    planned_checkpoint_size_ = last_checkpoint_size_;
+    planned_checkpoint_time_ = last_checkpoint_time_;
     if (next) touched.insert(touched.end(), next->touched.begin(), next->touched.end());
     // The deadlines popped by a check come back from the restored clocks.
     ScheduleDeadlines(cases_, touched, deadlines_);
@@ -668,6 +680,10 @@ bool Writer::Land(Flight& f, Flight* next, std::unique_lock<std::shared_mutex>* 
     return false;
   }
   committed_tree_ = f.tree_end;
+  if (f.checkpoint) {
+    last_checkpoint_size_ = f.checkpoint->size;
+    last_checkpoint_time_ = f.checkpoint->time;
+  }
   if (next) {  // the next batch's changes stay undoable
     cases_.CommitTo(f.case_end);
     windows_.CommitTo(f.window_end);
@@ -706,9 +722,9 @@ bool Writer::Land(Flight& f, Flight* next, std::unique_lock<std::shared_mutex>* 
     stats_.transactions += f.records.empty() ? 0 : 1;
     stats_.submissions += f.batch.size();
     stats_.entries += f.records.size();
+    stats_.checkpoints += f.checkpoint ? 1 : 0;
   }
   for (auto& [pending, receipt] : f.accepted) pending->promise.set_value(std::move(receipt));
-  if (!f.records.empty()) MaybeCheckpoint(f.now, /*force=*/false);
   return true;
 }
 

@@ -100,9 +100,10 @@ struct WriterOptions {
   catalog::RiskFormula formula;
   size_t max_batch_submissions = 256;  // submissions per transaction at most
   size_t max_queue = 10000;            // pending submissions before callers are refused
-  // Signed checkpoints: with a signer, the writer signs (origin, size, root) after a commit
-  // once `checkpoint_every` entries or `checkpoint_interval` have passed since the last
-  // checkpoint, and when it stops. Without one, no checkpoints are written.
+  // Signed checkpoints: with a signer, the writer signs (origin, size, root) of the tree after
+  // a batch once `checkpoint_every` entries or `checkpoint_interval` have passed since the last
+  // checkpoint, and stores it in the batch's transaction (a batch that fails to commit takes
+  // its checkpoint with it); and when it stops. Without one, no checkpoints are written.
   std::shared_ptr<const ledger::SigningKey> signer;
   std::string origin = "daylight";
   uint64_t checkpoint_every = 1000;
@@ -190,6 +191,8 @@ class Writer {
     uint64_t ticks = 0;
     std::optional<Date> organisation_checked;
     bool catalog_changed = false;
+    // The signed checkpoint of tree_end when one is due, stored in the batch's transaction.
+    std::optional<store::StoredCheckpoint> checkpoint;
   };
 
   Writer(store::Store& store, const Clock& clock, WriterOptions options, catalog::Catalog state,
@@ -217,8 +220,10 @@ class Writer {
   void CommitLoop();  // the committer thread
   // Makes the current state the one Published() returns (writer thread, or before it starts).
   void Publish();
-  // Signs and stores a checkpoint of the committed tree when one is due (or `force`).
-  void MaybeCheckpoint(Instant now, bool force);
+  // The checkpoint of `tree` signed at `now` (the writer has a signer).
+  store::StoredCheckpoint SignCheckpoint(const ledger::CompactTree& tree, Instant now) const;
+  // On stopping: signs and stores a checkpoint of the committed tree if it has none.
+  void CheckpointOnStop();
 
   store::Store& store_;
   const Clock& clock_;
@@ -246,8 +251,13 @@ class Writer {
   uint64_t next_seq_;
   ledger::CompactTree tree_;            // the Merkle tree after the batches applied (writer thread)
   ledger::CompactTree committed_tree_;  // the Merkle tree of the committed ledger
+  // The latest stored checkpoint, and the latest one of the batches applied (writer thread):
+  // a batch carries a checkpoint when checkpoint_every entries or checkpoint_interval have
+  // passed since the one before it.
   uint64_t last_checkpoint_size_;
   Instant last_checkpoint_time_;
+  uint64_t planned_checkpoint_size_;
+  Instant planned_checkpoint_time_;
 
   mutable std::mutex queue_mu_;
   std::condition_variable queue_cv_;

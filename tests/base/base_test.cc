@@ -1,5 +1,13 @@
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
 #include "base/date.h"
 #include "base/json.h"
 #include "base/sha256.h"
@@ -51,6 +59,129 @@ TEST(Sha256Test, KnownVectors) {
 TEST(CanonicalJsonTest, SortsKeysAndKeepsUtf8) {
   Json j = {{"b", 1}, {"a", {{"d", "权力"}, {"c", true}}}};
   EXPECT_EQ(CanonicalJson(j), R"({"a":{"c":true,"d":"权力"},"b":1})");
+}
+
+std::string BytesHex(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    out += "0123456789abcdef"[c >> 4];
+    out += "0123456789abcdef"[c & 15];
+    out += ' ';
+  }
+  return out;
+}
+
+// What the library writes: CanonicalJson writes the same bytes itself.
+std::string LibraryDump(const Json& j) {
+  return j.dump(-1, ' ', /*ensure_ascii=*/false, Json::error_handler_t::strict);
+}
+
+TEST(CanonicalJsonTest, WritesWhatTheLibraryWrites) {
+  const Json values[] = {
+      nullptr,
+      true,
+      Json::object(),
+      Json::array(),
+      0,
+      -1,
+      INT64_MIN,
+      INT64_MAX,
+      UINT64_MAX,
+      0.5,
+      -1234.25,
+      1e100,
+      3.0,
+      0.1,
+      std::numeric_limits<double>::quiet_NaN(),
+      "",
+      "\"\\/\b\f\n\r\t\x01\x1f\x7f 阳光 😀",
+      Json::parse(R"({"z":[1,2.5,{"y":null,"x":[]}],"a":"","ä":{"k":false},"A":-7})"),
+      {{"amount", 12000.5}, {"members", {"张三", "李四"}}, {"votes", {{"同意", 5}}}},
+  };
+  for (const Json& v : values) EXPECT_EQ(CanonicalJson(v), LibraryDump(v)) << LibraryDump(v);
+}
+
+TEST(CanonicalJsonTest, AgreesWithTheLibraryOnRandomValues) {
+  std::mt19937 rng(20261124);
+  const std::string alphabet[] = {"a", "\"",   "\\",       "\n",           "\x01",     "\x7f", "权",
+                                  "😀", "\xc0", "\xe0\x80", "\xed\xa0\x80", "\xf4\x90", "\xff", " "};
+  const auto text = [&] {
+    std::string s;
+    for (int n = static_cast<int>(rng() % 6); n > 0; --n)
+      s += alphabet[rng() % std::size(alphabet)];
+    return s;
+  };
+  std::function<Json(int)> make = [&](int depth) -> Json {
+    switch (depth > 2 ? rng() % 4 : rng() % 6) {
+      case 0:
+        return text();
+      case 1:
+        return static_cast<int64_t>(rng()) - (int64_t{1} << 31);
+      case 2:
+        return static_cast<double>(rng() % 100000) / 8.0;
+      case 3:
+        return rng() % 2 == 0;
+      case 4: {
+        Json a = Json::array();
+        for (int n = static_cast<int>(rng() % 4); n > 0; --n) a.push_back(make(depth + 1));
+        return a;
+      }
+      default: {
+        Json o = Json::object();
+        for (int n = static_cast<int>(rng() % 4); n > 0; --n) o[text()] = make(depth + 1);
+        return o;
+      }
+    }
+  };
+  int invalid = 0;
+  for (int i = 0; i < 5000; ++i) {
+    const Json v = make(0);
+    std::optional<std::string> library;
+    try {
+      library = LibraryDump(v);
+    } catch (const Json::exception&) {
+      ++invalid;
+    }
+    if (library) {
+      EXPECT_EQ(CanonicalJson(v), *library);
+    } else {
+      EXPECT_THROW(CanonicalJson(v), Json::exception);
+    }
+  }
+  EXPECT_GT(invalid, 100);  // the broken UTF-8 above was exercised
+}
+
+TEST(TextTest, Utf8IsCheckedAsTheJsonLibraryDoes) {
+  EXPECT_TRUE(IsValidUtf8("\xf0\x9f\x98\x80"));   // U+1F600
+  EXPECT_TRUE(IsValidUtf8("\xf4\x8f\xbf\xbf"));   // U+10FFFF
+  EXPECT_TRUE(IsValidUtf8("\xef\xbf\xbf"));       // U+FFFF
+  EXPECT_FALSE(IsValidUtf8("\xc0\x80"));          // overlong NUL
+  EXPECT_FALSE(IsValidUtf8("\xe0\x80\xaf"));      // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));      // a surrogate
+  EXPECT_FALSE(IsValidUtf8("\xf4\x90\x80\x80"));  // above U+10FFFF
+  EXPECT_FALSE(IsValidUtf8("\xf5\x80\x80\x80"));
+  EXPECT_FALSE(IsValidUtf8("\x80"));
+  // Every one- to three-byte string over bytes that matter agrees with the library.
+  const unsigned char bytes[] = {0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1,
+                                 0xc2, 0xdf, 0xe0, 0xe1, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff};
+  std::vector<std::string> strings{""};
+  for (int len = 0; len < 3; ++len) {
+    const size_t n = strings.size();
+    for (size_t i = 0; i < n; ++i) {
+      for (unsigned char b : bytes) strings.push_back(strings[i] + static_cast<char>(b));
+    }
+  }
+  for (const auto& tail : {std::string(), std::string("\x80"), std::string("\x80\x80")}) {
+    for (const auto& s : strings) {
+      bool library = true;
+      try {
+        (void)LibraryDump(Json(s + tail));
+      } catch (const Json::exception&) {
+        library = false;
+      }
+      EXPECT_EQ(IsValidUtf8(s + tail), library) << BytesHex(s + tail);
+    }
+  }
 }
 
 TEST(JsonParseTest, ReportsLineAndColumn) {

@@ -4,6 +4,9 @@
 
 #include <thread>
 
+#include "ledger/checkpoint.h"
+#include "ledger/merkle.h"
+#include "service/verify_service.h"
 #include "testing/sample_catalog.h"
 
 namespace dl::writer {
@@ -180,6 +183,64 @@ TEST_F(WriterTest, StateIsReloadedOnRestart) {
   auto r = (*w)->Submit({"t", {catalog::Change(catalog::PersonPut{{"P9", "赵六"}})}, false});
   ASSERT_TRUE(r);
   EXPECT_EQ(r->first_seq, 17u);  // continues the ledger
+}
+
+// A checkpoint is signed for the tree after a batch and stored in that batch's transaction:
+// there as soon as the batch is answered, and gone with a batch whose commit fails, so that
+// the checkpoint signed next covers what was committed instead.
+TEST(WriterCheckpointTest, ACheckpointIsCommittedWithItsBatchOrNotAtAll) {
+  testing::TempDir dir;
+  auto store = std::move(*store::OpenSqliteStore(dir.File("c.db"), {.create = true}));
+  ManualClock clock{*ParseInstant("2026-11-23T08:00:00Z")};
+  auto key = std::make_shared<const ledger::SigningKey>(*ledger::SigningKey::Generate("t"));
+  WriterOptions options;
+  options.signer = key;
+  options.checkpoint_every = 2;
+  int commits = 0;
+  options.commit_fault = [&]() -> Status {
+    return ++commits == 2 ? Err(ErrorCode::kIo, "磁盘写入失败（测试）") : Ok();
+  };
+  auto writer = std::move(*Writer::Start(*store, clock, options));
+  const auto notes = [](const std::string& tag, int n) {
+    Submission sub{"t", {}, false};
+    for (int i = 0; i < n; ++i) {
+      sub.commands.push_back(Audit{"audit.read", "case:" + tag + std::to_string(i), {{"n", i}}});
+    }
+    return sub;
+  };
+  const auto latest = [&] {
+    return store->LatestCheckpoint().value().value_or(store::StoredCheckpoint{});
+  };
+  const auto root_of_ledger = [&] {
+    ledger::CompactTree tree;
+    const std::vector<Hash> leaves = *store->ReadLeafHashes(1, *store->LedgerSize());
+    for (const Hash& leaf : leaves) tree.Append(leaf);
+    return tree.Root();
+  };
+
+  ASSERT_TRUE(writer->Submit(notes("a", 3)));
+  EXPECT_EQ(latest().size, 3u);  // committed with the batch, before its caller was answered
+  EXPECT_EQ(latest().root, root_of_ledger());
+
+  auto failed = writer->Submit(notes("b", 2));
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(failed.error().message, "磁盘写入失败（测试）");
+  EXPECT_EQ(*store->LedgerSize(), 3u);
+  EXPECT_EQ(latest().size, 3u);  // its checkpoint went with it
+
+  ASSERT_TRUE(writer->Submit(notes("c", 2)));  // the same size, other entries
+  EXPECT_EQ(latest().size, 5u);
+  EXPECT_EQ(latest().root, root_of_ledger());
+  EXPECT_EQ(writer->stats().checkpoints, 2u);
+
+  ASSERT_TRUE(writer->Submit(notes("d", 1)));  // one entry since: not due yet
+  EXPECT_EQ(latest().size, 5u);
+  writer.reset();  // stopping signs the rest
+  EXPECT_EQ(latest().size, 6u);
+  EXPECT_EQ(store->Checkpoints()->size(), 3u);
+  auto report = service::VerifyStore(*store, /*deep=*/true, dir.File(""), key->VerifierKey());
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_TRUE(report->ok()) << report->ToText();
 }
 
 }  // namespace
