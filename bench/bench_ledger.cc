@@ -266,7 +266,11 @@ void BM_AppendPartStore(benchmark::State& state) {
     std::vector<store::Record> records;
     std::vector<ledger::SubtreeNode> nodes;
     for (size_t i = 0; i < kBatch; ++i, ++next) {
-      records.push_back({MakeEntry(next, Payload::kCaseEvent, BatchTime(next)), std::nullopt});
+      // As the writer hands them over: the canonical payload text made, the tree freed.
+      ledger::Entry e = MakeEntry(next, Payload::kCaseEvent, BatchTime(next));
+      std::string text = CanonicalJson(e.payload);
+      e.payload = Json();
+      records.push_back({std::move(e), std::nullopt, std::move(text)});
       tree.Append(records.back().entry.leaf_hash, &nodes);
     }
     state.ResumeTiming();

@@ -55,9 +55,13 @@ daylight=$(run daylight http://127.0.0.1:18181)
 echo "$daylight"
 awk -v a="$(echo "$daylight" | head -n1 | cut -d' ' -f2)" -v b="$(echo "$bare" | head -n1 | cut -d' ' -f2)" \
   'BEGIN { printf "daylight / bare = %.1f %%\n", 100 * a / b }'
-recorded=$(curl -s "http://127.0.0.1:18181/metrics" | sed -n 's/^daylight_events_ingested_total //p')
+metrics=$(curl -s "http://127.0.0.1:18181/metrics")
+recorded=$(echo "$metrics" | sed -n 's/^daylight_events_ingested_total //p')
+transactions=$(echo "$metrics" | sed -n 's/^daylight_writer_transactions_total //p')
 answered=$(sed -n 's/^ *\([0-9]*\) requests in .*/\1/p' "$tmp/daylight.txt")
 echo "events recorded by the server: $recorded (requests answered: $answered)"
+awk -v e="$recorded" -v t="$transactions" \
+  'BEGIN { printf "writer transactions: %d (%.1f events per transaction)\n", t, e / (t ? t : 1) }'
 # Every answered request must be a new event: a duplicate is cheaper and would flatter the rate.
 if [ "$recorded" -lt "$answered" ]; then
   echo "ERROR: fewer events recorded than requests answered (duplicate ids?)" >&2

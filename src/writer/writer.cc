@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <unordered_set>
 #include <utility>
 
 #include "base/overloaded.h"
@@ -671,6 +672,7 @@ bool Writer::Land(Flight& f, Flight* next, std::unique_lock<std::shared_mutex>* 
     if (next) touched.insert(touched.end(), next->touched.begin(), next->touched.end());
     // The deadlines popped by a check come back from the restored clocks.
     ScheduleDeadlines(cases_, touched, deadlines_);
+    for (uint64_t serial : f.closed_before) cases_.EvictIfClosed(serial);  // none pending now
     organisation_raised_.clear();
     if (state_lock && state_lock->owns_lock()) state_lock->unlock();
     for (auto& [pending, _] : f.accepted) pending->promise.set_value(Err(committed.error()));
@@ -697,13 +699,26 @@ bool Writer::Land(Flight& f, Flight* next, std::unique_lock<std::shared_mutex>* 
   // check they held may have popped stages that must come back.
   ScheduleDeadlines(cases_, touched, deadlines_);
   // A case closed in this batch leaves memory: the ledger and the projections hold it, and a
-  // later event for it loads it back (the engine's CaseHistory). While the next batch is not
-  // committed, its cases wait for it (it may have changed them, and the store does not hold
-  // those changes yet).
+  // later event for it loads it back (the engine's CaseHistory). A case the next batch has
+  // touched waits for that batch to land (it may have changed it, and the store does not hold
+  // those changes yet); only those are handed on, so a chain of batches that never pauses
+  // carries no more than one batch's cases from one landing to the next.
   if (next) {
-    next->touched.insert(next->touched.end(), touched.begin(), touched.end());
+    const std::unordered_set<uint64_t> pending(next->touched.begin(), next->touched.end());
+    const auto settle = [&](uint64_t serial) {
+      const engine::OpenCase* c = cases_.FindSerial(serial);
+      if (!c || !c->closed) return;
+      if (pending.contains(serial)) {
+        next->closed_before.push_back(serial);
+      } else {
+        cases_.EvictIfClosed(serial);
+      }
+    };
+    for (uint64_t serial : touched) settle(serial);
+    for (uint64_t serial : f.closed_before) settle(serial);
   } else {
     for (uint64_t serial : touched) cases_.EvictIfClosed(serial);
+    for (uint64_t serial : f.closed_before) cases_.EvictIfClosed(serial);
   }
   for (auto& key : organisation_raised_) organisation_seen_.insert(std::move(key));
   organisation_raised_.clear();

@@ -182,7 +182,9 @@ class Writer {
     std::vector<store::Record> records;
     std::vector<ledger::SubtreeNode> nodes;
     std::vector<std::pair<Pending*, Receipt>> accepted;
-    std::vector<uint64_t> touched;                            // cases whose clocks may have changed
+    std::vector<uint64_t> touched;  // cases whose clocks may have changed
+    // Cases of earlier batches that this batch touched too: evicted, if closed, when it lands.
+    std::vector<uint64_t> closed_before;
     size_t case_begin = 0, window_begin = 0, book_begin = 0;  // undo marks before the batch
     size_t case_end = 0, window_end = 0, book_end = 0;        // and after it
     uint64_t seq_begin = 0;

@@ -293,6 +293,66 @@ TEST_F(CaseEventsTest, AFailedCommitAlsoUndoesTheBatchAppliedAfterIt) {
   EXPECT_TRUE(report->ok()) << report->ToText();
 }
 
+// In a chain of batches that never pauses (each applied while the one before it commits), a
+// case closed in one batch leaves memory when that batch lands unless the batch after it
+// touched the case too; then it waits for that batch. Nothing else is carried from one landing
+// to the next, so a long chain stays as cheap per batch as a short one.
+TEST_F(CaseEventsTest, ClosedCasesLeaveMemoryWhileBatchesKeepComing) {
+  std::mutex m;
+  std::condition_variable cv;
+  bool entered = false, release = false;
+  int commits = 0;
+  std::vector<size_t> in_memory;  // cases in memory when each commit starts
+  options.max_batch_submissions = 1;
+  options.commit_fault = [&]() -> Status {
+    const size_t cases = writer->stats().cases_in_memory;
+    std::unique_lock lock(m);
+    in_memory.push_back(cases);
+    if (++commits == 1) {
+      entered = true;
+      cv.notify_all();
+      cv.wait(lock, [&] { return release; });
+    }
+    return Ok();
+  };
+  Start();
+  auto submit = [&](std::vector<engine::Event> events) {
+    Submission sub{"oa-gateway", {}, false};
+    sub.commands.emplace_back(std::in_place_type<RecordEvents>, std::move(events));
+    return writer->SubmitAsync(std::move(sub));
+  };
+  using engine::EventType;
+  auto holder = submit({Ev("0", EventType::kOpened, "C0")});
+  {
+    std::unique_lock lock(m);
+    cv.wait(lock, [&] { return entered; });
+  }
+  // All queued while the holder commits, so each is applied while the one before it commits.
+  std::vector<std::future<Result<Receipt>>> chain;
+  chain.push_back(submit({Ev("1", EventType::kOpened, "C1"), Ev("2", EventType::kClosed, "C1"),
+                          Ev("3", EventType::kOpened, "C2"), Ev("4", EventType::kClosed, "C2")}));
+  chain.push_back(submit({Ev("5", EventType::kCompleted, "C2", "N1")}));  // C2 after closing
+  chain.push_back(submit({Ev("6", EventType::kOpened, "C3")}));
+  chain.push_back(submit({Ev("7", EventType::kOpened, "C4")}));
+  {
+    std::lock_guard lock(m);
+    release = true;
+  }
+  cv.notify_all();
+  ASSERT_TRUE(holder.get());
+  for (auto& f : chain) ASSERT_TRUE(f.get());
+  ASSERT_EQ(commits, 5);
+  // Stats are those of the last landing: before the 3rd commit the first batch has landed
+  // (C1 gone, C2 kept: the second batch touched it); before the 4th the second has (C2 gone).
+  EXPECT_EQ(in_memory[2], 2u);                     // C0, C2
+  EXPECT_EQ(in_memory[3], 2u);                     // C0, C3
+  EXPECT_EQ(writer->stats().cases_in_memory, 3u);  // C0, C3, C4
+  writer.reset();
+  auto report = service::VerifyStore(*store, /*deep=*/true, dir.File(""));
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_TRUE(report->ok()) << report->ToText();
+}
+
 // Events after other entries of the same transaction (an audit note first, then events, then
 // a deadline check whose warnings follow them) are numbered on from those entries: the
 // ledger stays gapless, the writer restarts and deep verify passes.
