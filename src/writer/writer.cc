@@ -477,8 +477,8 @@ std::unique_ptr<Writer::Flight> Writer::Prepare(std::vector<std::unique_ptr<Pend
       }
       ledger::Entry e;
       e.seq = first_seq + records.size();
-      e.kind = note.kind;
-      e.subject = note.subject;
+      e.kind = std::move(note.kind);  // the submission is spent once its entries are built
+      e.subject = std::move(note.subject);
       e.actor = sub.actor;
       e.time = now;
       e.payload = std::move(note.payload);
