@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include <initializer_list>
 #include <utility>
 
 namespace dl {
@@ -13,24 +14,37 @@ const EVP_MD* Sha256Md() {
   return md;
 }
 
-Hash Digest(const void* a, size_t an, const void* b, size_t bn) {
-  Hash out{};
+// One context per thread, initialised again for every one-shot digest: creating and freeing a
+// context costs about as much as hashing a Merkle node (the ledger hashes one or two per entry).
+struct ThreadContext {
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  ~ThreadContext() { EVP_MD_CTX_free(ctx); }
+};
+
+Hash Digest(std::initializer_list<std::string_view> pieces) {
+  thread_local ThreadContext local;
+  Hash out{};
   unsigned int len = 0;
-  EVP_DigestInit_ex(ctx, Sha256Md(), nullptr);
-  if (an) EVP_DigestUpdate(ctx, a, an);
-  if (bn) EVP_DigestUpdate(ctx, b, bn);
-  EVP_DigestFinal_ex(ctx, out.data(), &len);
-  EVP_MD_CTX_free(ctx);
+  EVP_DigestInit_ex(local.ctx, Sha256Md(), nullptr);
+  for (std::string_view p : pieces) {
+    if (!p.empty()) EVP_DigestUpdate(local.ctx, p.data(), p.size());
+  }
+  EVP_DigestFinal_ex(local.ctx, out.data(), &len);
   return out;
 }
 
 }  // namespace
 
-Hash Sha256(std::string_view data) { return Digest(data.data(), data.size(), nullptr, 0); }
+Hash Sha256(std::string_view data) { return Digest({data}); }
 
 Hash Sha256Prefixed(uint8_t prefix, std::string_view data) {
-  return Digest(&prefix, 1, data.data(), data.size());
+  const char p = static_cast<char>(prefix);
+  return Digest({std::string_view(&p, 1), data});
+}
+
+Hash Sha256Prefixed(uint8_t prefix, std::string_view a, std::string_view b) {
+  const char p = static_cast<char>(prefix);
+  return Digest({std::string_view(&p, 1), a, b});
 }
 
 Sha256Stream::Sha256Stream() : ctx_(EVP_MD_CTX_new()) {

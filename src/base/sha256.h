@@ -15,6 +15,8 @@ using Hash = std::array<uint8_t, 32>;
 Hash Sha256(std::string_view data);
 // SHA-256(prefix || data), as RFC 6962 hashes leaves (prefix 0x00) and nodes (0x01).
 Hash Sha256Prefixed(uint8_t prefix, std::string_view data);
+// SHA-256(prefix || a || b): a Merkle node from its two children without copying them.
+Hash Sha256Prefixed(uint8_t prefix, std::string_view a, std::string_view b);
 std::string ToHex(const Hash& h);
 
 // Incremental SHA-256. Copying copies the state, so a prefix hashed once (a "midstate") can

@@ -102,11 +102,10 @@ Hash RangeHash(const SubtreeHashFn& subtree_hash, uint64_t begin, uint64_t end) 
 }  // namespace
 
 Hash HashChildren(const Hash& left, const Hash& right) {
-  std::string buf;
-  buf.reserve(left.size() + right.size());
-  buf.append(reinterpret_cast<const char*>(left.data()), left.size());
-  buf.append(reinterpret_cast<const char*>(right.data()), right.size());
-  return Sha256Prefixed(0x01, buf);
+  const auto bytes = [](const Hash& h) {
+    return std::string_view(reinterpret_cast<const char*>(h.data()), h.size());
+  };
+  return Sha256Prefixed(0x01, bytes(left), bytes(right));
 }
 
 Hash EmptyRoot() {
