@@ -31,7 +31,7 @@ std::vector<Finding> WindowRules::Observe(const EventContext& ctx) {
   latest_ = std::max(latest_, ctx.event.recorded);
   if (params_.Enabled(RuleId::kSplitting)) Splitting(ctx, out);
   if (params_.Enabled(RuleId::kConcentration)) Concentration(ctx, out);
-  if (!marked_ && ++since_sweep_ >= kSweepEvery) Sweep();
+  if (++since_sweep_ >= kSweepEvery && !marked_) Sweep();
   return out;
 }
 
@@ -171,7 +171,7 @@ void WindowRules::CommitTo(size_t mark) {
   // Sweep as Commit does, so that a stream of batches that never pauses stays bounded. A
   // pending batch's rollback still restores what it saved (a swept window comes back from its
   // copy, one it created is erased if present).
-  Sweep();
+  SweepIfDue();
 }
 
 void WindowRules::Commit() {
@@ -180,7 +180,13 @@ void WindowRules::Commit() {
   saved_at_.clear();
   mark_ = base_;
   marked_ = false;
-  Sweep();
+  SweepIfDue();
+}
+
+void WindowRules::SweepIfDue() {
+  // A sweep reads every key: it runs once the observations since the last one number at least
+  // half the keys (so it costs O(1) per observation, amortised), or when there are too many.
+  if (keys() > params_.window_max_keys || 2 * size_t{since_sweep_} >= keys()) Sweep();
 }
 
 void WindowRules::Sweep() {

@@ -33,9 +33,11 @@ namespace dl::monitor {
 //
 // Memory: each key keeps at most window_max_entries_per_key entries (the oldest are dropped)
 // and entries older than the window behind the newest one. Keys whose entries all fell out of
-// the window, relative to the latest `recorded` time seen, are swept on Commit() or, while no
-// mark is open, every 1024 observations; if more than window_max_keys keys remain, those idle
-// longest are dropped. So between sweeps the key count may exceed the bound by one batch.
+// the window, relative to the latest `recorded` time seen, are swept on Commit() / CommitTo()
+// once the observations since the last sweep number at least half the keys (a sweep reads every
+// key, so this keeps its cost O(1) per observation) or, while no mark is open, every 1024
+// observations; if more than window_max_keys keys remain, those idle longest are dropped, which
+// every Commit() checks. So between sweeps the key count may exceed the bound by one batch.
 //
 // Batches: Mark() opens an undo log; RollbackTo(mark) restores every window touched since the
 // mark (copying a window the first time it is touched after a mark); Commit() drops the log
@@ -83,6 +85,7 @@ class WindowRules {
   void Splitting(const EventContext& ctx, std::vector<Finding>& out);
   void Concentration(const EventContext& ctx, std::vector<Finding>& out);
   void Sweep();
+  void SweepIfDue();  // on Commit / CommitTo
 
   RuleParams params_;
   Map purchases_;  // by counterparty

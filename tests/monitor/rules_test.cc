@@ -586,6 +586,25 @@ TEST(WindowRulesTest, MemoryIsBounded) {
   EXPECT_EQ(w.entries(), 1u);
 }
 
+// Commit sweeps idle keys once the observations since the last sweep number at least half
+// the keys: one event does not make it read ten thousand windows, a few more do.
+TEST(WindowRulesTest, CommitSweepsOnceEnoughHasBeenObserved) {
+  RuleParams params;
+  params.enabled[static_cast<size_t>(RuleId::kConcentration)] = false;
+  Harness h(ProcurementCatalog(), params);
+  WindowRules& w = h.window();
+  for (int i = 0; i < 10; ++i)
+    (void)h.Feed(Purchase("A" + std::to_string(i), "甲" + std::to_string(i), 10, 1));
+  w.Commit();
+  EXPECT_EQ(w.keys(), 10u);                    // none idle yet
+  (void)h.Feed(Purchase("B0", "乙", 10, 40));  // the ten fall 30+ days behind
+  w.Commit();
+  EXPECT_EQ(w.keys(), 11u);  // 1 observation, 11 keys: not yet
+  for (int i = 1; i <= 5; ++i) (void)h.Feed(Purchase("B" + std::to_string(i), "乙", 10, 40));
+  w.Commit();
+  EXPECT_EQ(w.keys(), 1u);  // 6 observations ≥ 11 / 2: swept
+}
+
 // Rotation: a high-risk post (the 受理 node N1 of the licence carries a high risk; its post is
 // SCJ-ZC-KY) held without a break for five years; consecutive assignments are one tenure, a
 // day's gap starts a new one, and a post without a high risk is never flagged.
