@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <condition_variable>
+#include <functional>
 #include <future>
+#include <memory>
 #include <mutex>
 
 #include "service/verify_service.h"
@@ -28,6 +30,49 @@ engine::Event Ev(const std::string& id, engine::EventType type, const std::strin
   return e;
 }
 
+// Holds the writer's first commit until Release(), so that the batches submitted meanwhile
+// queue up behind it and then run as a chain, each applied while the one before it commits.
+// `each`, if set, runs at every commit (numbered from 1) and decides its outcome.
+class CommitGate {
+ public:
+  std::function<Status()> Hook(std::function<Status(int)> each = nullptr) {
+    return [this, each = std::move(each)]() -> Status {
+      int n = 0;
+      {
+        std::unique_lock lock(m_);
+        n = ++commits_;
+        if (n == 1) {
+          held_ = true;
+          cv_.notify_all();
+          cv_.wait(lock, [&] { return released_; });
+        }
+      }
+      return each ? each(n) : Ok();
+    };
+  }
+  void AwaitHeld() {
+    std::unique_lock lock(m_);
+    cv_.wait(lock, [&] { return held_; });
+  }
+  void Release() {
+    {
+      std::lock_guard lock(m_);
+      released_ = true;
+    }
+    cv_.notify_all();
+  }
+  int commits() {
+    std::lock_guard lock(m_);
+    return commits_;
+  }
+
+ private:
+  std::mutex m_;
+  std::condition_variable cv_;
+  bool held_ = false, released_ = false;
+  int commits_ = 0;
+};
+
 class CaseEventsTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -49,6 +94,11 @@ class CaseEventsTest : public ::testing::Test {
     sub.commands.emplace_back(std::in_place_type<RecordEvents>, std::move(events));
     return writer->Submit(std::move(sub));
   }
+  std::future<Result<Receipt>> RecordAsync(std::vector<engine::Event> events) {
+    Submission sub{"oa-gateway", {}, false};
+    sub.commands.emplace_back(std::in_place_type<RecordEvents>, std::move(events));
+    return writer->SubmitAsync(std::move(sub));
+  }
   size_t CaseRows() { return (*store->ProjectionRows())["cases"].size(); }
   // Warnings a receipt's events raised (each is one more ledger entry).
   static size_t Warned(const Receipt& r) {
@@ -60,6 +110,7 @@ class CaseEventsTest : public ::testing::Test {
   testing::TempDir dir;
   std::string path;
   ManualClock clock{*ParseInstant("2026-11-23T08:00:00Z")};
+  CommitGate gate;  // outlives the writer, whose commit hook it may be
   std::unique_ptr<store::Store> store;
   std::unique_ptr<Writer> writer;
   WriterOptions options;
@@ -225,47 +276,23 @@ TEST_F(CaseEventsTest, PipelinedBatchesLandInOrder) {
 // it: both callers get the error, nothing of either is written, and the in-memory cases are as
 // before, so that sending both again records them as new.
 TEST_F(CaseEventsTest, AFailedCommitAlsoUndoesTheBatchAppliedAfterIt) {
-  std::mutex m;
-  std::condition_variable cv;
-  bool entered = false, release = false;
-  int commits = 0;
   options.max_batch_submissions = 1;
   // The first commit waits until both later batches are queued; the second fails.
-  options.commit_fault = [&]() -> Status {
-    std::unique_lock lock(m);
-    ++commits;
-    if (commits == 1) {
-      entered = true;
-      cv.notify_all();
-      cv.wait(lock, [&] { return release; });
-    }
-    if (commits == 2) return Err(ErrorCode::kIo, "磁盘写入失败（测试）");
-    return Ok();
-  };
+  options.commit_fault = gate.Hook([](int commit) -> Status {
+    return commit == 2 ? Err(ErrorCode::kIo, "磁盘写入失败（测试）") : Ok();
+  });
   Start();
   const uint64_t before = *store->LedgerSize();
-  auto submit = [&](std::vector<engine::Event> events) {
-    Submission sub{"oa-gateway", {}, false};
-    sub.commands.emplace_back(std::in_place_type<RecordEvents>, std::move(events));
-    return writer->SubmitAsync(std::move(sub));
-  };
   const std::vector<engine::Event> first = {Ev("1", engine::EventType::kOpened, "C1"),
                                             Ev("2", engine::EventType::kCompleted, "C1", "N1")};
   // Builds on C1 as the first batch leaves it: applied while the first batch commits.
   const std::vector<engine::Event> second = {Ev("3", engine::EventType::kOpened, "C2"),
                                              Ev("4", engine::EventType::kClosed, "C1")};
-  auto holder = submit({Ev("0", engine::EventType::kOpened, "C0")});
-  {
-    std::unique_lock lock(m);
-    cv.wait(lock, [&] { return entered; });
-  }
-  auto a = submit(first);
-  auto b = submit(second);  // both queued before the holder's commit ends
-  {
-    std::lock_guard lock(m);
-    release = true;
-  }
-  cv.notify_all();
+  auto holder = RecordAsync({Ev("0", engine::EventType::kOpened, "C0")});
+  gate.AwaitHeld();
+  auto a = RecordAsync(first);
+  auto b = RecordAsync(second);  // both queued before the holder's commit ends
+  gate.Release();
   ASSERT_TRUE(holder.get());
   auto ra = a.get();
   auto rb = b.get();
@@ -273,7 +300,7 @@ TEST_F(CaseEventsTest, AFailedCommitAlsoUndoesTheBatchAppliedAfterIt) {
   EXPECT_EQ(ra.error().message, "磁盘写入失败（测试）");
   ASSERT_FALSE(rb);
   EXPECT_EQ(rb.error().message, "磁盘写入失败（测试）");
-  EXPECT_EQ(commits, 2);  // the second batch never reached the store
+  EXPECT_EQ(gate.commits(), 2);  // the second batch never reached the store
   EXPECT_EQ(*store->LedgerSize(), before + 1);
   EXPECT_EQ(CaseRows(), 1u);
   EXPECT_EQ(writer->stats().cases_in_memory, 1u);  // C0
@@ -298,54 +325,33 @@ TEST_F(CaseEventsTest, AFailedCommitAlsoUndoesTheBatchAppliedAfterIt) {
 // touched the case too; then it waits for that batch. Nothing else is carried from one landing
 // to the next, so a long chain stays as cheap per batch as a short one.
 TEST_F(CaseEventsTest, ClosedCasesLeaveMemoryWhileBatchesKeepComing) {
-  std::mutex m;
-  std::condition_variable cv;
-  bool entered = false, release = false;
-  int commits = 0;
-  std::vector<size_t> in_memory;  // cases in memory when each commit starts
+  // Cases in memory as each commit starts (written on the committer's thread only).
+  auto in_memory = std::make_shared<std::vector<size_t>>();
   options.max_batch_submissions = 1;
-  options.commit_fault = [&]() -> Status {
-    const size_t cases = writer->stats().cases_in_memory;
-    std::unique_lock lock(m);
-    in_memory.push_back(cases);
-    if (++commits == 1) {
-      entered = true;
-      cv.notify_all();
-      cv.wait(lock, [&] { return release; });
-    }
+  options.commit_fault = gate.Hook([this, in_memory](int) -> Status {
+    in_memory->push_back(writer->stats().cases_in_memory);
     return Ok();
-  };
+  });
   Start();
-  auto submit = [&](std::vector<engine::Event> events) {
-    Submission sub{"oa-gateway", {}, false};
-    sub.commands.emplace_back(std::in_place_type<RecordEvents>, std::move(events));
-    return writer->SubmitAsync(std::move(sub));
-  };
   using engine::EventType;
-  auto holder = submit({Ev("0", EventType::kOpened, "C0")});
-  {
-    std::unique_lock lock(m);
-    cv.wait(lock, [&] { return entered; });
-  }
+  auto holder = RecordAsync({Ev("0", EventType::kOpened, "C0")});
+  gate.AwaitHeld();
   // All queued while the holder commits, so each is applied while the one before it commits.
   std::vector<std::future<Result<Receipt>>> chain;
-  chain.push_back(submit({Ev("1", EventType::kOpened, "C1"), Ev("2", EventType::kClosed, "C1"),
-                          Ev("3", EventType::kOpened, "C2"), Ev("4", EventType::kClosed, "C2")}));
-  chain.push_back(submit({Ev("5", EventType::kCompleted, "C2", "N1")}));  // C2 after closing
-  chain.push_back(submit({Ev("6", EventType::kOpened, "C3")}));
-  chain.push_back(submit({Ev("7", EventType::kOpened, "C4")}));
-  {
-    std::lock_guard lock(m);
-    release = true;
-  }
-  cv.notify_all();
+  chain.push_back(
+      RecordAsync({Ev("1", EventType::kOpened, "C1"), Ev("2", EventType::kClosed, "C1"),
+                   Ev("3", EventType::kOpened, "C2"), Ev("4", EventType::kClosed, "C2")}));
+  chain.push_back(RecordAsync({Ev("5", EventType::kCompleted, "C2", "N1")}));  // C2 after closing
+  chain.push_back(RecordAsync({Ev("6", EventType::kOpened, "C3")}));
+  chain.push_back(RecordAsync({Ev("7", EventType::kOpened, "C4")}));
+  gate.Release();
   ASSERT_TRUE(holder.get());
   for (auto& f : chain) ASSERT_TRUE(f.get());
-  ASSERT_EQ(commits, 5);
+  ASSERT_EQ(gate.commits(), 5);
   // Stats are those of the last landing: before the 3rd commit the first batch has landed
   // (C1 gone, C2 kept: the second batch touched it); before the 4th the second has (C2 gone).
-  EXPECT_EQ(in_memory[2], 2u);                     // C0, C2
-  EXPECT_EQ(in_memory[3], 2u);                     // C0, C3
+  EXPECT_EQ((*in_memory)[2], 2u);                  // C0, C2
+  EXPECT_EQ((*in_memory)[3], 2u);                  // C0, C3
   EXPECT_EQ(writer->stats().cases_in_memory, 3u);  // C0, C3, C4
   writer.reset();
   auto report = service::VerifyStore(*store, /*deep=*/true, dir.File(""));
