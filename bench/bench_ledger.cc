@@ -67,8 +67,8 @@ struct TempWriter {
     writer = Must(writer::Writer::Start(*store, clock, std::move(options)), "start writer");
   }
   // Submits one batch and waits until the writer has finished with it: the writer answers
-  // a caller on commit, then signs and stores the checkpoint and frees the batch; an empty
-  // submission behind it returns only once all of that is done.
+  // a caller on commit (the checkpoint commits with the batch), then frees the batch; an
+  // empty submission behind it returns only once that is done.
   bool Submit(writer::Submission sub, benchmark::State& state) {
     auto receipt = writer->Submit(std::move(sub));
     if (!receipt || receipt->entries != kBatch) {
@@ -207,7 +207,8 @@ void BM_AppendPipelined(benchmark::State& state) {
       auto receipt = in_flight.front().get();
       ok = receipt && receipt->entries == kBatch;
     }
-    // Answered on commit; the empty submission behind returns after the last checkpoint.
+    // Answered on commit (the checkpoint commits with its batch); the empty submission behind
+    // returns once the writer has also freed the batches.
     ok = ok && w.writer->Submit(writer::Submission{kActor, {}, false}).has_value();
     writer_wall += Seconds(Clock::now() - t0);
     writer_cpu += ProcessCpuSeconds() - c0;
