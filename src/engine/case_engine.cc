@@ -150,6 +150,12 @@ void CaseEngine::RollbackTo(size_t mark) {
 }
 
 void CaseEngine::CommitTo(size_t mark) {
+  // The index of saved copies forgets the entries forgotten here (else, in a chain of batches
+  // that never pauses, it would keep every case ever touched).
+  for (size_t at = base_; at < mark && at < base_ + undo_.size(); ++at) {
+    auto saved = saved_at_.find(undo_[at - base_].case_id);
+    if (saved != saved_at_.end() && saved->second == at) saved_at_.erase(saved);
+  }
   ForgetUndoBefore(undo_, base_, mark);
   mark_ = std::max(mark_, base_);
 }

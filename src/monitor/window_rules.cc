@@ -35,10 +35,14 @@ std::vector<Finding> WindowRules::Observe(const EventContext& ctx) {
   return out;
 }
 
+std::string WindowRules::TagOf(Kind kind, const std::string& key) {
+  return static_cast<char>('0' + static_cast<int>(kind)) + key;
+}
+
 WindowRules::Window& WindowRules::Touch(Kind kind, const std::string& key) {
   Map& map = MapOf(kind);
   if (marked_) {
-    const std::string tag = static_cast<char>('0' + static_cast<int>(kind)) + key;
+    const std::string tag = TagOf(kind, key);
     auto saved = saved_at_.find(tag);
     if (saved == saved_at_.end() || saved->second < mark_ ||
         saved->second >= base_ + undo_.size()) {
@@ -166,6 +170,13 @@ void WindowRules::RollbackTo(size_t mark) {
 }
 
 void WindowRules::CommitTo(size_t mark) {
+  // The index of saved copies forgets the entries forgotten here (else, in a chain of batches
+  // that never pauses, it would keep every key ever touched).
+  for (size_t at = base_; at < mark && at < base_ + undo_.size(); ++at) {
+    const Undo& u = undo_[at - base_];
+    auto saved = saved_at_.find(TagOf(u.kind, u.key));
+    if (saved != saved_at_.end() && saved->second == at) saved_at_.erase(saved);
+  }
   ForgetUndoBefore(undo_, base_, mark);
   mark_ = std::max(mark_, base_);
   // Sweep as Commit does, so that a stream of batches that never pauses stays bounded. A

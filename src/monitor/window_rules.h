@@ -96,8 +96,9 @@ class WindowRules {
     std::optional<Window> before;  // nullopt: the key did not exist
   };
   std::vector<Undo> undo_;
-  std::unordered_map<std::string, size_t> saved_at_;  // kind + key → its undo entry (a mark)
-  size_t base_ = 0;                                   // the mark of undo_[0]
+  std::unordered_map<std::string, size_t> saved_at_;  // TagOf(kind, key) → its undo entry (a mark)
+  static std::string TagOf(Kind kind, const std::string& key);
+  size_t base_ = 0;  // the mark of undo_[0]
   size_t mark_ = 0;
   bool marked_ = false;
   Instant latest_{};  // the latest `recorded` seen, for sweeping
