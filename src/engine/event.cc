@@ -17,7 +17,7 @@ Error FieldError(const std::string& field, const std::string& what) {
 // Reads the fields of one JSON object, remembering which were seen.
 class Reader {
  public:
-  explicit Reader(const Json& j) : j_(j) {}
+  explicit Reader(const Json& j) : j_(j) { seen_.reserve(32); }
 
   Result<std::string> Text(const char* key, bool required) {
     seen_.push_back(key);
@@ -67,7 +67,7 @@ class Reader {
  private:
   const Json& j_;
   // The field names asked for (literals; a score of them): a flat list, searched linearly,
-  // costs no allocation per event.
+  // costs one allocation per event instead of one tree node per field.
   std::vector<std::string_view> seen_;
 };
 
