@@ -13,6 +13,7 @@ packages=(
   libxlsxwriter-dev libzip-dev libpugixml-dev zlib1g-dev
   libgraphviz-dev graphviz fonts-noto-cjk
   liblua5.4-dev
+  libmimalloc-dev
   libcpp-httplib-dev
 )
 
