@@ -1,14 +1,13 @@
 // Durable ingest of case events (issue 4): the demo county's year of cases (demo/case_gen.h,
 // ~350 000 events with their planted deviations) as JSON lines, 1 000 events per batch,
-// through the whole pipeline — parse (engine::EventFromJson), the writer's case engine with
-// conformance, every built-in rule, the warnings, the ledger with its Merkle tree and signed
-// checkpoints, one SQLite transaction with synchronous=FULL — against the raw sqlite3 insert
-// of the very rows the writer wrote for that batch (read back outside the timing). Both paths
-// run one batch each per iteration, the writer first (the raw insert needs its rows), so that
-// other load falls on both alike.
-// The writer's own deadline checks are off: a tick is not part of ingest (bench_cases.cc
-// measures them), and events of a case split across two batches would otherwise be judged
-// against the wall clock in between.
+// through the whole pipeline — parse (engine::ReadEventText, as `daylight import` reads JSON
+// lines), the writer's case engine with conformance, every built-in rule, the warnings, the ledger
+// with its Merkle tree and signed checkpoints, one SQLite transaction with synchronous=FULL —
+// against the raw sqlite3 insert of the very rows the writer wrote for that batch (read back
+// outside the timing). Both paths run one batch each per iteration, the writer first (the raw
+// insert needs its rows), so that other load falls on both alike. The writer's own deadline checks
+// are off: a tick is not part of ingest (bench_cases.cc measures them), and events of a case split
+// across two batches would otherwise be judged against the wall clock in between.
 #include <benchmark/benchmark.h>
 
 #include <chrono>
@@ -39,6 +38,13 @@ struct DemoYear {
   catalog::Catalog county;
   std::vector<std::string> lines;  // one JSON event per line, in recording order
 };
+
+// One line as `daylight import` reads it (io/event_file.cc): straight from the text, the
+// library's tree only for what that declines (none of the demo's lines).
+engine::Event ParseLine(const std::string& line) {
+  if (auto direct = engine::ReadEventText(line)) return Must(std::move(*direct), "parse");
+  return Must(engine::EventFromJson(Json::parse(line)), "parse");
+}
 
 const DemoYear& Year() {
   static const DemoYear* year = [] {
@@ -112,7 +118,7 @@ void BM_IngestPaired(benchmark::State& state) {
       std::vector<engine::Event> batch;
       batch.reserve(end - next);
       for (size_t i = next; i < end; ++i) {
-        batch.push_back(Must(engine::EventFromJson(Json::parse(year.lines[i])), "parse"));
+        batch.push_back(ParseLine(year.lines[i]));
       }
       writer::Submission sub{"oa-gateway", {}, false};
       sub.commands.emplace_back(std::in_place_type<writer::RecordEvents>, std::move(batch));
@@ -145,6 +151,26 @@ void BM_IngestPaired(benchmark::State& state) {
   state.counters["raw_events_per_s"] = n / raw_wall;
   state.counters["writer_vs_raw_pct"] = 100.0 * raw_wall / writer_wall;
 }
+// The parse alone, per line of the demo year: /0 the library's tree then EventFromJson (the
+// general path, which words the errors), /1 ReadEventText (what import uses for valid lines).
+void BM_ParseEventLine(benchmark::State& state) {
+  const DemoYear& year = Year();
+  const bool direct = state.range(0) == 1;
+  size_t i = 0, bytes = 0;
+  for (auto _ : state) {
+    const std::string& line = year.lines[i];
+    i = (i + 1) % year.lines.size();
+    bytes += line.size();
+    engine::Event e =
+        direct ? ParseLine(line) : Must(engine::EventFromJson(Json::parse(line)), "parse");
+    benchmark::DoNotOptimize(e);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+  state.counters["lines_per_s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_ParseEventLine)->Arg(0)->Arg(1);
+
 BENCHMARK(BM_IngestPaired)->Iterations(300)->Unit(benchmark::kMillisecond);
 
 // The same ingest as integrators drive it: the submitter parses batch n+1 while the writer
@@ -174,7 +200,7 @@ void BM_IngestPipelined(benchmark::State& state) {
       std::vector<engine::Event> batch;
       batch.reserve(end - begin);
       for (size_t i = begin; i < end; ++i) {
-        batch.push_back(Must(engine::EventFromJson(Json::parse(year.lines[i])), "parse"));
+        batch.push_back(ParseLine(year.lines[i]));
       }
       events += end - begin;
       writer::Submission sub{"oa-gateway", {}, false};

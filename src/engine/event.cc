@@ -1,6 +1,9 @@
 #include "engine/event.h"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -14,62 +17,377 @@ Error FieldError(const std::string& field, const std::string& what) {
   return Error{ErrorCode::kInvalidArgument, "字段 " + field + ": " + what, Json{{"field", field}}};
 }
 
-// Reads the fields of one JSON object, remembering which were seen.
-class Reader {
- public:
-  explicit Reader(const Json& j) : j_(j) { seen_.reserve(32); }
+// The fields of an event's JSON object, in the order EventFromJson reads them (so its first
+// error is the same whichever reader below serves it).
+enum class Field : uint8_t {
+  kType,
+  kSource,
+  kId,
+  kCase,
+  kPower,
+  kNode,
+  kActor,
+  kActorPost,
+  kOccurred,
+  kRecorded,
+  kAmount,
+  kApplicant,
+  kTrackingCheck,
+  kApplicantPhone,
+  kCounterparty,
+  kDecision,
+  kDecidedValue,
+  kGrade,
+  kReason,
+  kMeeting,
+  kAttributes,
+};
+constexpr size_t kFieldCount = 21;
+constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
+    "type",           "source",          "id",           "case",     "power",         "node",
+    "actor",          "actor_post",      "occurred",     "recorded", "amount",        "applicant",
+    "tracking_check", "applicant_phone", "counterparty", "decision", "decided_value", "grade",
+    "reason",         "meeting",         "attributes"};
 
-  Result<std::string> Text(const char* key, bool required) {
-    seen_.push_back(key);
-    auto it = j_.find(key);
-    if (it == j_.end() || it->is_null()) {
-      if (required) return tl::unexpected(FieldError(key, "缺少（必填）"));
+void AppendUtf8(std::string& out, uint32_t code) {
+  if (code < 0x80) {
+    out.push_back(static_cast<char>(code));
+  } else if (code < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (code >> 6)));
+    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+  } else if (code < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (code >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (code >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((code >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+  }
+}
+
+std::string NameOf(Field f) { return std::string(kFieldNames[static_cast<size_t>(f)]); }
+
+std::optional<Field> FieldNamed(std::string_view name) {
+  for (size_t i = 0; i < kFieldCount; ++i) {
+    if (kFieldNames[i] == name) return static_cast<Field>(i);
+  }
+  return std::nullopt;
+}
+
+// Reads the fields of one JSON object (the library's tree).
+class TreeFields {
+ public:
+  explicit TreeFields(const Json& j) : j_(j) {}
+
+  Result<std::string> Text(Field f, bool required) {
+    const Json* v = Raw(f);
+    if (v == nullptr) {
+      if (required) return tl::unexpected(FieldError(NameOf(f), "缺少（必填）"));
       return std::string();
     }
-    if (it->is_number()) return it->dump();  // ids sent as numbers are accepted as text
-    if (!it->is_string()) return tl::unexpected(FieldError(key, "应为文本"));
-    std::string s = it->get<std::string>();
-    if (required && s.empty()) return tl::unexpected(FieldError(key, "不能为空"));
+    if (v->is_number()) return v->dump();  // ids sent as numbers are accepted as text
+    if (!v->is_string()) return tl::unexpected(FieldError(NameOf(f), "应为文本"));
+    std::string s = v->get<std::string>();
+    if (required && s.empty()) return tl::unexpected(FieldError(NameOf(f), "不能为空"));
     return s;
   }
 
-  Result<std::optional<double>> Number(const char* key) {
-    seen_.push_back(key);
-    auto it = j_.find(key);
-    if (it == j_.end() || it->is_null()) return std::optional<double>();
-    if (!it->is_number()) return tl::unexpected(FieldError(key, "应为数字，得到 " + it->dump()));
-    return std::optional<double>(it->get<double>());
+  Result<std::optional<double>> Number(Field f) {
+    const Json* v = Raw(f);
+    if (v == nullptr) return std::optional<double>();
+    if (!v->is_number())
+      return tl::unexpected(FieldError(NameOf(f), "应为数字，得到 " + v->dump()));
+    return std::optional<double>(v->get<double>());
   }
 
-  Result<std::optional<Instant>> Time(const char* key) {
-    DL_ASSIGN_OR_RETURN(std::string text, Text(key, false));
-    if (text.empty()) return std::optional<Instant>();
-    auto t = ParseInstant(text);
-    if (!t) return tl::unexpected(FieldError(key, "不是 RFC 3339 时间 '" + text + "'"));
-    return std::optional<Instant>(*t);
-  }
-
-  const Json* Raw(const char* key) {
-    seen_.push_back(key);
-    auto it = j_.find(key);
+  // The field's value; nullptr when it is absent or null.
+  const Json* Raw(Field f) {
+    auto it = j_.find(kFieldNames[static_cast<size_t>(f)]);
     return it == j_.end() || it->is_null() ? nullptr : &*it;
   }
 
+  // EventFromJson asks for every field, so a key that is not one of them is unknown.
   Status NoUnknownFields() const {
     for (auto it = j_.begin(); it != j_.end(); ++it) {
-      if (std::find(seen_.begin(), seen_.end(), it.key()) == seen_.end()) {
-        return tl::unexpected(FieldError(it.key(), "未知字段"));
-      }
+      if (!FieldNamed(it.key())) return tl::unexpected(FieldError(it.key(), "未知字段"));
     }
     return Ok();
   }
 
  private:
   const Json& j_;
-  // The field names asked for (literals; a score of them): a flat list, searched linearly,
-  // costs one allocation per event instead of one tree node per field.
-  std::vector<std::string_view> seen_;
 };
+
+// Reads the fields of an event straight from its JSON text, for the shape events usually have:
+// one object of known fields, none twice, text fields holding strings, amount and
+// decided_value numbers, meeting and attributes objects (those two parsed by the library).
+// Scan says false for anything else — malformed text included — and the caller then takes
+// the library's path, which also words the errors. What Scan accepts, it reads as the library
+// would (tests/engine/event_test.cc compares the two).
+class TextFields {
+ public:
+  bool Scan(std::string_view text);
+
+  Result<std::string> Text(Field f, bool required) {
+    Slot& slot = slots_[static_cast<size_t>(f)];
+    if (slot.kind == Kind::kAbsent) {
+      if (required) return tl::unexpected(FieldError(NameOf(f), "缺少（必填）"));
+      return std::string();
+    }
+    if (required && slot.text.empty()) return tl::unexpected(FieldError(NameOf(f), "不能为空"));
+    return std::move(slot.text);
+  }
+
+  Result<std::optional<double>> Number(Field f) {
+    const Slot& slot = slots_[static_cast<size_t>(f)];
+    if (slot.kind == Kind::kAbsent) return std::optional<double>();
+    return std::optional<double>(slot.number);
+  }
+
+  const Json* Raw(Field f) {
+    const Slot& slot = slots_[static_cast<size_t>(f)];
+    return slot.kind == Kind::kAbsent ? nullptr : &slot.nested;
+  }
+
+  Status NoUnknownFields() const { return Ok(); }  // Scan refused unknown fields
+
+ private:
+  enum class Kind : uint8_t { kAbsent, kString, kNumber, kObject };
+  struct Slot {
+    Kind kind = Kind::kAbsent;
+    bool seen = false;  // null counts: a field named twice is the library's to judge
+    double number = 0;
+    std::string text;
+    Json nested;
+  };
+
+  bool SkipSpace() {
+    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' ||
+                                   text_[pos_] == '\n' || text_[pos_] == '\r')) {
+      ++pos_;
+    }
+    return pos_ < text_.size();
+  }
+  bool Key(std::string_view* key);
+  bool String(std::string* out);
+  bool Hex4(uint32_t* code);
+  bool Number(double* out);
+  bool Object(Json* out);
+
+  std::string_view text_;
+  size_t pos_ = 0;
+  std::array<Slot, kFieldCount> slots_;
+};
+
+bool TextFields::Scan(std::string_view text) {
+  if (!IsValidUtf8(text)) return false;
+  text_ = text;
+  if (!SkipSpace() || text_[pos_] != '{') return false;
+  ++pos_;
+  if (!SkipSpace()) return false;
+  if (text_[pos_] == '}') {
+    ++pos_;
+  } else {
+    for (;;) {
+      std::string_view key;
+      if (!Key(&key)) return false;
+      auto field = FieldNamed(key);
+      if (!field) return false;
+      Slot& slot = slots_[static_cast<size_t>(*field)];
+      if (slot.seen) return false;
+      slot.seen = true;
+      if (!SkipSpace() || text_[pos_] != ':') return false;
+      ++pos_;
+      if (!SkipSpace()) return false;
+      const char c = text_[pos_];
+      const bool number_field = *field == Field::kAmount || *field == Field::kDecidedValue;
+      const bool object_field = *field == Field::kMeeting || *field == Field::kAttributes;
+      if (text_.substr(pos_, 4) == "null") {
+        pos_ += 4;
+      } else if (c == '"' && !number_field && !object_field) {
+        if (!String(&slot.text)) return false;
+        slot.kind = Kind::kString;
+      } else if ((c == '-' || (c >= '0' && c <= '9')) && number_field) {
+        if (!Number(&slot.number)) return false;
+        slot.kind = Kind::kNumber;
+      } else if (c == '{' && object_field) {
+        if (!Object(&slot.nested)) return false;
+        slot.kind = Kind::kObject;
+      } else {
+        return false;
+      }
+      if (!SkipSpace()) return false;
+      if (text_[pos_] == '}') {
+        ++pos_;
+        break;
+      }
+      if (text_[pos_] != ',') return false;
+      ++pos_;
+      if (!SkipSpace()) return false;
+    }
+  }
+  SkipSpace();
+  return pos_ == text_.size();
+}
+
+// A key without escapes (the library's path takes the rest).
+bool TextFields::Key(std::string_view* key) {
+  if (text_[pos_] != '"') return false;
+  const size_t end = text_.find('"', pos_ + 1);
+  if (end == std::string_view::npos) return false;
+  *key = text_.substr(pos_ + 1, end - pos_ - 1);
+  if (key->find('\\') != std::string_view::npos) return false;
+  pos_ = end + 1;
+  return true;
+}
+
+bool TextFields::Hex4(uint32_t* code) {
+  if (pos_ + 4 > text_.size()) return false;
+  uint32_t v = 0;
+  for (size_t i = 0; i < 4; ++i) {
+    const char c = text_[pos_ + i];
+    v <<= 4;
+    if (c >= '0' && c <= '9') {
+      v |= static_cast<uint32_t>(c - '0');
+    } else if (c >= 'a' && c <= 'f') {
+      v |= static_cast<uint32_t>(c - 'a' + 10);
+    } else if (c >= 'A' && c <= 'F') {
+      v |= static_cast<uint32_t>(c - 'A' + 10);
+    } else {
+      return false;
+    }
+  }
+  pos_ += 4;
+  *code = v;
+  return true;
+}
+
+// A JSON string (valid UTF-8 already), its escapes decoded; false on a control character, a
+// bad escape or a lone surrogate, as the library refuses those.
+bool TextFields::String(std::string* out) {
+  ++pos_;  // the opening quote
+  out->clear();
+  size_t run = pos_;
+  while (pos_ < text_.size()) {
+    const auto c = static_cast<unsigned char>(text_[pos_]);
+    if (c == '"') {
+      out->append(text_.substr(run, pos_ - run));
+      ++pos_;
+      return true;
+    }
+    if (c < 0x20) return false;
+    if (c != '\\') {
+      ++pos_;
+      continue;
+    }
+    out->append(text_.substr(run, pos_ - run));
+    if (++pos_ >= text_.size()) return false;
+    const char e = text_[pos_++];
+    switch (e) {
+      case '"':
+        out->push_back('"');
+        break;
+      case '\\':
+        out->push_back('\\');
+        break;
+      case '/':
+        out->push_back('/');
+        break;
+      case 'b':
+        out->push_back('\b');
+        break;
+      case 'f':
+        out->push_back('\f');
+        break;
+      case 'n':
+        out->push_back('\n');
+        break;
+      case 'r':
+        out->push_back('\r');
+        break;
+      case 't':
+        out->push_back('\t');
+        break;
+      case 'u': {
+        uint32_t code = 0;
+        if (!Hex4(&code)) return false;
+        if (code >= 0xDC00 && code <= 0xDFFF) return false;
+        if (code >= 0xD800 && code <= 0xDBFF) {
+          uint32_t low = 0;
+          if (text_.substr(pos_, 2) != "\\u") return false;
+          pos_ += 2;
+          if (!Hex4(&low) || low < 0xDC00 || low > 0xDFFF) return false;
+          code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+        }
+        AppendUtf8(*out, code);
+        break;
+      }
+      default:
+        return false;
+    }
+    run = pos_;
+  }
+  return false;
+}
+
+// A JSON number, as the library reads it into a double: integers exactly and then rounded
+// (so "-0" is 0), the rest correctly rounded; false on what the grammar refuses or overflows.
+bool TextFields::Number(double* out) {
+  const size_t start = pos_;
+  const auto digit = [&] {
+    return pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9';
+  };
+  if (text_[pos_] == '-') ++pos_;
+  if (!digit()) return false;
+  if (text_[pos_] == '0') {
+    ++pos_;
+  } else {
+    while (digit()) ++pos_;
+  }
+  bool integer = true;
+  if (pos_ < text_.size() && text_[pos_] == '.') {
+    integer = false;
+    ++pos_;
+    if (!digit()) return false;
+    while (digit()) ++pos_;
+  }
+  if (pos_ < text_.size() && (text_[pos_] == 'e' || text_[pos_] == 'E')) {
+    integer = false;
+    ++pos_;
+    if (pos_ < text_.size() && (text_[pos_] == '+' || text_[pos_] == '-')) ++pos_;
+    if (!digit()) return false;
+    while (digit()) ++pos_;
+  }
+  const char* first = text_.data() + start;
+  const char* last = text_.data() + pos_;
+  auto [end, ec] = std::from_chars(first, last, *out);
+  if (ec != std::errc() || end != last) return false;
+  if (integer && *out == 0) *out = 0;  // the library holds "-0" as the integer 0
+  return true;
+}
+
+// A nested object, parsed by the library from its span of the text.
+bool TextFields::Object(Json* out) {
+  const size_t start = pos_;
+  int depth = 0;
+  while (pos_ < text_.size()) {
+    const char c = text_[pos_++];
+    if (c == '"') {
+      while (pos_ < text_.size() && text_[pos_] != '"') pos_ += text_[pos_] == '\\' ? 2 : 1;
+      if (pos_ >= text_.size()) return false;
+      ++pos_;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      if (--depth == 0) break;
+    }
+  }
+  if (depth != 0) return false;
+  *out = Json::parse(text_.substr(start, pos_ - start), nullptr, /*allow_exceptions=*/false);
+  return !out->is_discarded();
+}
 
 Result<std::vector<std::string>> StringList(const Json& j, const std::string& field) {
   if (!j.is_array()) return tl::unexpected(FieldError(field, "应为文本数组"));
@@ -230,11 +548,22 @@ std::string EventJsonText(const Event& e) {
   return out;
 }
 
-Result<Event> EventFromJson(const Json& j) {
-  if (!j.is_object()) return Err(ErrorCode::kInvalidArgument, "事件必须是 JSON 对象");
-  Reader r(j);
+namespace {
+
+template <class Fields>
+Result<std::optional<Instant>> TimeField(Fields& r, Field f) {
+  DL_ASSIGN_OR_RETURN(std::string text, r.Text(f, false));
+  if (text.empty()) return std::optional<Instant>();
+  auto t = ParseInstant(text);
+  if (!t) return tl::unexpected(FieldError(NameOf(f), "不是 RFC 3339 时间 '" + text + "'"));
+  return std::optional<Instant>(*t);
+}
+
+// The checks of EventFromJson, over either reader of the fields.
+template <class Fields>
+Result<Event> ReadEvent(Fields& r) {
   Event e;
-  DL_ASSIGN_OR_RETURN(std::string type, r.Text("type", true));
+  DL_ASSIGN_OR_RETURN(std::string type, r.Text(Field::kType, true));
   auto parsed = kEventTypes.Parse(type);
   if (!parsed) parsed = kEventTypeNames.Parse(type);
   if (!parsed) {
@@ -243,30 +572,30 @@ Result<Event> EventFromJson(const Json& j) {
         "'" + type + "' 不是事件类型（opened、started、completed、suspended、resumed、closed）"));
   }
   e.type = *parsed;
-  DL_ASSIGN_OR_RETURN(e.source, r.Text("source", true));
-  DL_ASSIGN_OR_RETURN(e.external_id, r.Text("id", true));
-  DL_ASSIGN_OR_RETURN(e.case_id, r.Text("case", true));
-  DL_ASSIGN_OR_RETURN(e.power, r.Text("power", e.type == EventType::kOpened));
+  DL_ASSIGN_OR_RETURN(e.source, r.Text(Field::kSource, true));
+  DL_ASSIGN_OR_RETURN(e.external_id, r.Text(Field::kId, true));
+  DL_ASSIGN_OR_RETURN(e.case_id, r.Text(Field::kCase, true));
+  DL_ASSIGN_OR_RETURN(e.power, r.Text(Field::kPower, e.type == EventType::kOpened));
   const bool step = e.type == EventType::kStarted || e.type == EventType::kCompleted;
-  DL_ASSIGN_OR_RETURN(e.node, r.Text("node", step));
-  DL_ASSIGN_OR_RETURN(e.actor, r.Text("actor", false));
-  DL_ASSIGN_OR_RETURN(e.actor_post, r.Text("actor_post", false));
+  DL_ASSIGN_OR_RETURN(e.node, r.Text(Field::kNode, step));
+  DL_ASSIGN_OR_RETURN(e.actor, r.Text(Field::kActor, false));
+  DL_ASSIGN_OR_RETURN(e.actor_post, r.Text(Field::kActorPost, false));
   if (step && e.actor.empty() && e.actor_post.empty()) {
     return tl::unexpected(
         FieldError("actor", "开始或完成环节须写明办理人（actor）或岗位（actor_post）"));
   }
-  DL_ASSIGN_OR_RETURN(auto occurred, r.Time("occurred"));
+  DL_ASSIGN_OR_RETURN(auto occurred, TimeField(r, Field::kOccurred));
   if (!occurred) return tl::unexpected(FieldError("occurred", "缺少（必填）"));
   e.occurred = *occurred;
-  DL_ASSIGN_OR_RETURN(auto recorded, r.Time("recorded"));
+  DL_ASSIGN_OR_RETURN(auto recorded, TimeField(r, Field::kRecorded));
   e.recorded = recorded.value_or(e.occurred);
-  DL_ASSIGN_OR_RETURN(e.amount, r.Number("amount"));
-  DL_ASSIGN_OR_RETURN(e.applicant, r.Text("applicant", false));
-  DL_ASSIGN_OR_RETURN(e.tracking_check, r.Text("tracking_check", false));
+  DL_ASSIGN_OR_RETURN(e.amount, r.Number(Field::kAmount));
+  DL_ASSIGN_OR_RETURN(e.applicant, r.Text(Field::kApplicant, false));
+  DL_ASSIGN_OR_RETURN(e.tracking_check, r.Text(Field::kTrackingCheck, false));
   if (!e.tracking_check.empty() && !IsHashHex(e.tracking_check)) {
     return tl::unexpected(FieldError("tracking_check", "应为 64 位十六进制 SHA-256"));
   }
-  DL_ASSIGN_OR_RETURN(std::string phone, r.Text("applicant_phone", false));
+  DL_ASSIGN_OR_RETURN(std::string phone, r.Text(Field::kApplicantPhone, false));
   if (!phone.empty()) {
     if (!e.tracking_check.empty()) {
       return tl::unexpected(FieldError("applicant_phone", "不能与 tracking_check 同时给出"));
@@ -275,16 +604,16 @@ Result<Event> EventFromJson(const Json& j) {
     if (!check) return tl::unexpected(FieldError("applicant_phone", check.error().message));
     e.tracking_check = std::move(*check);
   }
-  DL_ASSIGN_OR_RETURN(e.counterparty, r.Text("counterparty", false));
-  DL_ASSIGN_OR_RETURN(e.decision, r.Text("decision", false));
-  DL_ASSIGN_OR_RETURN(e.decided_value, r.Number("decided_value"));
-  DL_ASSIGN_OR_RETURN(e.grade, r.Text("grade", false));
-  DL_ASSIGN_OR_RETURN(e.reason, r.Text("reason", false));
-  if (const Json* m = r.Raw("meeting")) {
+  DL_ASSIGN_OR_RETURN(e.counterparty, r.Text(Field::kCounterparty, false));
+  DL_ASSIGN_OR_RETURN(e.decision, r.Text(Field::kDecision, false));
+  DL_ASSIGN_OR_RETURN(e.decided_value, r.Number(Field::kDecidedValue));
+  DL_ASSIGN_OR_RETURN(e.grade, r.Text(Field::kGrade, false));
+  DL_ASSIGN_OR_RETURN(e.reason, r.Text(Field::kReason, false));
+  if (const Json* m = r.Raw(Field::kMeeting)) {
     DL_ASSIGN_OR_RETURN(MeetingRecord meeting, MeetingFromJson(*m));
     e.meeting = std::move(meeting);
   }
-  if (const Json* a = r.Raw("attributes")) {
+  if (const Json* a = r.Raw(Field::kAttributes)) {
     if (!a->is_object()) return tl::unexpected(FieldError("attributes", "应为对象"));
     for (auto it = a->begin(); it != a->end(); ++it) {
       if (it->is_object() || it->is_array()) {
@@ -295,6 +624,20 @@ Result<Event> EventFromJson(const Json& j) {
   }
   DL_RETURN_IF_ERROR(r.NoUnknownFields());
   return e;
+}
+
+}  // namespace
+
+Result<Event> EventFromJson(const Json& j) {
+  if (!j.is_object()) return Err(ErrorCode::kInvalidArgument, "事件必须是 JSON 对象");
+  TreeFields fields(j);
+  return ReadEvent(fields);
+}
+
+std::optional<Result<Event>> ReadEventText(std::string_view text) {
+  TextFields fields;
+  if (!fields.Scan(text)) return std::nullopt;
+  return ReadEvent(fields);
 }
 
 void CaseValues::Merge(const Event& e) {

@@ -97,6 +97,13 @@ Result<std::string> TrackingCheck(std::string_view case_id, std::string_view pho
 // ("字段 occurred: 不是 RFC 3339 时间 '2026-13-01'") and whose details hold {"field": …}.
 // `recorded` defaults to `occurred` when absent. Unknown fields are errors.
 Result<Event> EventFromJson(const Json& json);
+// EventFromJson(Json::parse(text)) without the library's tree, for the shape events usually
+// have: one object of known fields, none twice, text in the text fields, numbers in amount and
+// decided_value, objects in meeting and attributes. nullopt for any other text — malformed or
+// not — and the caller takes the general path, which also words the JSON errors. A result it
+// gives, event or field error, is the general path's (tests/engine/event_test.cc holds the
+// two to each other).
+std::optional<Result<Event>> ReadEventText(std::string_view text);
 // The meeting record of a collective decision, as an event's "meeting" field holds it;
 // invalid_argument naming the field ("meeting.present") when it is malformed.
 Result<MeetingRecord> MeetingFromJson(const Json& json);

@@ -168,6 +168,13 @@ void ReadJsonLines(const std::string& file, std::string_view text, ProblemList& 
     if (line.ends_with('\r')) line.remove_suffix(1);
     if (Trim(line).empty()) continue;
     ++counts.records;
+    // Most lines are read straight from their text; the rest (and every error) go through
+    // the library's tree, which words the errors.
+    if (auto direct = engine::ReadEventText(line); direct && direct->has_value()) {
+      sink.events->push_back(std::move(**direct));
+      sink.lines.push_back(line_no);
+      continue;
+    }
     if (!IsValidUtf8(line)) {
       problems.Error(At(file, line_no), "不是有效的 UTF-8 文本");
       continue;

@@ -171,6 +171,8 @@ TEST(TextTest, Utf8IsCheckedAsTheJsonLibraryDoes) {
       for (unsigned char b : bytes) strings.push_back(strings[i] + static_cast<char>(b));
     }
   }
+  // Also after and before runs of ASCII (read eight bytes at a time), at every alignment.
+  const std::vector<std::string> pads = {"", "abcdefghi", "abcdefgh", "abcdefghijklmnopq"};
   for (const auto& tail : {std::string(), std::string("\x80"), std::string("\x80\x80")}) {
     for (const auto& s : strings) {
       bool library = true;
@@ -179,7 +181,12 @@ TEST(TextTest, Utf8IsCheckedAsTheJsonLibraryDoes) {
       } catch (const Json::exception&) {
         library = false;
       }
-      EXPECT_EQ(IsValidUtf8(s + tail), library) << BytesHex(s + tail);
+      for (const auto& before : pads) {
+        for (const auto& after : pads) {
+          const std::string text = before + s + tail + after;
+          EXPECT_EQ(IsValidUtf8(text), library) << BytesHex(text);
+        }
+      }
     }
   }
 }

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -195,6 +196,124 @@ TEST(EventJsonTest, EachErrorNamesItsField) {
     EXPECT_EQ(e.error().details, (Json{{"field", c.field}})) << c.what;
     EXPECT_EQ(e.error().message, std::string("字段 ") + c.field + ": " + c.message) << c.what;
   }
+}
+
+// What the general path makes of a text: the library's parse, then EventFromJson; nullopt
+// when the text is not JSON at all.
+std::optional<Result<Event>> General(std::string_view text) {
+  Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return std::nullopt;
+  return EventFromJson(j);
+}
+
+// ReadEventText either declines or agrees with the general path: the same event, or the same
+// error. Returns whether it took the text.
+bool AgreesWithTheGeneralPath(std::string_view text) {
+  const auto direct = ReadEventText(text);
+  if (!direct) return false;
+  const auto general = General(text);
+  EXPECT_TRUE(general.has_value()) << "taken but not JSON: " << text;
+  if (!general) return true;
+  EXPECT_EQ(direct->has_value(), general->has_value()) << text;
+  if (direct->has_value() && general->has_value()) {
+    EXPECT_EQ(**direct, **general) << text;
+    EXPECT_EQ(EventJsonText(**direct), EventJsonText(**general)) << text;  // -0 and the like
+  } else if (!direct->has_value() && !general->has_value()) {
+    EXPECT_EQ(direct->error().message, general->error().message) << text;
+    EXPECT_EQ(direct->error().details, general->error().details) << text;
+  }
+  return true;
+}
+
+TEST(EventTextTest, TheUsualShapesAreReadWithoutTheLibrary) {
+  std::vector<std::string> texts = {EventToJson(FullEvent()).dump(), Minimal().dump(),
+                                    Minimal().dump(2), EventToJson(FullEvent()).dump(1, '\t')};
+  Json spaced = Minimal();
+  spaced["amount"] = 12.5;
+  spaced["counterparty"] = nullptr;  // null is absent
+  texts.push_back(" \r\n" + spaced.dump() + " \n");
+  for (const auto& text : texts) EXPECT_TRUE(AgreesWithTheGeneralPath(text)) << text;
+  auto e = ReadEventText(texts[0]);
+  ASSERT_TRUE(e && *e);
+  EXPECT_EQ(**e, FullEvent());
+}
+
+TEST(EventTextTest, FieldErrorsAreTheGeneralPathsWordForWord) {
+  for (const char* patch :
+       {R"({"type": null})", R"({"type": "approved"})", R"({"id": ""})", R"({"type": "opened"})",
+        R"({"node": null, "actor": null})", R"({"occurred": "2026-13-01"})",
+        R"({"recorded": "昨天"})", R"({"meeting": {"members": -1}})",
+        R"({"meeting": {"chair": "P1"}})", R"({"attributes": {"地址": {"省": "云南"}}})",
+        R"({"tracking_check": "abc"})", R"({"applicant_phone": "12a4"})",
+        R"({"applicant_phone": "138 0000 1234", "type": "opened",
+                                "power": "XK-1"})"}) {
+    Json j = Minimal();
+    j.merge_patch(Json::parse(patch));
+    if (Json::parse(patch).contains("actor")) j.erase("actor");
+    EXPECT_TRUE(AgreesWithTheGeneralPath(j.dump())) << patch;
+  }
+}
+
+TEST(EventTextTest, StringsAndNumbersAreDecodedAsTheLibraryDecodesThem) {
+  const std::string base = R"({"source":"oa","id":"e1","type":"completed","case":"C1",)"
+                           R"("node":"N1","occurred":"2026-03-02T09:30:00Z",)";
+  for (const char* actor :
+       {R"("\u4e91\u6eaa\u53bf")", R"("tab\there \"q\" back\\slash \/ \b\f\n\r")",
+        R"("\ud83d\ude00 pair")", R"("\u0000nul")", R"("\u00e9\u00C9")", R"("直接中文")"}) {
+    EXPECT_TRUE(AgreesWithTheGeneralPath(base + R"("actor":)" + actor + "}")) << actor;
+  }
+  for (const char* amount :
+       {"0", "-0", "-0.0", "12", "-12.5", "1e3", "1E-3", "0.1", "123456789012345678901234567890",
+        "9007199254740993", "-9223372036854775809", "18446744073709551616", "2.5e+2"}) {
+    EXPECT_TRUE(AgreesWithTheGeneralPath(base + R"("actor":"P1","amount":)" + amount + "}"))
+        << amount;
+  }
+  // What the library refuses, or reads into something else, is left to the general path.
+  for (const char* rest :
+       {R"("actor":"\ud83d"})", R"("actor":"\ude00"})", R"("actor":"a\qb"})", "\"actor\":\"a\tb\"}",
+        R"("actor":"P1","amount":01})", R"("actor":"P1","amount":1.})",
+        R"("actor":"P1","amount":.5})", R"("actor":"P1","amount":+1})",
+        R"("actor":"P1","amount":1e400})", R"("actor":7})", R"("actor":"P1","amount":"7"})",
+        R"("actor":"P1","actor":"P2"})", R"("actor":"P1","colour":"red"})",
+        R"("actor":"P1","act\u006fr_post":"X"})", R"("actor":"P1"} x)", R"("actor":"P1",})",
+        R"("actor":"P1","meeting":[]})", R"("actor":"P1","attributes":{"a":1]})",
+        R"("actor":true})"}) {
+    const std::string text = base + rest;
+    EXPECT_FALSE(ReadEventText(text).has_value()) << text;
+  }
+  EXPECT_FALSE(ReadEventText("[1,2]").has_value());
+  EXPECT_FALSE(ReadEventText("\xEF\xBB\xBF" + Minimal().dump()).has_value());
+  EXPECT_FALSE(ReadEventText(R"({"source":"\xff"})").has_value());
+}
+
+// Random damage to valid texts: whatever ReadEventText takes, it reads as the general path.
+TEST(EventTextTest, DamagedTextsAreDeclinedOrReadAsTheGeneralPathReadsThem) {
+  std::vector<std::string> seeds = {EventToJson(FullEvent()).dump(), Minimal().dump(),
+                                    EventToJson(FullEvent()).dump(1)};
+  const std::string alphabet = "{}[]\":,\\ 0123456789.-+eEu\tnulltruefalse\xe4\xb8\xad";
+  std::mt19937 rng(20261124);
+  int taken = 0, declined = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string text = seeds[rng() % seeds.size()];
+    const int edits = 1 + static_cast<int>(rng() % 3);
+    for (int k = 0; k < edits; ++k) {
+      const size_t at = rng() % text.size();
+      switch (rng() % 3) {
+        case 0:
+          text.erase(at, 1);
+          break;
+        case 1:
+          text.insert(at, 1, alphabet[rng() % alphabet.size()]);
+          break;
+        default:
+          text[at] = alphabet[rng() % alphabet.size()];
+      }
+    }
+    (AgreesWithTheGeneralPath(text) ? taken : declined)++;
+  }
+  // Both outcomes occur often enough for the comparison to mean something.
+  EXPECT_GT(taken, 2000);
+  EXPECT_GT(declined, 2000);
 }
 
 TEST(EventJsonTest, NotAnObject) {
