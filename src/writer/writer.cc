@@ -353,7 +353,12 @@ std::vector<std::unique_ptr<Writer::Pending>> Writer::NextBatch(bool wait) {
     std::unique_lock lock(queue_mu_);
     for (;;) {
       if (stopping_ || !queue_.empty()) break;
-      if (!wait) break;  // a batch is committing: land it rather than sleep
+      if (!wait) {
+        // A batch is committing: apply what arrives meanwhile, or land it when it is done.
+        if (commit_done_) break;
+        queue_cv_.wait(lock);
+        continue;
+      }
       if (!options_.auto_tick) {
         queue_cv_.wait(lock);
         continue;
@@ -626,7 +631,7 @@ std::unique_ptr<Writer::Flight> Writer::Prepare(std::vector<std::unique_ptr<Pend
 void Writer::Launch(Flight& f) {
   std::lock_guard lock(commit_mu_);
   if (f.records.empty()) {
-    commit_result_ = Ok();
+    CommitDone(Ok());
     return;
   }
   commit_job_ = &f;
@@ -643,9 +648,25 @@ void Writer::CommitLoop() {
     Status s = options_.commit_fault ? options_.commit_fault() : Ok();
     if (s) s = store_.Append(f->records, f->nodes, f->checkpoint ? &*f->checkpoint : nullptr);
     lock.lock();
-    commit_result_ = std::move(s);
+    CommitDone(std::move(s));
     commit_cv_.notify_all();
   }
+}
+
+void Writer::UpdateGauges() {
+  std::lock_guard lock(queue_mu_);
+  stats_.pending_deadlines = deadlines_.size();
+  stats_.cases_in_memory = cases_.open_cases();
+  stats_.warnings_in_progress = book_.size();
+}
+
+void Writer::CommitDone(Status result) {
+  commit_result_ = std::move(result);
+  {
+    std::lock_guard lock(queue_mu_);
+    commit_done_ = true;
+  }
+  queue_cv_.notify_all();
 }
 
 bool Writer::Land(Flight& f, Flight* next, std::unique_lock<std::shared_mutex>* state_lock) {
@@ -655,6 +676,8 @@ bool Writer::Land(Flight& f, Flight* next, std::unique_lock<std::shared_mutex>* 
     commit_cv_.wait(lock, [this] { return commit_result_.has_value(); });
     committed = std::move(*commit_result_);
     commit_result_.reset();
+    std::lock_guard queue_lock(queue_mu_);
+    commit_done_ = false;
   }
   std::vector<uint64_t>& touched = f.touched;
   if (!committed) {
@@ -675,6 +698,7 @@ bool Writer::Land(Flight& f, Flight* next, std::unique_lock<std::shared_mutex>* 
     for (uint64_t serial : f.closed_before) cases_.EvictIfClosed(serial);  // none pending now
     organisation_raised_.clear();
     if (state_lock && state_lock->owns_lock()) state_lock->unlock();
+    UpdateGauges();
     for (auto& [pending, _] : f.accepted) pending->promise.set_value(Err(committed.error()));
     if (next) {
       for (auto& [pending, _] : next->accepted) pending->promise.set_value(Err(committed.error()));
@@ -728,12 +752,10 @@ bool Writer::Land(Flight& f, Flight* next, std::unique_lock<std::shared_mutex>* 
   if (state_lock && state_lock->owns_lock()) state_lock->unlock();
   // Readers see the new declared state before any caller of this batch is answered.
   if (f.catalog_changed) Publish();
+  UpdateGauges();
   {
     std::lock_guard lock(queue_mu_);
     stats_.ticks += f.ticks;
-    stats_.pending_deadlines = deadlines_.size();
-    stats_.cases_in_memory = cases_.open_cases();
-    stats_.warnings_in_progress = book_.size();
     stats_.transactions += f.records.empty() ? 0 : 1;
     stats_.submissions += f.batch.size();
     stats_.entries += f.records.size();

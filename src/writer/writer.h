@@ -265,6 +265,10 @@ class Writer {
   std::condition_variable queue_cv_;
   std::deque<std::unique_ptr<Pending>> queue_;
   bool stopping_ = false;
+  // The committer has a result for Land (set with commit_mu_ held, then queue_mu_): while a
+  // batch commits, the writer waits for whichever comes first, a submission to apply next or
+  // the end of the commit.
+  bool commit_done_ = false;
   Stats stats_;
   std::thread thread_;
 
@@ -274,6 +278,11 @@ class Writer {
   Flight* commit_job_ = nullptr;
   std::optional<Status> commit_result_;
   bool commit_stop_ = false;
+  // The stats that describe the writer's memory (deadlines, cases, warnings), after a landing
+  // or a rollback.
+  void UpdateGauges();
+  // Sets commit_result_ and commit_done_; commit_mu_ held.
+  void CommitDone(Status result);
   std::thread committer_;
 };
 

@@ -3,11 +3,13 @@
 // deep verify rebuilds the projection from the ledger alone.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <future>
 #include <memory>
 #include <mutex>
+#include <thread>
 
 #include "service/verify_service.h"
 #include "testing/sample_catalog.h"
@@ -275,6 +277,32 @@ TEST_F(CaseEventsTest, PipelinedBatchesLandInOrder) {
 // When a commit fails, the batch applied after it (on top of its uncommitted state) fails with
 // it: both callers get the error, nothing of either is written, and the in-memory cases are as
 // before, so that sending both again records them as new.
+// A submission that arrives while a batch commits is taken and applied at once, not after the
+// commit ends: the writer waits for whichever comes first.
+TEST_F(CaseEventsTest, ASubmissionArrivingDuringACommitIsAppliedWhileItCommits) {
+  options.max_batch_submissions = 1;
+  options.auto_tick = false;  // a deadline check in the first batch would make it wait
+  options.commit_fault = gate.Hook();
+  Start();
+  auto holder = RecordAsync({Ev("0", engine::EventType::kOpened, "C0")});
+  gate.AwaitHeld();
+  auto next = RecordAsync({Ev("1", engine::EventType::kOpened, "C1")});
+  // The writer takes it from the queue while the first commit is still held (it would stay
+  // queued until the release if the writer waited for the commit first).
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (writer->stats().queued != 0 && std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  EXPECT_EQ(writer->stats().queued, 0u);
+  EXPECT_EQ(gate.commits(), 1);
+  gate.Release();
+  ASSERT_TRUE(holder.get());
+  auto r = next.get();
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->cases.cases_opened, 1u);
+  EXPECT_EQ(gate.commits(), 2);
+}
+
 TEST_F(CaseEventsTest, AFailedCommitAlsoUndoesTheBatchAppliedAfterIt) {
   options.max_batch_submissions = 1;
   // The first commit waits until both later batches are queued; the second fails.
