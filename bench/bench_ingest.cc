@@ -173,13 +173,15 @@ BENCHMARK(BM_ParseEventLine)->Arg(0)->Arg(1);
 
 BENCHMARK(BM_IngestPaired)->Iterations(300)->Unit(benchmark::kMillisecond);
 
-// The same ingest as integrators drive it: the submitter parses batch n+1 while the writer
-// works on batch n (two submissions in flight, one transaction of 1 000 events each), and the
-// writer applies a batch while the one before it commits (writer pipelining). The raw insert
+// The same ingest as integrators drive it: the submitter parses the next batch while the
+// writer works on the ones it has (the argument: submissions in flight, one transaction of
+// 1 000 events each), and the writer applies a batch while the one before it commits (writer
+// pipelining). The raw insert
 // of exactly the rows the writer wrote, in the same batches, is measured after it in the same
 // process.
 void BM_IngestPipelined(benchmark::State& state) {
   const DemoYear& year = Year();
+  const auto in_flight_max = static_cast<size_t>(state.range(0));
   constexpr size_t kBatches = 300;
   TempDbPath writer_path("ingest-pipe-writer");
   TempDbPath raw_path("ingest-pipe-raw");
@@ -206,7 +208,7 @@ void BM_IngestPipelined(benchmark::State& state) {
       writer::Submission sub{"oa-gateway", {}, false};
       sub.commands.emplace_back(std::in_place_type<writer::RecordEvents>, std::move(batch));
       in_flight.push_back(writer->SubmitAsync(std::move(sub)));
-      while (in_flight.size() >= 2 || (b + 1 == kBatches && !in_flight.empty())) {
+      while (in_flight.size() >= in_flight_max || (b + 1 == kBatches && !in_flight.empty())) {
         const writer::Receipt r = Must(in_flight.front().get(), "record");
         batches.emplace_back(r.first_seq, r.entries);
         in_flight.pop_front();
@@ -230,7 +232,7 @@ void BM_IngestPipelined(benchmark::State& state) {
   state.counters["raw_events_per_s"] = n / raw_wall;
   state.counters["writer_vs_raw_pct"] = 100.0 * raw_wall / writer_wall;
 }
-BENCHMARK(BM_IngestPipelined)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_IngestPipelined)->Arg(2)->Arg(3)->Iterations(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace dl::bench
