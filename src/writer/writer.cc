@@ -344,6 +344,17 @@ std::optional<Instant> Writer::NextCheck(Instant now) {
   return next;
 }
 
+size_t Writer::QueuedEvents() const {
+  size_t n = 0;
+  for (const auto& pending : queue_) {
+    for (const Command& c : pending->submission.commands) {
+      const auto* record = std::get_if<RecordEvents>(&c);
+      n += record ? record->events.size() : 1;
+    }
+  }
+  return n;
+}
+
 std::vector<std::unique_ptr<Writer::Pending>> Writer::NextBatch(bool wait) {
   // Longest sleep while a deadline is pending, so that a clock set forward is noticed.
   constexpr auto kMaxSleep = std::chrono::seconds(30);
@@ -352,13 +363,16 @@ std::vector<std::unique_ptr<Writer::Pending>> Writer::NextBatch(bool wait) {
   {
     std::unique_lock lock(queue_mu_);
     for (;;) {
-      if (stopping_ || !queue_.empty()) break;
       if (!wait) {
-        // A batch is committing: apply what arrives meanwhile, or land it when it is done.
-        if (commit_done_) break;
+        // A batch is committing. Land it once it is done, with all that arrived meanwhile as
+        // the next batch (group commit); but apply the submissions already there at once when
+        // they hold enough work to be worth applying during the commit (bulk imports,
+        // integrators' batches), rather than leave the writer idle.
+        if (stopping_ || commit_done_ || QueuedEvents() >= kEarlyApplyEvents) break;
         queue_cv_.wait(lock);
         continue;
       }
+      if (stopping_ || !queue_.empty()) break;
       if (!options_.auto_tick) {
         queue_cv_.wait(lock);
         continue;

@@ -266,9 +266,14 @@ class Writer {
   std::deque<std::unique_ptr<Pending>> queue_;
   bool stopping_ = false;
   // The committer has a result for Land (set with commit_mu_ held, then queue_mu_): while a
-  // batch commits, the writer waits for whichever comes first, a submission to apply next or
-  // the end of the commit.
+  // batch commits, the writer waits for whichever comes first, enough queued work to apply
+  // next or the end of the commit.
   bool commit_done_ = false;
+  // Events (other commands count one) in the queued submissions; queue_mu_ held.
+  size_t QueuedEvents() const;
+  // Queued work worth applying while a batch commits, rather than waiting to group it with
+  // what arrives until the commit ends.
+  static constexpr size_t kEarlyApplyEvents = 100;
   Stats stats_;
   std::thread thread_;
 

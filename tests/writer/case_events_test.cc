@@ -277,16 +277,20 @@ TEST_F(CaseEventsTest, PipelinedBatchesLandInOrder) {
 // When a commit fails, the batch applied after it (on top of its uncommitted state) fails with
 // it: both callers get the error, nothing of either is written, and the in-memory cases are as
 // before, so that sending both again records them as new.
-// A submission that arrives while a batch commits is taken and applied at once, not after the
-// commit ends: the writer waits for whichever comes first.
-TEST_F(CaseEventsTest, ASubmissionArrivingDuringACommitIsAppliedWhileItCommits) {
+// A submission with enough work that arrives while a batch commits is taken and applied at
+// once, not after the commit ends.
+TEST_F(CaseEventsTest, ALargeSubmissionArrivingDuringACommitIsAppliedWhileItCommits) {
   options.max_batch_submissions = 1;
   options.auto_tick = false;  // a deadline check in the first batch would make it wait
   options.commit_fault = gate.Hook();
   Start();
   auto holder = RecordAsync({Ev("0", engine::EventType::kOpened, "C0")});
   gate.AwaitHeld();
-  auto next = RecordAsync({Ev("1", engine::EventType::kOpened, "C1")});
+  std::vector<engine::Event> many;
+  for (int i = 1; i <= 100; ++i) {
+    many.push_back(Ev(std::to_string(i), engine::EventType::kOpened, "C" + std::to_string(i)));
+  }
+  auto next = RecordAsync(many);
   // The writer takes it from the queue while the first commit is still held (it would stay
   // queued until the release if the writer waited for the commit first).
   const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
@@ -299,8 +303,35 @@ TEST_F(CaseEventsTest, ASubmissionArrivingDuringACommitIsAppliedWhileItCommits) 
   ASSERT_TRUE(holder.get());
   auto r = next.get();
   ASSERT_TRUE(r) << r.error().message;
-  EXPECT_EQ(r->cases.cases_opened, 1u);
+  EXPECT_EQ(r->cases.cases_opened, 100u);
   EXPECT_EQ(gate.commits(), 2);
+}
+
+// Small submissions that arrive while a batch commits wait for the commit's end and then go
+// together into one transaction (group commit), as single-event HTTP posts do.
+TEST_F(CaseEventsTest, SmallSubmissionsArrivingDuringACommitShareTheNextTransaction) {
+  options.auto_tick = false;
+  options.commit_fault = gate.Hook();
+  Start();
+  const uint64_t transactions = writer->stats().transactions;
+  auto holder = RecordAsync({Ev("0", engine::EventType::kOpened, "C0")});
+  gate.AwaitHeld();
+  std::vector<std::future<Result<Receipt>>> small;
+  for (int i = 1; i <= 3; ++i) {
+    small.push_back(
+        RecordAsync({Ev(std::to_string(i), engine::EventType::kOpened, "C" + std::to_string(i))}));
+  }
+  // Still queued while the commit is held (were they taken, it would be at once).
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(writer->stats().queued, 3u);
+  gate.Release();
+  ASSERT_TRUE(holder.get());
+  for (auto& f : small) {
+    auto r = f.get();
+    ASSERT_TRUE(r) << r.error().message;
+  }
+  EXPECT_EQ(gate.commits(), 2);  // the holder's, then one for all three
+  EXPECT_EQ(writer->stats().transactions, transactions + 2);
 }
 
 TEST_F(CaseEventsTest, AFailedCommitAlsoUndoesTheBatchAppliedAfterIt) {
