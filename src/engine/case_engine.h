@@ -150,6 +150,8 @@ class CaseEngine {
   // the next one is already applied); Commit forgets all of it.
   void CommitTo(size_t mark);
   void Commit();
+  // Entries kept for rollback (the undo log and its index): what CommitTo has not forgotten.
+  size_t undo_held() const { return undo_.size() + saved_at_.size(); }
 
   // Drops closed cases from memory (their state lives in the projections and the ledger);
   // with a CaseHistory, a later event for one loads it back. EvictClosed scans every case;

@@ -64,6 +64,8 @@ class WindowRules {
 
   size_t keys() const { return purchases_.size() + contacts_.size(); }
   size_t entries() const;
+  // Entries kept for rollback (the undo log and its index): what CommitTo has not forgotten.
+  size_t undo_held() const { return undo_.size() + saved_at_.size(); }
 
  private:
   struct Entry {

@@ -147,5 +147,25 @@ TEST_F(CaseEngineTest, CommitToKeepsTheLaterChangesUndoable) {
   EXPECT_EQ(engine.Find("C1")->steps.size(), 1u);
 }
 
+// A chain of batches that never pauses (each committed with CommitTo while the next is
+// applied, never a full Commit) keeps for rollback only the batches not yet committed.
+TEST_F(CaseEngineTest, ANeverPausingChainKeepsOnlyTheUncommittedBatchesForRollback) {
+  size_t committed_end = engine.Mark();
+  for (int batch = 0; batch < 50; ++batch) {
+    for (int i = 0; i < 10; ++i) {
+      const std::string n = std::to_string(batch * 10 + i);
+      ASSERT_TRUE(engine.Apply(Make(EventType::kOpened, "o" + n, "", "C" + n)));
+    }
+    const size_t end = engine.Mark();
+    engine.CommitTo(committed_end);  // the batch before this one has committed
+    committed_end = end;
+    // This batch's 10 cases (an undo entry and an index entry each), and nothing older.
+    EXPECT_LE(engine.undo_held(), 20u) << "batch " << batch;
+  }
+  EXPECT_EQ(engine.open_cases(), 500u);
+  engine.Commit();
+  EXPECT_EQ(engine.undo_held(), 0u);
+}
+
 }  // namespace
 }  // namespace dl::engine

@@ -559,6 +559,29 @@ TEST(WindowRulesTest, CommitToKeepsTheLaterBatchUndoable) {
   EXPECT_EQ(h.Feed(Purchase("P2", "甲", 110000, 2)).size(), 1u);
 }
 
+// A chain of batches that never pauses (CommitTo while the next is applied, never a full
+// Commit) keeps for rollback only the batch not yet committed: no more than the first held.
+TEST(WindowRulesTest, ANeverPausingChainKeepsOnlyTheUncommittedBatchForRollback) {
+  Harness h(ProcurementCatalog(), RuleParams());
+  WindowRules& w = h.window();
+  size_t committed_end = w.Mark();
+  size_t first_held = 0;
+  for (int batch = 0; batch < 50; ++batch) {
+    for (int i = 0; i < 5; ++i) {
+      const std::string n = std::to_string(batch * 5 + i);
+      (void)h.Feed(Purchase("P" + n, "供应商" + n, 1000, 1 + batch % 28));
+    }
+    const size_t end = w.Mark();
+    w.CommitTo(committed_end);
+    committed_end = end;
+    if (batch == 0) first_held = w.undo_held();
+    EXPECT_LE(w.undo_held(), first_held) << "batch " << batch;
+  }
+  EXPECT_GT(first_held, 0u);
+  w.Commit();
+  EXPECT_EQ(w.undo_held(), 0u);
+}
+
 TEST(WindowRulesTest, MemoryIsBounded) {
   RuleParams params;
   params.window_max_entries_per_key = 3;
