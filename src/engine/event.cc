@@ -97,8 +97,9 @@ class TreeFields {
   Result<std::optional<double>> Number(Field f) {
     const Json* v = Raw(f);
     if (v == nullptr) return std::optional<double>();
-    if (!v->is_number())
+    if (!v->is_number()) {
       return tl::unexpected(FieldError(NameOf(f), "应为数字，得到 " + v->dump()));
+    }
     return std::optional<double>(v->get<double>());
   }
 

@@ -344,15 +344,16 @@ std::optional<Instant> Writer::NextCheck(Instant now) {
   return next;
 }
 
-size_t Writer::QueuedEvents() const {
-  size_t n = 0;
+bool Writer::EnoughQueuedToApplyEarly() const {
+  size_t n = 0;  // every command counts at least one, so this reads at most the threshold
   for (const auto& pending : queue_) {
     for (const Command& c : pending->submission.commands) {
       const auto* record = std::get_if<RecordEvents>(&c);
-      n += record ? record->events.size() : 1;
+      n += record ? std::max<size_t>(record->events.size(), 1) : 1;
+      if (n >= kEarlyApplyEvents) return true;
     }
   }
-  return n;
+  return false;
 }
 
 std::vector<std::unique_ptr<Writer::Pending>> Writer::NextBatch(bool wait) {
@@ -368,7 +369,7 @@ std::vector<std::unique_ptr<Writer::Pending>> Writer::NextBatch(bool wait) {
         // the next batch (group commit); but apply the submissions already there at once when
         // they hold enough work to be worth applying during the commit (bulk imports,
         // integrators' batches), rather than leave the writer idle.
-        if (stopping_ || commit_done_ || QueuedEvents() >= kEarlyApplyEvents) break;
+        if (stopping_ || commit_done_ || EnoughQueuedToApplyEarly()) break;
         queue_cv_.wait(lock);
         continue;
       }

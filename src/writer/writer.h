@@ -269,10 +269,10 @@ class Writer {
   // batch commits, the writer waits for whichever comes first, enough queued work to apply
   // next or the end of the commit.
   bool commit_done_ = false;
-  // Events (other commands count one) in the queued submissions; queue_mu_ held.
-  size_t QueuedEvents() const;
-  // Queued work worth applying while a batch commits, rather than waiting to group it with
-  // what arrives until the commit ends.
+  // Whether the queued submissions hold at least kEarlyApplyEvents events (other commands
+  // count one): work worth applying while a batch commits, rather than waiting to group it
+  // with what arrives until the commit ends. queue_mu_ held.
+  bool EnoughQueuedToApplyEarly() const;
   static constexpr size_t kEarlyApplyEvents = 100;
   Stats stats_;
   std::thread thread_;
