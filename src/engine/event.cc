@@ -49,24 +49,6 @@ constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
     "tracking_check", "applicant_phone", "counterparty", "decision", "decided_value", "grade",
     "reason",         "meeting",         "attributes"};
 
-void AppendUtf8(std::string& out, uint32_t code) {
-  if (code < 0x80) {
-    out.push_back(static_cast<char>(code));
-  } else if (code < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (code >> 6)));
-    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-  } else if (code < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (code >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (code >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((code >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-  }
-}
-
 std::string NameOf(Field f) { return std::string(kFieldNames[static_cast<size_t>(f)]); }
 
 std::optional<Field> FieldNamed(std::string_view name) {
@@ -248,17 +230,9 @@ bool TextFields::Hex4(uint32_t* code) {
   if (pos_ + 4 > text_.size()) return false;
   uint32_t v = 0;
   for (size_t i = 0; i < 4; ++i) {
-    const char c = text_[pos_ + i];
-    v <<= 4;
-    if (c >= '0' && c <= '9') {
-      v |= static_cast<uint32_t>(c - '0');
-    } else if (c >= 'a' && c <= 'f') {
-      v |= static_cast<uint32_t>(c - 'a' + 10);
-    } else if (c >= 'A' && c <= 'F') {
-      v |= static_cast<uint32_t>(c - 'A' + 10);
-    } else {
-      return false;
-    }
+    const int digit = HexDigitValue(text_[pos_ + i]);
+    if (digit < 0) return false;
+    v = v << 4 | static_cast<uint32_t>(digit);
   }
   pos_ += 4;
   *code = v;

@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <pugixml.hpp>
 
+#include "base/text.h"
+
 namespace dl::io {
 namespace {
 
@@ -46,26 +48,6 @@ pugi::xml_attribute Attr(const pugi::xml_node& node, std::string_view local, boo
   return {};
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-void AppendUtf8(std::string* out, unsigned cp) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 // Decodes the _xHHHH_ escapes of OOXML strings (used for control characters; a literal
 // "_x" is itself written as _x005F_).
 std::string DecodeXString(std::string_view s) {
@@ -78,12 +60,12 @@ std::string DecodeXString(std::string_view s) {
       unsigned cp = 0;
       bool hex = true;
       for (size_t k = 2; k < 6; ++k) {
-        int h = HexValue(s[i + k]);
+        int h = HexDigitValue(s[i + k]);
         if (h < 0) hex = false;
         cp = cp * 16 + static_cast<unsigned>(h < 0 ? 0 : h);
       }
       if (hex) {
-        AppendUtf8(&out, cp);
+        AppendUtf8(out, cp);
         i += 7;
         continue;
       }

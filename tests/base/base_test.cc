@@ -191,6 +191,31 @@ TEST(TextTest, Utf8IsCheckedAsTheJsonLibraryDoes) {
   }
 }
 
+TEST(TextTest, CodePointsAreEncodedAsUtf8AndHexDigitsRead) {
+  const std::vector<std::pair<uint32_t, std::string>> cases = {{0x0, std::string(1, '\0')},
+                                                               {0x41, "A"},
+                                                               {0x7F, "\x7f"},
+                                                               {0x80, "\xc2\x80"},
+                                                               {0x7FF, "\xdf\xbf"},
+                                                               {0x800, "\xe0\xa0\x80"},
+                                                               {0x4E91, "云"},
+                                                               {0xFFFF, "\xef\xbf\xbf"},
+                                                               {0x1F600, "\xf0\x9f\x98\x80"},
+                                                               {0x10FFFF, "\xf4\x8f\xbf\xbf"}};
+  for (const auto& [code, bytes] : cases) {
+    std::string out = "x";
+    AppendUtf8(out, code);
+    EXPECT_EQ(out, "x" + bytes) << code;
+    EXPECT_TRUE(IsValidUtf8(out)) << code;
+  }
+  EXPECT_EQ(HexDigitValue('0'), 0);
+  EXPECT_EQ(HexDigitValue('9'), 9);
+  EXPECT_EQ(HexDigitValue('a'), 10);
+  EXPECT_EQ(HexDigitValue('F'), 15);
+  EXPECT_EQ(HexDigitValue('g'), -1);
+  EXPECT_EQ(HexDigitValue('/'), -1);
+}
+
 TEST(JsonParseTest, ReportsLineAndColumn) {
   std::string error;
   EXPECT_FALSE(ParseJson("{\n  \"a\": 1,\n  \"b\": }\n", &error));
