@@ -260,47 +260,24 @@ bool TextFields::String(std::string* out) {
     out->append(text_.substr(run, pos_ - run));
     if (++pos_ >= text_.size()) return false;
     const char e = text_[pos_++];
-    switch (e) {
-      case '"':
-        out->push_back('"');
-        break;
-      case '\\':
-        out->push_back('\\');
-        break;
-      case '/':
-        out->push_back('/');
-        break;
-      case 'b':
-        out->push_back('\b');
-        break;
-      case 'f':
-        out->push_back('\f');
-        break;
-      case 'n':
-        out->push_back('\n');
-        break;
-      case 'r':
-        out->push_back('\r');
-        break;
-      case 't':
-        out->push_back('\t');
-        break;
-      case 'u': {
-        uint32_t code = 0;
-        if (!Hex4(&code)) return false;
-        if (code >= 0xDC00 && code <= 0xDFFF) return false;
-        if (code >= 0xD800 && code <= 0xDBFF) {
-          uint32_t low = 0;
-          if (text_.substr(pos_, 2) != "\\u") return false;
-          pos_ += 2;
-          if (!Hex4(&low) || low < 0xDC00 || low > 0xDFFF) return false;
-          code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
-        }
-        AppendUtf8(*out, code);
-        break;
+    // The two-character escapes and what they stand for.
+    constexpr std::string_view kEscaped = "\"\\/bfnrt", kMeant = "\"\\/\b\f\n\r\t";
+    if (const size_t k = kEscaped.find(e); k != std::string_view::npos) {
+      out->push_back(kMeant[k]);
+    } else if (e == 'u') {
+      uint32_t code = 0;
+      if (!Hex4(&code)) return false;
+      if (code >= 0xDC00 && code <= 0xDFFF) return false;
+      if (code >= 0xD800 && code <= 0xDBFF) {
+        uint32_t low = 0;
+        if (text_.substr(pos_, 2) != "\\u") return false;
+        pos_ += 2;
+        if (!Hex4(&low) || low < 0xDC00 || low > 0xDFFF) return false;
+        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
       }
-      default:
-        return false;
+      AppendUtf8(*out, code);
+    } else {
+      return false;
     }
     run = pos_;
   }
