@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "base/issue.h"
+#include "base/thread_name.h"
 #include "server/api.h"
 #include "service/handling_service.h"
 
@@ -23,6 +24,23 @@ calendar::WorkCalendar::Ptr ChinaCalendar() {
 }
 
 constexpr const char* kSessionCookie = "daylight_session";
+
+// cpp-httplib's pool, with its threads named "dl-http" (each names itself on its first task).
+class NamedThreadPool final : public httplib::TaskQueue {
+ public:
+  explicit NamedThreadPool(size_t n) : pool_(n) {}
+  void enqueue(std::function<void()> fn) override {
+    pool_.enqueue([fn = std::move(fn)] {
+      thread_local const bool named = (NameThisThread("dl-http"), true);
+      (void)named;
+      fn();
+    });
+  }
+  void shutdown() override { pool_.shutdown(); }
+
+ private:
+  httplib::ThreadPool pool_;
+};
 
 // "/api/v1/cases/{case}" → "/api/v1/cases/([^/]+)"
 std::string PatternRegex(const std::string& pattern) {
@@ -309,9 +327,7 @@ struct Server::Impl {
     http.set_keep_alive_max_count(1000000);
     http.set_payload_max_length(options.max_body);
     const int threads = std::max(1, options.threads);
-    http.new_task_queue = [threads] {
-      return new httplib::ThreadPool(static_cast<size_t>(threads));
-    };
+    http.new_task_queue = [threads] { return new NamedThreadPool(static_cast<size_t>(threads)); };
     for (const Route& route : Routes()) {
       const std::string re = PatternRegex(route.pattern);
       auto handler = [this, &route](const httplib::Request& req, httplib::Response& res) {

@@ -1,5 +1,7 @@
 #include "store/sqlite_db.h"
 
+#include <algorithm>
+
 #include "store/store.h"
 
 namespace dl::store {
@@ -152,6 +154,92 @@ Status Database::Exec(std::string_view sql) {
 }
 
 std::string Database::LastError() const { return sqlite3_errmsg(db_); }
+
+Result<std::unique_ptr<ReaderPool>> ReaderPool::Open(const std::string& path, size_t max) {
+  std::unique_ptr<ReaderPool> pool(new ReaderPool(path, std::max<size_t>(1, max)));
+  DL_ASSIGN_OR_RETURN(auto first, Connect(path));
+  pool->idle_.push_back(std::move(first));
+  pool->open_ = 1;
+  return pool;
+}
+
+Result<std::unique_ptr<Database>> ReaderPool::Connect(const std::string& path) {
+  DL_ASSIGN_OR_RETURN(Database db, Database::Open(path, false));
+  DL_RETURN_IF_ERROR(db.Exec("PRAGMA query_only = ON"));
+  return std::make_unique<Database>(std::move(db));
+}
+
+Result<ReaderPool::Lease> ReaderPool::Acquire() {
+  DL_ASSIGN_OR_RETURN(auto lease, Take(/*wait=*/true));
+  return std::move(*lease);
+}
+
+Result<std::optional<ReaderPool::Lease>> ReaderPool::TryAcquire() { return Take(/*wait=*/false); }
+
+Result<std::optional<ReaderPool::Lease>> ReaderPool::Take(bool wait) {
+  std::unique_ptr<Database> db;
+  {
+    std::unique_lock lock(mu_);
+    if (idle_.empty() && open_ >= max_) {
+      if (!wait) return std::optional<Lease>();
+      returned_.wait(lock, [this] { return !idle_.empty() || open_ < max_; });
+    }
+    if (!idle_.empty()) {
+      db = std::move(idle_.back());
+      idle_.pop_back();
+    } else {
+      ++open_;  // counted now, opened outside the lock
+    }
+  }
+  if (!db) {
+    auto opened = Connect(path_);
+    if (!opened) {
+      Discard(nullptr);
+      return Err(opened.error());
+    }
+    db = std::move(*opened);
+  }
+  // BEGIN is deferred: the snapshot is taken at the first read and held until the lease ends.
+  if (Status begun = db->Prepared("BEGIN")->Run(); !begun) {
+    Discard(std::move(db));
+    return Err(begun.error());
+  }
+  return std::optional<Lease>(Lease(this, std::move(db)));
+}
+
+void ReaderPool::GiveBack(std::unique_ptr<Database> db) {
+  {
+    std::lock_guard lock(mu_);
+    idle_.push_back(std::move(db));
+  }
+  returned_.notify_one();
+}
+
+void ReaderPool::Discard(std::unique_ptr<Database> db) {
+  db.reset();
+  {
+    std::lock_guard lock(mu_);
+    --open_;
+  }
+  returned_.notify_one();  // a waiter may open one in its place
+}
+
+size_t ReaderPool::open() const {
+  std::lock_guard lock(mu_);
+  return open_;
+}
+
+ReaderPool::Lease::~Lease() {
+  if (!pool_) return;
+  // Ends the read transaction; a connection that cannot end it is closed, not lent again.
+  if (sqlite3_get_autocommit(db_->handle()) == 0) (void)db_->Prepared("COMMIT")->Run();
+  if (sqlite3_get_autocommit(db_->handle()) == 0) (void)db_->Exec("ROLLBACK");
+  if (sqlite3_get_autocommit(db_->handle()) == 0) {
+    pool_->Discard(std::move(db_));
+  } else {
+    pool_->GiveBack(std::move(db_));
+  }
+}
 
 WarningRow WarningFromRow(const Statement& st) {
   WarningRow w{static_cast<uint64_t>(st.Int(0)),

@@ -3,11 +3,16 @@
 
 #include <sqlite3.h>
 
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "base/json.h"
 #include "base/result.h"
@@ -86,6 +91,57 @@ class Database {
 };
 
 Error SqliteError(sqlite3* db, std::string_view what);
+
+// Read-only connections to one database file, lent one per query so that a long query (a
+// year's statistics) does not hold up the short ones (the scope check of every posted event):
+// in WAL mode readers do not block each other or the writer. Connections are opened when
+// needed, up to `max`, and kept. A lease holds one read transaction, so every statement of a
+// query sees the same snapshot; it ends when the lease does. Thread-safe.
+class ReaderPool {
+ public:
+  class Lease {
+   public:
+    Lease(Lease&& o) noexcept : pool_(std::exchange(o.pool_, nullptr)), db_(std::move(o.db_)) {}
+    Lease& operator=(Lease&&) = delete;
+    ~Lease();
+    Database& db() { return *db_; }
+    Database* operator->() { return db_.get(); }
+
+   private:
+    friend class ReaderPool;
+    Lease(ReaderPool* pool, std::unique_ptr<Database> db) : pool_(pool), db_(std::move(db)) {}
+    ReaderPool* pool_;
+    std::unique_ptr<Database> db_;
+  };
+
+  // Opens the first connection now, so that a missing file is reported at once. The pool
+  // must outlive its leases.
+  static Result<std::unique_ptr<ReaderPool>> Open(const std::string& path, size_t max);
+  ReaderPool(const ReaderPool&) = delete;
+  ReaderPool& operator=(const ReaderPool&) = delete;
+
+  // An idle connection, a new one while fewer than `max` are open, else the next one given
+  // back (waiting for it). Errors: opening a connection, or beginning its read transaction.
+  Result<Lease> Acquire();
+  // As Acquire, but never waits: nullopt when all `max` connections are lent.
+  Result<std::optional<Lease>> TryAcquire();
+  // How many connections are open (lent or idle).
+  size_t open() const;
+
+ private:
+  ReaderPool(std::string path, size_t max) : path_(std::move(path)), max_(max) {}
+  static Result<std::unique_ptr<Database>> Connect(const std::string& path);
+  Result<std::optional<Lease>> Take(bool wait);
+  void GiveBack(std::unique_ptr<Database> db);
+  void Discard(std::unique_ptr<Database> db);  // closes it (if any) and frees its place
+
+  const std::string path_;
+  const size_t max_;
+  mutable std::mutex mu_;
+  std::condition_variable returned_;
+  std::vector<std::unique_ptr<Database>> idle_;
+  size_t open_ = 0;
+};
 
 // The columns every warnings query selects, in order, and the row they decode to (shared by
 // the store and the queries).

@@ -1,5 +1,5 @@
-// SQLite implementation of Queries: one read connection under a mutex.
-#include <mutex>
+// SQLite implementation of Queries: each query on a read connection of its own, lent from a
+// pool (ReaderPool), in one read transaction.
 #include <variant>
 
 #include "store/queries.h"
@@ -95,9 +95,12 @@ Result<Page<Row>> PageOf(Database& db, const std::string& columns, const std::st
   return page;
 }
 
+// Enough for the server's request threads on a small machine; a query waits when all are lent.
+constexpr size_t kQueryReaders = 8;
+
 class SqliteQueries final : public Queries {
  public:
-  explicit SqliteQueries(Database db) : db_(std::move(db)) {}
+  explicit SqliteQueries(std::unique_ptr<ReaderPool> readers) : readers_(std::move(readers)) {}
 
   Result<Page<CaseRow>> Cases(const CaseQuery& q) override {
     Where w;
@@ -109,17 +112,17 @@ class SqliteQueries final : public Queries {
         .If(!q.opened_to.empty(), "c.opened < ?", {q.opened_to})
         .If(!q.id_prefix.empty(), "c.case_id >= ? AND c.case_id < ?",
             {q.id_prefix, q.id_prefix + "\xff"});
-    std::lock_guard lock(mu_);
-    return PageOf<CaseRow>(db_, kCaseColumns, "cases c", w, "c.opened DESC, c.id DESC", q.offset,
-                           q.limit, CaseFrom);
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    return PageOf<CaseRow>(reader.db(), kCaseColumns, "cases c", w, "c.opened DESC, c.id DESC",
+                           q.offset, q.limit, CaseFrom);
   }
 
   Result<std::optional<CaseRow>> CaseAt(const std::string& case_id) override {
     // Prepared once: every event posted through the API looks its case up (the scope check).
     static const std::string kSql =
         std::string("SELECT ") + kCaseColumns + " FROM cases c WHERE c.case_id = ?1";
-    std::lock_guard lock(mu_);
-    auto st = db_.Prepared(kSql);
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    auto st = reader->Prepared(kSql);
     st->Bind(1, case_id);
     DL_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) return std::optional<CaseRow>();
@@ -129,9 +132,9 @@ class SqliteQueries final : public Queries {
   Result<std::vector<CaseRow>> OpenCases(const UnitFilter& units, size_t limit) override {
     Where w;
     w.Units(units, "c.unit").If(true, "c.closed IS NULL", {});
-    std::lock_guard lock(mu_);
-    Statement st(db_.handle(), std::string("SELECT ") + kCaseColumns + " FROM cases c" + w.Sql() +
-                                   " ORDER BY c.opened LIMIT ?");
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    Statement st(reader->handle(), std::string("SELECT ") + kCaseColumns + " FROM cases c" +
+                                       w.Sql() + " ORDER BY c.opened LIMIT ?");
     st.Bind(w.BindTo(st), static_cast<int64_t>(limit));
     return Rows<CaseRow>(st, CaseFrom);
   }
@@ -151,8 +154,8 @@ class SqliteQueries final : public Queries {
         .If(q.overdue_only, "due <> '' AND due <= ?", {q.now})
         .If(!q.raised_from.empty(), "raised >= ?", {q.raised_from})
         .If(!q.raised_to.empty(), "raised < ?", {q.raised_to});
-    std::lock_guard lock(mu_);
-    return PageOf<WarningRow>(db_, kWarningColumns, "warnings", w, "raised DESC, seq DESC",
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    return PageOf<WarningRow>(reader.db(), kWarningColumns, "warnings", w, "raised DESC, seq DESC",
                               q.offset, q.limit, WarningFromRow);
   }
 
@@ -161,9 +164,9 @@ class SqliteQueries final : public Queries {
     w.Units(q.units, "w.unit")
         .If(!q.person.empty(), "d.person = ?", {q.person})
         .If(!q.unit.empty(), "d.unit = ?", {q.unit});
-    std::lock_guard lock(mu_);
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
     return PageOf<DutyRow>(
-        db_,
+        reader.db(),
         "d.seq, d.warning, d.kind, d.person, d.unit, d.role, d.measure, d.time, w.unit, w.level, "
         "w.rule_name, w.message, w.measure",
         "duties d JOIN warnings w ON w.seq = d.warning", w, "d.seq DESC, d.idx", q.offset, q.limit,
@@ -189,14 +192,14 @@ class SqliteQueries final : public Queries {
     w.Units(q.units, "unit")
         .If(!q.unit.empty(), "unit = ?", {q.unit})
         .If(!q.status.empty(), "status = ?", {q.status});
-    std::lock_guard lock(mu_);
-    return PageOf<ExceptionRow>(db_, kExceptionColumns, "exceptions", w, "seq DESC", q.offset,
-                                q.limit, ExceptionFromRow);
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    return PageOf<ExceptionRow>(reader.db(), kExceptionColumns, "exceptions", w, "seq DESC",
+                                q.offset, q.limit, ExceptionFromRow);
   }
 
   Result<std::optional<ExceptionRow>> ExceptionAt(uint64_t seq) override {
-    std::lock_guard lock(mu_);
-    Statement st(db_.handle(),
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    Statement st(reader->handle(),
                  std::string("SELECT ") + kExceptionColumns + " FROM exceptions WHERE seq = ?1");
     st.Bind(1, static_cast<int64_t>(seq));
     DL_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -210,19 +213,20 @@ class SqliteQueries final : public Queries {
         .If(!q.unit.empty(), "unit = ?", {q.unit})
         .If(!q.period_prefix.empty(), "substr(period, 1, length(?)) = ?",
             {q.period_prefix, q.period_prefix});
-    std::lock_guard lock(mu_);
-    return PageOf<CheckRow>(
-        db_, "seq, time, body", "checks", w, "seq", q.offset, q.limit, [](const Statement& r) {
-          return CheckRow{static_cast<uint64_t>(r.Int(0)), r.Text(1),
-                          ParseJson(r.Text(2), nullptr).value_or(Json::object())};
-        });
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    return PageOf<CheckRow>(reader.db(), "seq, time, body", "checks", w, "seq", q.offset, q.limit,
+                            [](const Statement& r) {
+                              return CheckRow{
+                                  static_cast<uint64_t>(r.Int(0)), r.Text(1),
+                                  ParseJson(r.Text(2), nullptr).value_or(Json::object())};
+                            });
   }
 
   Result<PeriodFacts> FactsOfPeriod(const std::string& from, const std::string& to) override {
-    std::lock_guard lock(mu_);
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
     PeriodFacts f;
     {
-      Statement st(db_.handle(),
+      Statement st(reader->handle(),
                    "SELECT unit, COUNT(*) FROM cases WHERE opened >= ?1 AND opened < ?2 "
                    "GROUP BY unit");
       st.Bind(1, from).Bind(2, to);
@@ -233,7 +237,7 @@ class SqliteQueries final : public Queries {
       }
     }
     {
-      Statement st(db_.handle(),
+      Statement st(reader->handle(),
                    "SELECT c.unit, c.case_id, EXISTS (SELECT 1 FROM warnings w WHERE "
                    "w.case_id = c.case_id AND w.rule = 'overdue-case' AND w.base_level IN "
                    "('黄牌', '红牌')) FROM cases c WHERE c.closed >= ?1 AND c.closed < ?2 "
@@ -243,7 +247,7 @@ class SqliteQueries final : public Queries {
                             return PeriodFacts::ClosedCase{r.Text(0), r.Text(1), r.Int(2) != 0};
                           }));
     }
-    Statement st(db_.handle(),
+    Statement st(reader->handle(),
                  "SELECT seq, unit, level, rule_name, status, escalations FROM warnings "
                  "WHERE raised >= ?1 AND raised < ?2 ORDER BY seq");
     st.Bind(1, from).Bind(2, to);
@@ -255,19 +259,19 @@ class SqliteQueries final : public Queries {
                                                             r.Text(4),
                                                             r.Int(5)};
                         }));
-    DL_ASSIGN_OR_RETURN(f.ratings, RatingsLocked(from, to));
+    DL_ASSIGN_OR_RETURN(f.ratings, Ratings(reader.db(), from, to));
     return f;
   }
 
   Result<std::map<std::string, RatingTally>> RatingsByUnit(const std::string& from,
                                                            const std::string& to) override {
-    std::lock_guard lock(mu_);
-    return RatingsLocked(from, to);
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    return Ratings(reader.db(), from, to);
   }
 
-  Result<std::map<std::string, RatingTally>> RatingsLocked(const std::string& from,
-                                                           const std::string& to) {
-    Statement st(db_.handle(),
+  static Result<std::map<std::string, RatingTally>> Ratings(Database& db, const std::string& from,
+                                                            const std::string& to) {
+    Statement st(db.handle(),
                  "SELECT unit, SUM(score), COUNT(*) FROM ratings WHERE (?1 = '' OR time >= ?1) "
                  "AND (?2 = '' OR time < ?2) GROUP BY unit");
     st.Bind(1, from).Bind(2, to);
@@ -281,8 +285,8 @@ class SqliteQueries final : public Queries {
   }
 
   Result<std::vector<StepRow>> WarningSteps(uint64_t seq) override {
-    std::lock_guard lock(mu_);
-    Statement st(db_.handle(),
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    Statement st(reader->handle(),
                  "SELECT seq, action, actor, time, body FROM warning_steps WHERE warning = ?1 "
                  "ORDER BY seq");
     st.Bind(1, static_cast<int64_t>(seq));
@@ -293,8 +297,8 @@ class SqliteQueries final : public Queries {
   }
 
   Result<std::optional<WarningRow>> WarningAt(uint64_t seq) override {
-    std::lock_guard lock(mu_);
-    Statement st(db_.handle(),
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    Statement st(reader->handle(),
                  std::string("SELECT ") + kWarningColumns + " FROM warnings WHERE seq = ?1");
     st.Bind(1, static_cast<int64_t>(seq));
     DL_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -308,9 +312,9 @@ class SqliteQueries final : public Queries {
         .If(!q.from.empty(), "raised >= ?", {q.from})
         .If(!q.to.empty(), "raised < ?", {q.to});
     Dashboard d;
-    std::lock_guard lock(mu_);
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
     {
-      Statement st(db_.handle(),
+      Statement st(reader->handle(),
                    "SELECT level, COUNT(*) FROM warnings" + w.Sql() + " GROUP BY level");
       w.BindTo(st);
       for (;;) {
@@ -321,8 +325,8 @@ class SqliteQueries final : public Queries {
     }
     const std::string levels = "SUM(level = '提醒'), SUM(level = '黄牌'), SUM(level = '红牌')";
     {
-      Statement st(db_.handle(), "SELECT unit, " + levels + " FROM warnings" + w.Sql() +
-                                     " GROUP BY unit ORDER BY COUNT(*) DESC, unit");
+      Statement st(reader->handle(), "SELECT unit, " + levels + " FROM warnings" + w.Sql() +
+                                         " GROUP BY unit ORDER BY COUNT(*) DESC, unit");
       w.BindTo(st);
       for (;;) {
         DL_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -331,8 +335,9 @@ class SqliteQueries final : public Queries {
       }
     }
     {
-      Statement st(db_.handle(), "SELECT strftime('%Y-%m', raised, '+8 hours') AS m, " + levels +
-                                     " FROM warnings" + w.Sql() + " GROUP BY m ORDER BY m");
+      Statement st(reader->handle(), "SELECT strftime('%Y-%m', raised, '+8 hours') AS m, " +
+                                         levels + " FROM warnings" + w.Sql() +
+                                         " GROUP BY m ORDER BY m");
       w.BindTo(st);
       for (;;) {
         DL_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -345,7 +350,7 @@ class SqliteQueries final : public Queries {
         .If(!q.from.empty(), "c.opened >= ?", {q.from})
         .If(!q.to.empty(), "c.opened < ?", {q.to});
     {
-      Statement st(db_.handle(),
+      Statement st(reader->handle(),
                    "SELECT c.unit, COUNT(*), SUM(EXISTS (SELECT 1 FROM warnings w WHERE "
                    "w.case_id = c.case_id AND w.rule = 'overdue-case' AND w.level IN "
                    "('黄牌', '红牌'))) FROM cases c" +
@@ -360,7 +365,7 @@ class SqliteQueries final : public Queries {
     }
     {
       Statement st(
-          db_.handle(),
+          reader->handle(),
           "SELECT SUM(c.closed IS NULL), SUM(c.closed IS NOT NULL) FROM cases c" + cw.Sql());
       cw.BindTo(st);
       DL_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -373,16 +378,14 @@ class SqliteQueries final : public Queries {
   }
 
  private:
-  std::mutex mu_;
-  Database db_;
+  std::unique_ptr<ReaderPool> readers_;
 };
 
 }  // namespace
 
 Result<std::unique_ptr<Queries>> OpenSqliteQueries(const std::string& path) {
-  DL_ASSIGN_OR_RETURN(Database db, Database::Open(path, false));
-  DL_RETURN_IF_ERROR(db.Exec("PRAGMA query_only = ON"));
-  return std::unique_ptr<Queries>(std::make_unique<SqliteQueries>(std::move(db)));
+  DL_ASSIGN_OR_RETURN(auto readers, ReaderPool::Open(path, kQueryReaders));
+  return std::unique_ptr<Queries>(std::make_unique<SqliteQueries>(std::move(readers)));
 }
 
 }  // namespace dl::store

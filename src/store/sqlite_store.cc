@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "base/overloaded.h"
+#include "base/thread_name.h"
 #include "catalog/catalog_json.h"
 #include "store/migrations.h"
 #include "store/sqlite_db.h"
@@ -79,7 +80,9 @@ struct CaseRows {
 // automatic checkpoint off.
 class Checkpointer {
  public:
-  explicit Checkpointer(Database db) : db_(std::move(db)), thread_([this] { Run(); }) {}
+  explicit Checkpointer(Database db) : db_(std::move(db)), thread_([this] { Run(); }) {
+    NameThread(thread_, "dl-walcheckpt");
+  }
   ~Checkpointer() {
     {
       std::lock_guard lock(mu_);

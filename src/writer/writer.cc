@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "base/overloaded.h"
+#include "base/thread_name.h"
 #include "catalog/validate.h"
 
 namespace dl::writer {
@@ -194,7 +195,9 @@ Result<std::unique_ptr<Writer>> Writer::Start(store::Store& store, const Clock& 
   writer->Publish();
   ScheduleAllDeadlines(writer->cases_, writer->deadlines_);
   writer->committer_ = std::thread([w = writer.get()] { w->CommitLoop(); });
+  NameThread(writer->committer_, "dl-committer");
   writer->thread_ = std::thread([w = writer.get()] { w->Run(); });
+  NameThread(writer->thread_, "dl-writer");
   return writer;
 }
 

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <set>
 #include <thread>
 
 #include "ledger/checkpoint.h"
@@ -55,6 +58,21 @@ TEST_F(WriterTest, ImportWritesOneEntryPerChangeAndAnswersAfterCommit) {
                               [](auto& e) { return e.kind == "power.version"; });
   ASSERT_NE(version, entries->end());
   EXPECT_EQ(version->payload["version"], 1);
+}
+
+// The names `top -H` and `perf` show: the writer's thread, its committer's, the WAL copier's.
+TEST_F(WriterTest, ItsThreadsAreNamed) {
+  ASSERT_TRUE(Import(testing::SampleCatalog()));  // both threads have run by now
+  std::multiset<std::string> names;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+    std::ifstream comm(task.path() / "comm");
+    std::string name;
+    std::getline(comm, name);
+    names.insert(name);
+  }
+  EXPECT_EQ(names.count("dl-writer"), 1u);
+  EXPECT_EQ(names.count("dl-committer"), 1u);
+  EXPECT_EQ(names.count("dl-walcheckpt"), 1u);
 }
 
 TEST_F(WriterTest, ReimportingTheSameCatalogueChangesNothing) {
