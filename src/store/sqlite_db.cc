@@ -41,6 +41,14 @@ Statement& Statement::BindBlob(int i, const void* data, size_t size) {
   sqlite3_bind_blob(stmt_, i, data, static_cast<int>(size), SQLITE_TRANSIENT);
   return *this;
 }
+Statement& Statement::BindView(int i, std::string_view text) {
+  sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+  return *this;
+}
+Statement& Statement::BindBlobView(int i, const void* data, size_t size) {
+  sqlite3_bind_blob(stmt_, i, data, static_cast<int>(size), SQLITE_STATIC);
+  return *this;
+}
 Statement& Statement::BindNull(int i) {
   sqlite3_bind_null(stmt_, i);
   return *this;
@@ -170,18 +178,22 @@ Result<std::unique_ptr<Database>> ReaderPool::Connect(const std::string& path) {
 }
 
 Result<ReaderPool::Lease> ReaderPool::Acquire() {
-  DL_ASSIGN_OR_RETURN(auto lease, Take(/*wait=*/true));
-  return std::move(*lease);
+  DL_ASSIGN_OR_RETURN(auto db, Take(/*wait=*/true));
+  return Lease(this, std::move(db));
 }
 
-Result<std::optional<ReaderPool::Lease>> ReaderPool::TryAcquire() { return Take(/*wait=*/false); }
+Result<std::optional<ReaderPool::Lease>> ReaderPool::TryAcquire() {
+  DL_ASSIGN_OR_RETURN(auto db, Take(/*wait=*/false));
+  if (!db) return std::optional<Lease>();
+  return std::optional<Lease>(Lease(this, std::move(db)));
+}
 
-Result<std::optional<ReaderPool::Lease>> ReaderPool::Take(bool wait) {
+Result<std::unique_ptr<Database>> ReaderPool::Take(bool wait) {
   std::unique_ptr<Database> db;
   {
     std::unique_lock lock(mu_);
     if (idle_.empty() && open_ >= max_) {
-      if (!wait) return std::optional<Lease>();
+      if (!wait) return std::unique_ptr<Database>();
       returned_.wait(lock, [this] { return !idle_.empty() || open_ < max_; });
     }
     if (!idle_.empty()) {
@@ -204,7 +216,7 @@ Result<std::optional<ReaderPool::Lease>> ReaderPool::Take(bool wait) {
     Discard(std::move(db));
     return Err(begun.error());
   }
-  return std::optional<Lease>(Lease(this, std::move(db)));
+  return db;
 }
 
 void ReaderPool::GiveBack(std::unique_ptr<Database> db) {

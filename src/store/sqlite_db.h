@@ -33,6 +33,10 @@ class Statement {
   Statement& Bind(int i, std::string_view text);
   Statement& Bind(int i, int64_t v);
   Statement& BindBlob(int i, const void* data, size_t size);
+  // As Bind and BindBlob, without copying: the bytes must stay valid until the statement is
+  // reset (Run resets it). For the hot inserts, whose values live in the records they write.
+  Statement& BindView(int i, std::string_view text);
+  Statement& BindBlobView(int i, const void* data, size_t size);
   Statement& BindNull(int i);
   // Runs one step: true if a row is available, false when done; error on failure.
   Result<bool> Step();
@@ -131,7 +135,8 @@ class ReaderPool {
  private:
   ReaderPool(std::string path, size_t max) : path_(std::move(path)), max_(max) {}
   static Result<std::unique_ptr<Database>> Connect(const std::string& path);
-  Result<std::optional<Lease>> Take(bool wait);
+  // A connection in a read transaction; null when !wait and all are lent.
+  Result<std::unique_ptr<Database>> Take(bool wait);
   void GiveBack(std::unique_ptr<Database> db);
   void Discard(std::unique_ptr<Database> db);  // closes it (if any) and frees its place
 

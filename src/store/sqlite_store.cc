@@ -546,7 +546,7 @@ class SqliteStore final : public Store {
     auto ins = w_.Prepared("INSERT INTO merkle_nodes(level, idx, hash) VALUES (?1, ?2, ?3)");
     for (const auto& n : nodes) {
       ins->Bind(1, int64_t{n.level}).Bind(2, static_cast<int64_t>(n.index));
-      ins->BindBlob(3, n.hash.data(), n.hash.size());
+      ins->BindBlobView(3, n.hash.data(), n.hash.size());
       DL_RETURN_IF_ERROR(ins->Run());
     }
     return Ok();
@@ -565,14 +565,13 @@ class SqliteStore final : public Store {
         time_text = FormatInstant(e.time);
         time_of_text = e.time;
       }
-      ins->Bind(1, static_cast<int64_t>(e.seq)).Bind(2, e.kind).Bind(3, e.subject);
-      ins->Bind(4, e.actor).Bind(5, time_text);
-      if (r.payload_text.empty()) {
-        ins->Bind(6, CanonicalJson(e.payload));
-      } else {
-        ins->Bind(6, r.payload_text);
-      }
-      ins->BindBlob(7, e.leaf_hash.data(), e.leaf_hash.size());
+      // Bound without copies: the record, `time_text` and `payload` outlive the Run.
+      ins->Bind(1, static_cast<int64_t>(e.seq)).BindView(2, e.kind).BindView(3, e.subject);
+      ins->BindView(4, e.actor).BindView(5, time_text);
+      std::string payload;
+      if (r.payload_text.empty()) payload = CanonicalJson(e.payload);
+      ins->BindView(6, r.payload_text.empty() ? std::string_view(payload) : r.payload_text);
+      ins->BindBlobView(7, e.leaf_hash.data(), e.leaf_hash.size());
       DL_RETURN_IF_ERROR(ins->Run());
       if (r.change) {
         DL_RETURN_IF_ERROR(Project(*r.change, static_cast<int64_t>(e.seq)));
@@ -619,24 +618,24 @@ class SqliteStore final : public Store {
                         : "UPDATE cases SET events = events + ?2, deviations = deviations + ?3, "
                           "last_seq = ?4, tracking = CASE ?5 WHEN '' THEN tracking ELSE ?5 END "
                           "WHERE case_id = ?1");
-      up->Bind(1, row.case_id).Bind(2, change.events).Bind(3, change.deviations);
-      up->Bind(4, change.last_seq).Bind(5, change.tracking);
-      if (change.closed) up->Bind(6, *change.closed);
+      up->BindView(1, row.case_id).Bind(2, change.events).Bind(3, change.deviations);
+      up->Bind(4, change.last_seq).BindView(5, change.tracking);
+      if (change.closed) up->BindView(6, *change.closed);
       DL_RETURN_IF_ERROR(up->Run());
       if (sqlite3_changes(w_.handle()) > 0) return Ok();
     }
     auto ins = w_.Prepared(
         "INSERT INTO cases(case_id, power, version, unit, opened, closed, events, deviations, "
         "first_seq, last_seq, tracking) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
-    ins->Bind(1, row.case_id).Bind(2, row.power).Bind(3, row.version).Bind(4, row.unit);
-    ins->Bind(5, row.occurred);
+    ins->BindView(1, row.case_id).BindView(2, row.power).Bind(3, row.version);
+    ins->BindView(4, row.unit).BindView(5, row.occurred);
     if (change.closed) {
-      ins->Bind(6, *change.closed);
+      ins->BindView(6, *change.closed);
     } else {
       ins->BindNull(6);
     }
     ins->Bind(7, change.events).Bind(8, change.deviations).Bind(9, change.first_seq);
-    ins->Bind(10, change.last_seq).Bind(11, change.tracking);
+    ins->Bind(10, change.last_seq).BindView(11, change.tracking);
     return ins->Run();
   }
 

@@ -94,7 +94,9 @@ TEST(ReaderPoolTest, AcquireWaitsForALeaseToEndWhenAllAreLent) {
   std::thread waiter([&] {
     auto lease = (*pool)->Acquire();
     EXPECT_TRUE(lease);
-    if (lease) EXPECT_EQ(CountRows(lease->db()), 1);
+    if (lease) {
+      EXPECT_EQ(CountRows(lease->db()), 1);
+    }
     got = true;
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
