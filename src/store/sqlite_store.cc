@@ -78,6 +78,10 @@ struct CaseRows {
 // would otherwise run inside whichever commit crosses the WAL's size limit (hundreds of
 // milliseconds of page copies and fsyncs under load). The writer connection turns the
 // automatic checkpoint off.
+// Read connections of a store: the writer thread's reads and the server's, which rarely
+// number more than a handful at a time.
+constexpr size_t kStoreReaders = 8;
+
 class Checkpointer {
  public:
   explicit Checkpointer(Database db) : db_(std::move(db)), thread_([this] { Run(); }) {
@@ -111,8 +115,11 @@ class Checkpointer {
 
 class SqliteStore final : public Store {
  public:
-  SqliteStore(Database writer, Database reader, std::unique_ptr<Checkpointer> checkpointer)
-      : w_(std::move(writer)), r_(std::move(reader)), checkpointer_(std::move(checkpointer)) {}
+  SqliteStore(Database writer, std::unique_ptr<ReaderPool> readers,
+              std::unique_ptr<Checkpointer> checkpointer)
+      : w_(std::move(writer)),
+        readers_(std::move(readers)),
+        checkpointer_(std::move(checkpointer)) {}
 
   Status Append(const std::vector<Record>& records, const std::vector<ledger::SubtreeNode>& nodes,
                 const StoredCheckpoint* checkpoint) override {
@@ -132,15 +139,15 @@ class SqliteStore final : public Store {
   }
 
   Result<uint64_t> LedgerSize() override {
-    std::lock_guard lock(read_mu_);
-    auto st = r_.Prepared("SELECT COALESCE(MAX(seq), 0) FROM ledger");
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    auto st = reader->Prepared("SELECT COALESCE(MAX(seq), 0) FROM ledger");
     DL_ASSIGN_OR_RETURN(bool row, st->Step());
     return row ? static_cast<uint64_t>(st->Int(0)) : 0;
   }
 
   Result<std::vector<ledger::Entry>> ReadEntries(uint64_t first, size_t limit) override {
-    std::lock_guard lock(read_mu_);
-    Statement st(r_.handle(),
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    Statement st(reader.db().handle(),
                  "SELECT seq, kind, subject, actor, time, payload, leaf_hash FROM ledger "
                  "WHERE seq >= ?1 ORDER BY seq LIMIT ?2");
     st.Bind(1, static_cast<int64_t>(first)).Bind(2, static_cast<int64_t>(limit));
@@ -149,8 +156,8 @@ class SqliteStore final : public Store {
   }
 
   Result<RawEntries> ReadRawEntries(uint64_t first, size_t limit) override {
-    std::lock_guard lock(read_mu_);
-    auto st = r_.Prepared(
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    auto st = reader->Prepared(
         "SELECT seq, kind, subject, actor, time, payload, leaf_hash FROM ledger "
         "WHERE seq >= ?1 ORDER BY seq LIMIT ?2");
     st->Bind(1, static_cast<int64_t>(first)).Bind(2, static_cast<int64_t>(limit));
@@ -158,8 +165,8 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<std::string>> CasesToLoad(const std::string& opened_since) override {
-    std::lock_guard lock(read_mu_);
-    Statement st(r_.handle(),
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    Statement st(reader.db().handle(),
                  "SELECT case_id FROM cases WHERE closed IS NULL UNION "
                  "SELECT case_id FROM cases WHERE opened >= ?1");
     st.Bind(1, opened_since);
@@ -173,15 +180,15 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<WarningRow>> ActiveWarnings() override {
-    std::lock_guard lock(read_mu_);
-    Statement st(r_.handle(), std::string("SELECT ") + kWarningColumns +
-                                  " FROM warnings WHERE status <> '办结' ORDER BY seq");
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    Statement st(reader.db().handle(), std::string("SELECT ") + kWarningColumns +
+                                           " FROM warnings WHERE status <> '办结' ORDER BY seq");
     return WarningRows(st);
   }
 
   Result<std::optional<WarningRow>> WarningBySeq(uint64_t seq) override {
-    std::lock_guard lock(read_mu_);
-    Statement st(r_.handle(),
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    Statement st(reader.db().handle(),
                  std::string("SELECT ") + kWarningColumns + " FROM warnings WHERE seq = ?1");
     st.Bind(1, static_cast<int64_t>(seq));
     DL_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -190,44 +197,45 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<WarningRow>> YellowsSince(const std::string& raised_from) override {
-    std::lock_guard lock(read_mu_);
-    Statement st(r_.handle(), std::string("SELECT ") + kWarningColumns +
-                                  " FROM warnings WHERE base_level = '黄牌' AND raised >= ?1");
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    Statement st(reader.db().handle(),
+                 std::string("SELECT ") + kWarningColumns +
+                     " FROM warnings WHERE base_level = '黄牌' AND raised >= ?1");
     st.Bind(1, raised_from);
     return WarningRows(st);
   }
 
   Result<bool> CaseRecorded(const std::string& case_id) override {
-    std::lock_guard lock(read_mu_);
-    Statement st(r_.handle(), "SELECT 1 FROM cases WHERE case_id = ?1");
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    Statement st(reader.db().handle(), "SELECT 1 FROM cases WHERE case_id = ?1");
     st.Bind(1, case_id);
     return st.Step();
   }
 
   Result<std::optional<TrackedCase>> CaseForTracking(const std::string& case_id) override {
-    std::lock_guard lock(read_mu_);
-    return ReadTrackedCase(r_, case_id);
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    return ReadTrackedCase(reader.db(), case_id);
   }
   Result<std::optional<RatingRow>> RatingOf(const std::string& case_id) override {
-    std::lock_guard lock(read_mu_);
-    return ReadRating(r_, case_id);
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    return ReadRating(reader.db(), case_id);
   }
   Result<std::optional<ComplaintRow>> ComplaintByCode(const std::string& code_hash) override {
-    std::lock_guard lock(read_mu_);
-    return ReadComplaint(r_, "code_hash", code_hash);
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    return ReadComplaint(reader.db(), "code_hash", code_hash);
   }
   Result<std::optional<ComplaintRow>> ComplaintById(uint64_t seq) override {
-    std::lock_guard lock(read_mu_);
-    return ReadComplaint(r_, "seq", std::to_string(seq));
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    return ReadComplaint(reader.db(), "seq", std::to_string(seq));
   }
   Result<std::optional<ComplaintRow>> ComplaintOfWarning(uint64_t warning) override {
-    std::lock_guard lock(read_mu_);
-    return ReadComplaint(r_, "warning", std::to_string(warning));
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    return ReadComplaint(reader.db(), "warning", std::to_string(warning));
   }
 
   Result<std::optional<std::string>> AttachmentData(const std::string& sha256) override {
-    std::lock_guard lock(read_mu_);
-    Statement st(r_.handle(), "SELECT data FROM attachments WHERE sha256 = ?1");
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    Statement st(reader.db().handle(), "SELECT data FROM attachments WHERE sha256 = ?1");
     st.Bind(1, sha256);
     DL_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) return std::optional<std::string>();
@@ -235,9 +243,9 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<ExceptionRow>> ActiveExceptions() override {
-    std::lock_guard lock(read_mu_);
-    Statement st(r_.handle(), std::string("SELECT ") + kExceptionColumns +
-                                  " FROM exceptions WHERE status = '有效' ORDER BY seq");
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    Statement st(reader.db().handle(), std::string("SELECT ") + kExceptionColumns +
+                                           " FROM exceptions WHERE status = '有效' ORDER BY seq");
     std::vector<ExceptionRow> out;
     for (;;) {
       DL_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -258,12 +266,13 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<WarningRow>> Warnings(const WarningFilter& f) override {
-    std::lock_guard lock(read_mu_);
-    Statement st(r_.handle(), std::string("SELECT ") + kWarningColumns +
-                                  " FROM warnings "
-                                  "WHERE (?1 = '' OR unit = ?1) AND (?2 = '' OR supervisor = ?2) "
-                                  "AND (?3 = '' OR level = ?3) AND (?4 = '' OR case_id = ?4) "
-                                  "ORDER BY raised DESC, seq DESC LIMIT ?5");
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    Statement st(reader.db().handle(),
+                 std::string("SELECT ") + kWarningColumns +
+                     " FROM warnings "
+                     "WHERE (?1 = '' OR unit = ?1) AND (?2 = '' OR supervisor = ?2) "
+                     "AND (?3 = '' OR level = ?3) AND (?4 = '' OR case_id = ?4) "
+                     "ORDER BY raised DESC, seq DESC LIMIT ?5");
     st.Bind(1, f.unit).Bind(2, f.supervisor).Bind(3, f.level).Bind(4, f.case_id);
     st.Bind(5, static_cast<int64_t>(f.limit));
     return WarningRows(st);
@@ -272,9 +281,9 @@ class SqliteStore final : public Store {
   Result<catalog::Catalog> LoadCatalog() override;
 
   Result<std::vector<Hash>> ReadLeafHashes(uint64_t first, size_t limit) override {
-    std::lock_guard lock(read_mu_);
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
     auto st =
-        r_.Prepared("SELECT seq, leaf_hash FROM ledger WHERE seq >= ?1 ORDER BY seq LIMIT ?2");
+        reader->Prepared("SELECT seq, leaf_hash FROM ledger WHERE seq >= ?1 ORDER BY seq LIMIT ?2");
     st->Bind(1, static_cast<int64_t>(first)).Bind(2, static_cast<int64_t>(limit));
     std::vector<Hash> out;
     for (;;) {
@@ -298,8 +307,8 @@ class SqliteStore final : public Store {
       if (leaves.size() != count) return Missing(0, first + leaves.size());
       return leaves;
     }
-    std::lock_guard lock(read_mu_);
-    auto st = r_.Prepared(
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    auto st = reader->Prepared(
         "SELECT idx, hash FROM merkle_nodes WHERE level = ?1 AND idx >= ?2 ORDER BY idx LIMIT ?3");
     st->Bind(1, int64_t{level}).Bind(2, static_cast<int64_t>(first));
     st->Bind(3, static_cast<int64_t>(count));
@@ -319,22 +328,22 @@ class SqliteStore final : public Store {
   }
 
   Result<bool> HasSubtreeNodes() override {
-    std::lock_guard lock(read_mu_);
-    auto st = r_.Prepared("SELECT EXISTS (SELECT 1 FROM merkle_nodes)");
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    auto st = reader->Prepared("SELECT EXISTS (SELECT 1 FROM merkle_nodes)");
     DL_ASSIGN_OR_RETURN(bool row, st->Step());
     return row && st->Int(0) != 0;
   }
 
   Result<uint64_t> SubtreeNodeCount() override {
-    std::lock_guard lock(read_mu_);
-    Statement st(r_.handle(), "SELECT COUNT(*) FROM merkle_nodes");
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    Statement st(reader.db().handle(), "SELECT COUNT(*) FROM merkle_nodes");
     DL_ASSIGN_OR_RETURN(bool row, st.Step());
     return row ? static_cast<uint64_t>(st.Int(0)) : 0;
   }
 
   Result<std::vector<ledger::Entry>> ReadEntriesBySubject(const std::string& subject) override {
-    std::lock_guard lock(read_mu_);
-    auto st = r_.Prepared(
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    auto st = reader->Prepared(
         "SELECT seq, kind, subject, actor, time, payload, leaf_hash FROM ledger "
         "WHERE subject = ?1 ORDER BY seq");
     st->Bind(1, subject);
@@ -344,10 +353,10 @@ class SqliteStore final : public Store {
 
   Result<std::vector<ledger::Entry>> WarningEntries(const std::vector<std::string>& rules,
                                                     bool open_cases_only) override {
-    std::lock_guard lock(read_mu_);
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
     std::vector<ledger::Entry> out;
     for (const std::string& rule : rules) {
-      auto st = r_.Prepared(
+      auto st = reader->Prepared(
           open_cases_only
               ? "SELECT l.seq, l.kind, l.subject, l.actor, l.time, l.payload, l.leaf_hash "
                 "FROM warnings w JOIN ledger l ON l.seq = w.seq "
@@ -366,8 +375,8 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<ledger::Entry>> CoverEntries() override {
-    std::lock_guard lock(read_mu_);
-    auto st = r_.Prepared(
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    auto st = reader->Prepared(
         "SELECT l.seq, l.kind, l.subject, l.actor, l.time, l.payload, l.leaf_hash "
         "FROM exceptions e JOIN ledger l ON l.subject = 'exception:' || e.seq "
         "WHERE l.kind = 'exception.cover' ORDER BY l.seq");
@@ -378,8 +387,9 @@ class SqliteStore final : public Store {
   Status AppendCheckpoint(const StoredCheckpoint& c) override { return InsertCheckpoint(c); }
 
   Result<std::vector<StoredCheckpoint>> Checkpoints() override {
-    std::lock_guard lock(read_mu_);
-    Statement st(r_.handle(), "SELECT size, root, time, note FROM checkpoints ORDER BY size");
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    Statement st(reader.db().handle(),
+                 "SELECT size, root, time, note FROM checkpoints ORDER BY size");
     std::vector<StoredCheckpoint> out;
     for (;;) {
       DL_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -391,9 +401,9 @@ class SqliteStore final : public Store {
   }
 
   Result<std::optional<StoredCheckpoint>> LatestCheckpoint() override {
-    std::lock_guard lock(read_mu_);
-    auto st =
-        r_.Prepared("SELECT size, root, time, note FROM checkpoints ORDER BY size DESC LIMIT 1");
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    auto st = reader->Prepared(
+        "SELECT size, root, time, note FROM checkpoints ORDER BY size DESC LIMIT 1");
     DL_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) return std::optional<StoredCheckpoint>();
     DL_ASSIGN_OR_RETURN(StoredCheckpoint c, CheckpointRow(*st));
@@ -401,8 +411,8 @@ class SqliteStore final : public Store {
   }
 
   Result<std::optional<StoredCheckpoint>> CheckpointAt(uint64_t size) override {
-    std::lock_guard lock(read_mu_);
-    auto st = r_.Prepared("SELECT size, root, time, note FROM checkpoints WHERE size = ?1");
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    auto st = reader->Prepared("SELECT size, root, time, note FROM checkpoints WHERE size = ?1");
     st->Bind(1, static_cast<int64_t>(size));
     DL_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) return std::optional<StoredCheckpoint>();
@@ -419,10 +429,10 @@ class SqliteStore final : public Store {
                                     "accounts", "api_keys",       "warning_steps",
                                     "duties",   "exceptions",     "checks",
                                     "ratings",  "complaints",     "complaint_additions"};
-    std::lock_guard lock(read_mu_);
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
     std::map<std::string, std::vector<std::string>> out;
     for (const char* table : kTables) {
-      Statement st(r_.handle(), std::string("SELECT * FROM ") + table);
+      Statement st(reader.db().handle(), std::string("SELECT * FROM ") + table);
       auto& rows = out[table];
       for (;;) {
         DL_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -439,8 +449,8 @@ class SqliteStore final : public Store {
   Result<catalog::Power> PowerInForce(const std::string& code, Date day) override;
 
   Result<std::string> GetSetting(const std::string& key) override {
-    std::lock_guard lock(read_mu_);
-    Statement st(r_.handle(), "SELECT value FROM meta WHERE key = ?1");
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    Statement st(reader.db().handle(), "SELECT value FROM meta WHERE key = ?1");
     st.Bind(1, key);
     DL_ASSIGN_OR_RETURN(bool row, st.Step());
     return row ? st.Text(0) : std::string();
@@ -721,8 +731,10 @@ class SqliteStore final : public Store {
   Result<int64_t> PowerId(Database& db, const std::string& code);
 
   Database w_;
-  Database r_;
-  std::mutex read_mu_;
+  // Reads, each on a connection of its own: the writer's (recorded events, stored hashes)
+  // never wait behind the server's (a case's entries, proofs, evidence), nor those behind
+  // each other's.
+  std::unique_ptr<ReaderPool> readers_;
   std::unique_ptr<Checkpointer> checkpointer_;  // stopped before the connections close
 };
 
@@ -787,10 +799,10 @@ Status SqliteStore::PutPowerStatus(const catalog::PowerStatusPut& x, int64_t seq
 }
 
 Result<catalog::Catalog> SqliteStore::LoadCatalog() {
-  std::lock_guard lock(read_mu_);
+  DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
   catalog::Catalog c;
   auto each_row = [&](std::string_view sql, auto fn) -> Status {
-    Statement st(r_.handle(), sql);
+    Statement st(reader.db().handle(), sql);
     for (;;) {
       DL_ASSIGN_OR_RETURN(bool row, st.Step());
       if (!row) return Ok();
@@ -886,9 +898,9 @@ Result<catalog::Catalog> SqliteStore::LoadCatalog() {
 }
 
 Result<std::vector<PowerVersionInfo>> SqliteStore::PowerVersions(const std::string& code) {
-  std::lock_guard lock(read_mu_);
-  DL_ASSIGN_OR_RETURN(int64_t id, PowerId(r_, code));
-  Statement st(r_.handle(),
+  DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+  DL_ASSIGN_OR_RETURN(int64_t id, PowerId(reader.db(), code));
+  Statement st(reader.db().handle(),
                "SELECT version, effective_from, seq FROM power_versions WHERE power_id = ?1 "
                "ORDER BY version");
   st.Bind(1, id);
@@ -903,9 +915,9 @@ Result<std::vector<PowerVersionInfo>> SqliteStore::PowerVersions(const std::stri
 }
 
 Result<catalog::Power> SqliteStore::PowerInForce(const std::string& code, Date day) {
-  std::lock_guard lock(read_mu_);
-  DL_ASSIGN_OR_RETURN(int64_t id, PowerId(r_, code));
-  Statement st(r_.handle(),
+  DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+  DL_ASSIGN_OR_RETURN(int64_t id, PowerId(reader.db(), code));
+  Statement st(reader.db().handle(),
                "SELECT body FROM power_versions WHERE power_id = ?1 AND effective_from <= ?2 "
                "ORDER BY effective_from DESC, version DESC LIMIT 1");
   st.Bind(1, id).Bind(2, day.ToString());
@@ -940,10 +952,11 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
   }
   DL_ASSIGN_OR_RETURN(Database writer, OpenConfigured(path, options.create));
   DL_RETURN_IF_ERROR(writer.Exec("PRAGMA wal_autocheckpoint = 0"));
-  DL_ASSIGN_OR_RETURN(Database reader, Database::Open(path, false));
+  DL_ASSIGN_OR_RETURN(auto readers, ReaderPool::Open(path, kStoreReaders));
   DL_ASSIGN_OR_RETURN(Database checkpoints, Database::Open(path, false));
-  auto store_ptr = std::make_unique<SqliteStore>(
-      std::move(writer), std::move(reader), std::make_unique<Checkpointer>(std::move(checkpoints)));
+  auto store_ptr =
+      std::make_unique<SqliteStore>(std::move(writer), std::move(readers),
+                                    std::make_unique<Checkpointer>(std::move(checkpoints)));
   DL_RETURN_IF_ERROR(store_ptr->Migrate());
   return std::unique_ptr<Store>(std::move(store_ptr));
 }
