@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 
 #include "base/text.h"
@@ -9,6 +10,41 @@
 namespace dl {
 
 namespace {
+
+constexpr uint64_t kEachByte = 0x0101010101010101ULL;
+constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+
+// True when one of the 8 bytes at `p` needs more than copying between quotes: a control
+// character, '"', '\\', or a byte of a multi-byte UTF-8 sequence (the usual tests for a byte
+// below n and a zero byte, one word at a time; exact as to whether any byte matches).
+bool NeedsCare(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  const auto zero_byte = [](uint64_t x) { return (x - kEachByte) & ~x & kHighBits; };
+  const uint64_t control = (w - kEachByte * 0x20) & ~w & kHighBits;
+  return ((w & kHighBits) | control | zero_byte(w ^ (kEachByte * '"')) |
+          zero_byte(w ^ (kEachByte * '\\'))) != 0;
+}
+
+bool NeedsCare(unsigned char c) { return c >= 0x80 || c < 0x20 || c == '"' || c == '\\'; }
+
+// Appends `s` as a JSON string; false (nothing appended) when it is not valid UTF-8. Plain
+// ASCII without escapes, most keys and values, is copied whole after one scan.
+bool AppendCheckedString(std::string& out, std::string_view s) {
+  size_t i = 0;
+  while (i + 8 <= s.size() && !NeedsCare(s.data() + i)) i += 8;
+  while (i < s.size() && !NeedsCare(static_cast<unsigned char>(s[i]))) ++i;
+  if (i == s.size()) {
+    out.push_back('"');
+    out.append(s);
+    out.push_back('"');
+    return true;
+  }
+  // The first i bytes are ASCII, so the rest starts a character.
+  if (!IsValidUtf8(s.substr(i))) return false;
+  AppendJsonString(out, s);
+  return true;
+}
 
 // Appends the canonical text of `v`; false (with `out` partly written) for what it leaves to
 // the library: binary values, and strings that are not valid UTF-8 (the library throws).
@@ -20,8 +56,7 @@ bool AppendCanonical(std::string& out, const Json& v) {
       for (const auto& [key, item] : v.get_ref<const Json::object_t&>()) {
         if (!first) out.push_back(',');
         first = false;
-        if (!IsValidUtf8(key)) return false;
-        AppendJsonString(out, key);
+        if (!AppendCheckedString(out, key)) return false;
         out.push_back(':');
         if (!AppendCanonical(out, item)) return false;
       }
@@ -40,10 +75,7 @@ bool AppendCanonical(std::string& out, const Json& v) {
       return true;
     }
     case Json::value_t::string: {
-      const auto& s = v.get_ref<const std::string&>();
-      if (!IsValidUtf8(s)) return false;
-      AppendJsonString(out, s);
-      return true;
+      return AppendCheckedString(out, v.get_ref<const std::string&>());
     }
     case Json::value_t::number_integer:
     case Json::value_t::number_unsigned: {
@@ -74,6 +106,7 @@ std::string CanonicalJson(const Json& value) {
   // Written directly (the ledger serialises every payload; the library's writer is several
   // times slower); tests hold it to the library's dump byte for byte.
   std::string out;
+  out.reserve(512);  // most payloads fit: no regrowth while writing
   if (AppendCanonical(out, value)) return out;
   return value.dump(-1, ' ', /*ensure_ascii=*/false, Json::error_handler_t::strict);
 }

@@ -151,6 +151,36 @@ TEST(CanonicalJsonTest, AgreesWithTheLibraryOnRandomValues) {
   EXPECT_GT(invalid, 100);  // the broken UTF-8 above was exercised
 }
 
+// Strings are scanned eight bytes at a time: every byte that needs care, and its neighbours
+// that do not, at every offset of strings long enough for the word scan, as keys and values.
+TEST(CanonicalJsonTest, AgreesWithTheLibraryAtEveryOffset) {
+  const std::string specials[] = {"\"", "\\", "\x01", "\x1f", "\n",       " ",  "!",    "#",
+                                  "[",  "]",  "~",    "\x7f", "\xc3\xa9", "权", "\xff", "\xc3"};
+  int checked = 0;
+  for (size_t len = 0; len < 24; ++len) {
+    for (size_t at = 0; at <= len; ++at) {
+      for (const std::string& special : specials) {
+        std::string text(len, 'a');
+        text.insert(at, special);
+        for (const Json& v : {Json(text), Json{{text, 1}}}) {
+          std::optional<std::string> library;
+          try {
+            library = LibraryDump(v);
+          } catch (const Json::exception&) {
+          }
+          if (library) {
+            EXPECT_EQ(CanonicalJson(v), *library);
+          } else {
+            EXPECT_THROW(CanonicalJson(v), Json::exception) << text;
+          }
+          ++checked;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(checked, 300 * 16 * 2);
+}
+
 TEST(TextTest, Utf8IsCheckedAsTheJsonLibraryDoes) {
   EXPECT_TRUE(IsValidUtf8("\xf0\x9f\x98\x80"));   // U+1F600
   EXPECT_TRUE(IsValidUtf8("\xf4\x8f\xbf\xbf"));   // U+10FFFF
