@@ -60,7 +60,31 @@ struct CalendarBuilder {
     DL_RETURN_IF_ERROR(ReplaceYears(*cal, file));
     DL_RETURN_IF_ERROR(CheckDays(*cal, file));
     for (const auto& d : file.days) cal->special_days_[d.date.days()] = {d.workday, d.name};
+    BuildTable(*cal);
     return WorkCalendar::Ptr(std::move(cal));
+  }
+
+  // The days of every year from the first declared (or with a listed day) to the last.
+  static void BuildTable(WorkCalendar& cal) {
+    cal.day_table_.clear();
+    std::set<int> years;
+    for (const auto& [year, source] : cal.years_) years.insert(year);
+    for (const auto& [days, special] : cal.special_days_) {
+      years.insert(Date::FromDays(days).Year());
+    }
+    // Beyond two centuries, the days outside take the general path.
+    if (years.empty() || *years.rbegin() - *years.begin() >= 200) return;
+    const Date first = Date::FromYmd(*years.begin(), 1, 1);
+    const Date end = Date::FromYmd(*years.rbegin() + 1, 1, 1);
+    cal.table_from_ = first.days();
+    cal.day_table_.resize(static_cast<size_t>(end.days() - first.days()));
+    for (size_t i = 0; i < cal.day_table_.size(); ++i) {
+      const Date date = Date::FromDays(cal.table_from_ + static_cast<int32_t>(i));
+      auto day = cal.Describe(date);
+      cal.day_table_[i] = !day               ? WorkCalendar::kTableUnknown
+                          : day->IsWorkday() ? WorkCalendar::kTableWork
+                                             : WorkCalendar::kTableRest;
+    }
   }
 
   static Status CheckSameHeader(const WorkCalendar& base, const internal::CalendarFile& file) {
@@ -200,7 +224,14 @@ Result<Day> WorkCalendar::Describe(Date date) const {
 }
 
 Result<bool> WorkCalendar::IsWorkday(Date date) const {
-  DL_ASSIGN_OR_RETURN(Day day, Describe(date));
+  const int64_t i = int64_t{date.days()} - table_from_;
+  if (i >= 0 && i < static_cast<int64_t>(day_table_.size())) {
+    const uint8_t known = day_table_[static_cast<size_t>(i)];
+    if (known != kTableUnknown) return known == kTableWork;
+  } else if (kind_ == CalendarKind::kWeekends) {
+    return !IsWeekend(date);  // no day outside the table is listed
+  }
+  DL_ASSIGN_OR_RETURN(Day day, Describe(date));  // a year without data: Describe's error
   return day.IsWorkday();
 }
 

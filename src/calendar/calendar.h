@@ -180,6 +180,12 @@ class WorkCalendar {
   std::chrono::minutes utc_offset_{8 * 60};
   std::map<int, std::string> years_;                   // year -> source
   std::unordered_map<int32_t, Special> special_days_;  // Date::days() -> what the file says
+  // IsWorkday at a glance, for the days of the years from the first declared or listed to
+  // the last (deadlines walk day by day): kTableRest, kTableWork, or kTableUnknown for a day
+  // of a year without data. Rebuilt by CalendarBuilder whenever the fields above change.
+  static constexpr uint8_t kTableRest = 0, kTableWork = 1, kTableUnknown = 2;
+  std::vector<uint8_t> day_table_;
+  int32_t table_from_ = 0;  // Date::days() of day_table_[0]
 };
 
 }  // namespace dl::calendar

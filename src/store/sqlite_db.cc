@@ -177,18 +177,18 @@ Result<std::unique_ptr<Database>> ReaderPool::Connect(const std::string& path) {
   return std::make_unique<Database>(std::move(db));
 }
 
-Result<ReaderPool::Lease> ReaderPool::Acquire() {
-  DL_ASSIGN_OR_RETURN(auto db, Take(/*wait=*/true));
+Result<ReaderPool::Lease> ReaderPool::Acquire(Reads reads) {
+  DL_ASSIGN_OR_RETURN(auto db, Take(/*wait=*/true, reads));
   return Lease(this, std::move(db));
 }
 
-Result<std::optional<ReaderPool::Lease>> ReaderPool::TryAcquire() {
-  DL_ASSIGN_OR_RETURN(auto db, Take(/*wait=*/false));
+Result<std::optional<ReaderPool::Lease>> ReaderPool::TryAcquire(Reads reads) {
+  DL_ASSIGN_OR_RETURN(auto db, Take(/*wait=*/false, reads));
   if (!db) return std::optional<Lease>();
   return std::optional<Lease>(Lease(this, std::move(db)));
 }
 
-Result<std::unique_ptr<Database>> ReaderPool::Take(bool wait) {
+Result<std::unique_ptr<Database>> ReaderPool::Take(bool wait, Reads reads) {
   std::unique_ptr<Database> db;
   {
     std::unique_lock lock(mu_);
@@ -212,7 +212,7 @@ Result<std::unique_ptr<Database>> ReaderPool::Take(bool wait) {
     db = std::move(*opened);
   }
   // BEGIN is deferred: the snapshot is taken at the first read and held until the lease ends.
-  if (Status begun = db->Prepared("BEGIN")->Run(); !begun) {
+  if (Status begun = reads == Reads::kSeveral ? db->Prepared("BEGIN")->Run() : Ok(); !begun) {
     Discard(std::move(db));
     return Err(begun.error());
   }

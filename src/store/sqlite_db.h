@@ -99,10 +99,13 @@ Error SqliteError(sqlite3* db, std::string_view what);
 // Read-only connections to one database file, lent one per query so that a long query (a
 // year's statistics) does not hold up the short ones (the scope check of every posted event):
 // in WAL mode readers do not block each other or the writer. Connections are opened when
-// needed, up to `max`, and kept. A lease holds one read transaction, so every statement of a
-// query sees the same snapshot; it ends when the lease does. Thread-safe.
+// needed, up to `max`, and kept. A lease for several statements holds one read transaction,
+// so they all see the same snapshot (a page and its total); it ends when the lease does. A
+// lease for one statement needs none (a statement reads one snapshot). Thread-safe.
 class ReaderPool {
  public:
+  enum class Reads { kOne, kSeveral };
+
   class Lease {
    public:
     Lease(Lease&& o) noexcept : pool_(std::exchange(o.pool_, nullptr)), db_(std::move(o.db_)) {}
@@ -125,18 +128,19 @@ class ReaderPool {
   ReaderPool& operator=(const ReaderPool&) = delete;
 
   // An idle connection, a new one while fewer than `max` are open, else the next one given
-  // back (waiting for it). Errors: opening a connection, or beginning its read transaction.
-  Result<Lease> Acquire();
+  // back (waiting for it), for `reads`. Errors: opening a connection, or beginning its read
+  // transaction.
+  Result<Lease> Acquire(Reads reads = Reads::kOne);
   // As Acquire, but never waits: nullopt when all `max` connections are lent.
-  Result<std::optional<Lease>> TryAcquire();
+  Result<std::optional<Lease>> TryAcquire(Reads reads = Reads::kOne);
   // How many connections are open (lent or idle).
   size_t open() const;
 
  private:
   ReaderPool(std::string path, size_t max) : path_(std::move(path)), max_(max) {}
   static Result<std::unique_ptr<Database>> Connect(const std::string& path);
-  // A connection in a read transaction; null when !wait and all are lent.
-  Result<std::unique_ptr<Database>> Take(bool wait);
+  // A connection (in a read transaction for kSeveral); null when !wait and all are lent.
+  Result<std::unique_ptr<Database>> Take(bool wait, Reads reads);
   void GiveBack(std::unique_ptr<Database> db);
   void Discard(std::unique_ptr<Database> db);  // closes it (if any) and frees its place
 

@@ -112,7 +112,7 @@ class SqliteQueries final : public Queries {
         .If(!q.opened_to.empty(), "c.opened < ?", {q.opened_to})
         .If(!q.id_prefix.empty(), "c.case_id >= ? AND c.case_id < ?",
             {q.id_prefix, q.id_prefix + "\xff"});
-    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire(ReaderPool::Reads::kSeveral));
     return PageOf<CaseRow>(reader.db(), kCaseColumns, "cases c", w, "c.opened DESC, c.id DESC",
                            q.offset, q.limit, CaseFrom);
   }
@@ -154,7 +154,7 @@ class SqliteQueries final : public Queries {
         .If(q.overdue_only, "due <> '' AND due <= ?", {q.now})
         .If(!q.raised_from.empty(), "raised >= ?", {q.raised_from})
         .If(!q.raised_to.empty(), "raised < ?", {q.raised_to});
-    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire(ReaderPool::Reads::kSeveral));
     return PageOf<WarningRow>(reader.db(), kWarningColumns, "warnings", w, "raised DESC, seq DESC",
                               q.offset, q.limit, WarningFromRow);
   }
@@ -164,7 +164,7 @@ class SqliteQueries final : public Queries {
     w.Units(q.units, "w.unit")
         .If(!q.person.empty(), "d.person = ?", {q.person})
         .If(!q.unit.empty(), "d.unit = ?", {q.unit});
-    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire(ReaderPool::Reads::kSeveral));
     return PageOf<DutyRow>(
         reader.db(),
         "d.seq, d.warning, d.kind, d.person, d.unit, d.role, d.measure, d.time, w.unit, w.level, "
@@ -192,7 +192,7 @@ class SqliteQueries final : public Queries {
     w.Units(q.units, "unit")
         .If(!q.unit.empty(), "unit = ?", {q.unit})
         .If(!q.status.empty(), "status = ?", {q.status});
-    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire(ReaderPool::Reads::kSeveral));
     return PageOf<ExceptionRow>(reader.db(), kExceptionColumns, "exceptions", w, "seq DESC",
                                 q.offset, q.limit, ExceptionFromRow);
   }
@@ -213,7 +213,7 @@ class SqliteQueries final : public Queries {
         .If(!q.unit.empty(), "unit = ?", {q.unit})
         .If(!q.period_prefix.empty(), "substr(period, 1, length(?)) = ?",
             {q.period_prefix, q.period_prefix});
-    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire(ReaderPool::Reads::kSeveral));
     return PageOf<CheckRow>(reader.db(), "seq, time, body", "checks", w, "seq", q.offset, q.limit,
                             [](const Statement& r) {
                               return CheckRow{
@@ -223,7 +223,7 @@ class SqliteQueries final : public Queries {
   }
 
   Result<PeriodFacts> FactsOfPeriod(const std::string& from, const std::string& to) override {
-    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire(ReaderPool::Reads::kSeveral));
     PeriodFacts f;
     {
       Statement st(reader->handle(),
@@ -312,7 +312,7 @@ class SqliteQueries final : public Queries {
         .If(!q.from.empty(), "raised >= ?", {q.from})
         .If(!q.to.empty(), "raised < ?", {q.to});
     Dashboard d;
-    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire(ReaderPool::Reads::kSeveral));
     {
       Statement st(reader->handle(),
                    "SELECT level, COUNT(*) FROM warnings" + w.Sql() + " GROUP BY level");

@@ -353,7 +353,7 @@ class SqliteStore final : public Store {
 
   Result<std::vector<ledger::Entry>> WarningEntries(const std::vector<std::string>& rules,
                                                     bool open_cases_only) override {
-    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire(ReaderPool::Reads::kSeveral));
     std::vector<ledger::Entry> out;
     for (const std::string& rule : rules) {
       auto st = reader->Prepared(
@@ -429,7 +429,7 @@ class SqliteStore final : public Store {
                                     "accounts", "api_keys",       "warning_steps",
                                     "duties",   "exceptions",     "checks",
                                     "ratings",  "complaints",     "complaint_additions"};
-    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire(ReaderPool::Reads::kSeveral));
     std::map<std::string, std::vector<std::string>> out;
     for (const char* table : kTables) {
       Statement st(reader.db().handle(), std::string("SELECT * FROM ") + table);
@@ -799,7 +799,7 @@ Status SqliteStore::PutPowerStatus(const catalog::PowerStatusPut& x, int64_t seq
 }
 
 Result<catalog::Catalog> SqliteStore::LoadCatalog() {
-  DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+  DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire(ReaderPool::Reads::kSeveral));
   catalog::Catalog c;
   auto each_row = [&](std::string_view sql, auto fn) -> Status {
     Statement st(reader.db().handle(), sql);
@@ -898,7 +898,7 @@ Result<catalog::Catalog> SqliteStore::LoadCatalog() {
 }
 
 Result<std::vector<PowerVersionInfo>> SqliteStore::PowerVersions(const std::string& code) {
-  DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+  DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire(ReaderPool::Reads::kSeveral));
   DL_ASSIGN_OR_RETURN(int64_t id, PowerId(reader.db(), code));
   Statement st(reader.db().handle(),
                "SELECT version, effective_from, seq FROM power_versions WHERE power_id = ?1 "
@@ -915,7 +915,7 @@ Result<std::vector<PowerVersionInfo>> SqliteStore::PowerVersions(const std::stri
 }
 
 Result<catalog::Power> SqliteStore::PowerInForce(const std::string& code, Date day) {
-  DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+  DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire(ReaderPool::Reads::kSeveral));
   DL_ASSIGN_OR_RETURN(int64_t id, PowerId(reader.db(), code));
   Statement st(reader.db().handle(),
                "SELECT body FROM power_versions WHERE power_id = ?1 AND effective_from <= ?2 "

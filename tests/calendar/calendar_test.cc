@@ -224,6 +224,48 @@ from = 2027-01-01
   EXPECT_EQ((*replaced)->Years()[2].source, "只有周末 (weekends only)");
 }
 
+// IsWorkday answers from a table of the known years; Describe from the data itself. They
+// agree on every day from 1999 to 2031, including years without data (an error from both),
+// for the shipped calendar, a weekends calendar with listed days, and an override that leaves
+// a gap between its years.
+TEST(CalendarTableTest, IsWorkdayAgreesWithDescribeOnEveryDay) {
+  auto nl = WorkCalendar::FromToml(
+      "kind = \"weekends\"\n[[holidays]]\nname = \"a\"\nfrom = 2001-04-27\n"
+      "[[holidays]]\nname = \"b\"\nfrom = 2029-12-31\n",
+      "nl.toml");
+  ASSERT_TRUE(nl) << nl.error().message;
+  auto gap = China()->WithOverrides(
+      "[[years]]\nyear = 2029\nsource = \"测试数据 (test data)\"\n[[holidays]]\nname = \"c\"\n"
+      "from = 2029-05-01\n",
+      "gap.toml");
+  ASSERT_TRUE(gap) << gap.error().message;
+  int days = 0, workdays = 0, unknown = 0;
+  for (const WorkCalendar::Ptr& cal :
+       {China(), *nl, *gap, WorkCalendar::WeekendsOnly(std::chrono::hours(1))}) {
+    for (Date d = D("1999-01-01"); d < D("2032-01-01"); d = d.AddDays(1)) {
+      auto described = cal->Describe(d);
+      auto workday = cal->IsWorkday(d);
+      ASSERT_EQ(bool(described), bool(workday)) << d.ToString();
+      ++days;
+      if (!workday) {
+        EXPECT_EQ(workday.error().message, described.error().message);
+        ++unknown;
+        continue;
+      }
+      EXPECT_EQ(*workday, described->IsWorkday()) << d.ToString();
+      workdays += *workday;
+    }
+  }
+  EXPECT_EQ(days, 4 * 12053);
+  // China: 2024-2026 known; the gap calendar adds 2029; weekends calendars know every year.
+  EXPECT_EQ(unknown, (12053 - 1096) + (12053 - 1096 - 365));
+  EXPECT_GT(workdays, 0);
+  EXPECT_FALSE(*(*nl)->IsWorkday(D("2001-04-27")));
+  EXPECT_FALSE(*(*nl)->IsWorkday(D("2029-12-31")));
+  EXPECT_FALSE(*(*gap)->IsWorkday(D("2029-05-01")));
+  EXPECT_TRUE(*(*gap)->IsWorkday(D("2029-05-02")));
+}
+
 // Runs `text` as an override of the Chinese calendar and returns the error message.
 std::string OverrideError(const std::string& text, Error* error = nullptr) {
   auto r = China()->WithOverrides(text, "local.toml");

@@ -61,7 +61,7 @@ TEST(ReaderPoolTest, LendsUpToMaxConnectionsAndKeepsThem) {
   EXPECT_EQ((*pool)->open(), 2u);
 }
 
-TEST(ReaderPoolTest, ALeaseReadsOneSnapshot) {
+TEST(ReaderPoolTest, ALeaseForSeveralReadsReadsOneSnapshot) {
   testing::TempDir dir;
   const std::string path = MakeDb(dir, 2);
   auto pool = ReaderPool::Open(path, 2);
@@ -69,15 +69,20 @@ TEST(ReaderPoolTest, ALeaseReadsOneSnapshot) {
   auto writer = Database::Open(path, false);
   ASSERT_TRUE(writer);
   {
-    auto lease = (*pool)->Acquire();
+    auto lease = (*pool)->Acquire(ReaderPool::Reads::kSeveral);
     ASSERT_TRUE(lease);
     EXPECT_EQ(CountRows(lease->db()), 2);
     ASSERT_TRUE(writer->Exec("INSERT INTO t VALUES (2)"));
     EXPECT_EQ(CountRows(lease->db()), 2) << "a query's statements see one snapshot";
   }
-  auto next = (*pool)->Acquire();
-  ASSERT_TRUE(next);
-  EXPECT_EQ(CountRows(next->db()), 3) << "the next lease sees the commit";
+  {
+    auto next = (*pool)->Acquire();
+    ASSERT_TRUE(next);
+    EXPECT_EQ(CountRows(next->db()), 3) << "the next lease sees the commit";
+    // A lease for one statement holds no transaction: each statement reads the latest.
+    ASSERT_TRUE(writer->Exec("INSERT INTO t VALUES (3)"));
+    EXPECT_EQ(CountRows(next->db()), 4);
+  }
 }
 
 TEST(ReaderPoolTest, AcquireWaitsForALeaseToEndWhenAllAreLent) {
