@@ -47,6 +47,11 @@ Hash Sha256Prefixed(uint8_t prefix, std::string_view a, std::string_view b) {
   return Digest({std::string_view(&p, 1), a, b});
 }
 
+Hash Sha256Prefixed(uint8_t prefix, std::string_view a, std::string_view b, std::string_view c) {
+  const char p = static_cast<char>(prefix);
+  return Digest({std::string_view(&p, 1), a, b, c});
+}
+
 Sha256Stream::Sha256Stream() : ctx_(EVP_MD_CTX_new()) {
   EVP_DigestInit_ex(ctx_, Sha256Md(), nullptr);
 }

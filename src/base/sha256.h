@@ -17,6 +17,8 @@ Hash Sha256(std::string_view data);
 Hash Sha256Prefixed(uint8_t prefix, std::string_view data);
 // SHA-256(prefix || a || b): a Merkle node from its two children without copying them.
 Hash Sha256Prefixed(uint8_t prefix, std::string_view a, std::string_view b);
+// SHA-256(prefix || a || b || c): a ledger leaf from its parts without splicing them.
+Hash Sha256Prefixed(uint8_t prefix, std::string_view a, std::string_view b, std::string_view c);
 std::string ToHex(const Hash& h);
 
 // Incremental SHA-256. Copying copies the state, so a prefix hashed once (a "midstate") can

@@ -5,16 +5,16 @@ namespace {
 
 // The canonical JSON of {"actor","kind","payload","seq","subject","time"} is spliced from
 // its fields: the keys are already in byte order, so this equals CanonicalJson of the whole
-// object (tests/ledger/entry_test.cc holds the two to each other). Head: up to the payload.
-std::string Head(const std::string& actor, const std::string& kind, std::string_view payload) {
+// object (tests/ledger/entry_test.cc holds the two to each other). Head: up to the payload,
+// which follows it unchanged.
+std::string Head(const std::string& actor, const std::string& kind) {
   std::string out;
-  out.reserve(payload.size() + actor.size() + kind.size() + 32);
+  out.reserve(actor.size() + kind.size() + 32);
   out += "{\"actor\":";
   AppendJsonString(out, actor);
   out += ",\"kind\":";
   AppendJsonString(out, kind);
   out += ",\"payload\":";
-  out += payload;
   return out;
 }
 
@@ -45,12 +45,17 @@ EntryPrefix EntryPrefix::Of(const std::string& actor, const std::string& kind,
                             std::string payload_text) {
   EntryPrefix p{std::move(payload_text), Sha256Stream()};
   const char leaf = 0x00;
-  p.state.Update(std::string_view(&leaf, 1)).Update(Head(actor, kind, p.payload_text));
+  p.state.Update(std::string_view(&leaf, 1)).Update(Head(actor, kind)).Update(p.payload_text);
   return p;
 }
 
 std::string Entry::CanonicalBytesWith(std::string_view payload_canonical) const {
-  return Head(actor, kind, payload_canonical) + Tail(seq, subject, time);
+  std::string out = Head(actor, kind);
+  const std::string tail = Tail(seq, subject, time);
+  out.reserve(out.size() + payload_canonical.size() + tail.size());
+  out += payload_canonical;
+  out += tail;
+  return out;
 }
 
 Hash Entry::LeafHashFrom(EntryPrefix prefix) const {
@@ -63,7 +68,8 @@ std::string Entry::CanonicalBytes() const { return CanonicalBytesWith(CanonicalJ
 Hash Entry::ComputeLeafHash() const { return Sha256Prefixed(0x00, CanonicalBytes()); }
 
 Hash Entry::LeafHashWith(std::string_view payload_canonical) const {
-  return Sha256Prefixed(0x00, CanonicalBytesWith(payload_canonical));
+  // The parts are hashed in turn, so the payload is not copied (verify reads every entry).
+  return Sha256Prefixed(0x00, Head(actor, kind), payload_canonical, Tail(seq, subject, time));
 }
 
 }  // namespace dl::ledger
