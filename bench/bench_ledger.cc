@@ -11,6 +11,8 @@
 
 #include <chrono>
 #include <deque>
+#include <filesystem>
+#include <fstream>
 #include <future>
 #include <memory>
 #include <optional>
@@ -41,6 +43,28 @@ double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).coun
 double ProcessCpuSeconds() {
   timespec ts{};
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+// CPU time so far of this process's threads named `name`, in seconds, from the scheduler's
+// nanosecond accounting (/proc/self/task/*/schedstat); 0 when there is none.
+double ThreadCpuSeconds(std::string_view name) {
+  double total = 0;
+  std::error_code ec;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task", ec)) {
+    std::ifstream comm(task.path() / "comm");
+    std::string line;
+    if (!std::getline(comm, line) || line != name) continue;
+    std::ifstream stat(task.path() / "schedstat");
+    uint64_t ns = 0;
+    if (stat >> ns) total += static_cast<double>(ns) * 1e-9;
+  }
+  return total;
+}
+
+double ThisThreadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
@@ -174,7 +198,8 @@ BENCHMARK(BM_AppendPaired)
 void BM_AppendPipelined(benchmark::State& state) {
   const size_t kInFlight = static_cast<size_t>(state.range(0));
   const auto rows = AppendRows();
-  double raw_wall = 0, writer_wall = 0, writer_cpu = 0;
+  double raw_wall = 0, writer_wall = 0, writer_cpu = 0, raw_cpu = 0;
+  double caller_cpu = 0, writer_thread_cpu = 0, committer_cpu = 0, walckpt_cpu = 0;
   size_t done = 0;
   for (auto _ : state) {
     std::vector<writer::Submission> subs;
@@ -186,13 +211,18 @@ void BM_AppendPipelined(benchmark::State& state) {
       TempDbPath path("pipe-raw");
       RawLedger raw(path.path());
       const auto t0 = Clock::now();
+      const double c0 = ThisThreadCpuSeconds();
       for (size_t at = 0; at < rows.size(); at += kBatch) raw.AppendBatch(rows.subspan(at, kBatch));
+      raw_cpu += (ThisThreadCpuSeconds() - c0) / 2;
       raw_wall += Seconds(Clock::now() - t0) / 2;
     };
     raw_run();
     TempWriter w("pipe-writer");
+    // The writer's threads start with it, so their whole CPU time below is this run's (and
+    // the store's opening, which is small).
     const auto t0 = Clock::now();
     const double c0 = ProcessCpuSeconds();
+    const double caller0 = ThisThreadCpuSeconds();
     std::deque<std::future<Result<writer::Receipt>>> in_flight;
     bool ok = true;
     for (auto& sub : subs) {
@@ -212,6 +242,10 @@ void BM_AppendPipelined(benchmark::State& state) {
     ok = ok && w.writer->Submit(writer::Submission{kActor, {}, false}).has_value();
     writer_wall += Seconds(Clock::now() - t0);
     writer_cpu += ProcessCpuSeconds() - c0;
+    caller_cpu += ThisThreadCpuSeconds() - caller0;
+    writer_thread_cpu += ThreadCpuSeconds("dl-writer");
+    committer_cpu += ThreadCpuSeconds("dl-committer");
+    walckpt_cpu += ThreadCpuSeconds("dl-walcheckpt");
     if (!ok) {
       state.SkipWithError("a submission failed");
       break;
@@ -225,6 +259,11 @@ void BM_AppendPipelined(benchmark::State& state) {
   state.counters["writer_vs_raw_pct"] = 100.0 * raw_wall / writer_wall;
   state.counters["writer_cores_busy"] = writer_cpu / writer_wall;
   state.counters["writer_cpu_us_per_row"] = 1e6 * writer_cpu / n;
+  state.counters["raw_cpu_us_per_row"] = 1e6 * raw_cpu / n;
+  state.counters["caller_us_per_row"] = 1e6 * caller_cpu / n;
+  state.counters["writer_thread_us_per_row"] = 1e6 * writer_thread_cpu / n;
+  state.counters["committer_us_per_row"] = 1e6 * committer_cpu / n;
+  state.counters["walckpt_us_per_row"] = 1e6 * walckpt_cpu / n;
 }
 BENCHMARK(BM_AppendPipelined)->Arg(2)->Arg(4)->Iterations(3)->Unit(benchmark::kMillisecond);
 

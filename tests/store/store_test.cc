@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
+
 #include "testing/sample_catalog.h"
 
 namespace dl::store {
@@ -76,6 +79,38 @@ TEST(SqliteStoreTest, AFailedAppendWritesNothing) {
   ASSERT_FALSE((*store)->Append(records, {}));
   EXPECT_EQ(*(*store)->LedgerSize(), 0u);
   EXPECT_TRUE((*store)->LoadCatalog()->units.empty());
+}
+
+// A checkpoint that only runs beside a writer that never pauses never catches up with it, so
+// the WAL would never start again from its beginning and would grow with every commit. The
+// store's checkpointer holds the writer off for the remainder, so the WAL stays bounded.
+TEST(SqliteStoreTest, TheWalStaysBoundedUnderContinuousAppends) {
+  testing::TempDir dir;
+  const std::string path = dir.File("t.db");
+  auto store = OpenSqliteStore(path, {.create = true, .checkpoint_frames = 64});
+  ASSERT_TRUE(store) << store.error().message;
+  const std::string text = "{\"note\":\"" + std::string(2000, 'x') + "\"}";
+  const Instant time = *ParseInstant("2026-11-23T08:00:00Z");
+  uint64_t seq = 1;
+  uintmax_t largest_wal = 0;
+  for (int batch = 0; batch < 150; ++batch) {  // 6000 entries of 2 KiB: 12 MiB in all
+    std::vector<Record> records;
+    for (int i = 0; i < 40; ++i, ++seq) {
+      ledger::Entry e;
+      e.seq = seq;
+      e.kind = "audit.test";
+      e.subject = "test:wal";
+      e.actor = "test";
+      e.time = time;
+      e.leaf_hash = e.LeafHashWith(text);
+      records.push_back({std::move(e), std::nullopt, text});
+    }
+    ASSERT_TRUE((*store)->Append(records, {}));
+    largest_wal = std::max(largest_wal, std::filesystem::file_size(path + "-wal"));
+  }
+  EXPECT_LT(largest_wal, uintmax_t{4} << 20);
+  EXPECT_GT(std::filesystem::file_size(path), uintmax_t{8} << 20);  // copied back as it went
+  EXPECT_EQ(*(*store)->LedgerSize(), seq - 1);
 }
 
 TEST(SqliteStoreTest, VersionsAndTheVersionInForce) {
