@@ -11,8 +11,6 @@
 
 #include <chrono>
 #include <deque>
-#include <filesystem>
-#include <fstream>
 #include <future>
 #include <memory>
 #include <optional>
@@ -43,28 +41,6 @@ double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).coun
 double ProcessCpuSeconds() {
   timespec ts{};
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-
-// CPU time so far of this process's threads named `name`, in seconds, from the scheduler's
-// nanosecond accounting (/proc/self/task/*/schedstat); 0 when there is none.
-double ThreadCpuSeconds(std::string_view name) {
-  double total = 0;
-  std::error_code ec;
-  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task", ec)) {
-    std::ifstream comm(task.path() / "comm");
-    std::string line;
-    if (!std::getline(comm, line) || line != name) continue;
-    std::ifstream stat(task.path() / "schedstat");
-    uint64_t ns = 0;
-    if (stat >> ns) total += static_cast<double>(ns) * 1e-9;
-  }
-  return total;
-}
-
-double ThisThreadCpuSeconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
@@ -218,11 +194,12 @@ void BM_AppendPipelined(benchmark::State& state) {
     };
     raw_run();
     TempWriter w("pipe-writer");
-    // The writer's threads start with it, so their whole CPU time below is this run's (and
-    // the store's opening, which is small).
     const auto t0 = Clock::now();
     const double c0 = ProcessCpuSeconds();
     const double caller0 = ThisThreadCpuSeconds();
+    const double writer0 = ThreadCpuSeconds("dl-writer");
+    const double committer0 = ThreadCpuSeconds("dl-committer");
+    const double walckpt0 = ThreadCpuSeconds("dl-walcheckpt");
     std::deque<std::future<Result<writer::Receipt>>> in_flight;
     bool ok = true;
     for (auto& sub : subs) {
@@ -243,9 +220,9 @@ void BM_AppendPipelined(benchmark::State& state) {
     writer_wall += Seconds(Clock::now() - t0);
     writer_cpu += ProcessCpuSeconds() - c0;
     caller_cpu += ThisThreadCpuSeconds() - caller0;
-    writer_thread_cpu += ThreadCpuSeconds("dl-writer");
-    committer_cpu += ThreadCpuSeconds("dl-committer");
-    walckpt_cpu += ThreadCpuSeconds("dl-walcheckpt");
+    writer_thread_cpu += ThreadCpuSeconds("dl-writer") - writer0;
+    committer_cpu += ThreadCpuSeconds("dl-committer") - committer0;
+    walckpt_cpu += ThreadCpuSeconds("dl-walcheckpt") - walckpt0;
     if (!ok) {
       state.SkipWithError("a submission failed");
       break;

@@ -1,5 +1,6 @@
 #include "bench/ledger_fixture.h"
 
+#include <time.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -7,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
 
 #include "ledger/checkpoint.h"
@@ -168,6 +170,27 @@ writer::Submission MakeAuditSubmission(uint64_t first_seq, size_t count) {
     sub.commands.emplace_back(writer::Audit{kAuditKind, CaseSubject(seq), CaseEventPayload(seq)});
   }
   return sub;
+}
+
+// From the scheduler's nanosecond accounting (/proc/self/task/*/schedstat).
+double ThreadCpuSeconds(std::string_view name) {
+  double total = 0;
+  std::error_code ec;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task", ec)) {
+    std::ifstream comm(task.path() / "comm");
+    std::string line;
+    if (!std::getline(comm, line) || line != name) continue;
+    std::ifstream stat(task.path() / "schedstat");
+    uint64_t ns = 0;
+    if (stat >> ns) total += static_cast<double>(ns) * 1e-9;
+  }
+  return total;
+}
+
+double ThisThreadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
 TempDbPath::TempDbPath(const std::string& tag) {

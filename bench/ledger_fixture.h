@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/date.h"
@@ -41,6 +42,12 @@ inline void Must(const Status& s, const char* what) {
 }
 
 std::string BenchDir();
+
+// CPU time so far of this process's threads named `name` (the writer's: dl-writer,
+// dl-committer, dl-walcheckpt), in seconds; 0 when there is none.
+double ThreadCpuSeconds(std::string_view name);
+// CPU time so far of the calling thread, in seconds.
+double ThisThreadCpuSeconds();
 
 // What an entry carries: a payload the size of a case event (~250 bytes of JSON), or `{}`.
 enum class Payload { kCaseEvent, kMinimal };
