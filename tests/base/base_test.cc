@@ -181,6 +181,24 @@ TEST(CanonicalJsonTest, AgreesWithTheLibraryAtEveryOffset) {
   EXPECT_EQ(checked, 300 * 16 * 2);
 }
 
+// Values far larger than the 512 bytes reserved up front, with every kind of piece crossing
+// the buffer's growth points, come out as the library writes them.
+TEST(CanonicalJsonTest, AgreesWithTheLibraryOnLargeValues) {
+  const std::string pieces[] = {"a", "权限", "\"", "\n", "\x01", "0123456789"};
+  Json big = Json::object();
+  for (int i = 0; i < 400; ++i) {
+    std::string text;
+    for (int n = 0; n < i % 37; ++n) text += pieces[(i + n) % std::size(pieces)];
+    Json item = {{"text", text}, {"n", i * 1000003}, {"x", i / 8.0}, {"ok", i % 2 == 0}};
+    item["list"] = Json::array({text, nullptr, -i});
+    big["key " + text + std::to_string(i)] = item;
+  }
+  const std::string canonical = CanonicalJson(big);
+  EXPECT_GT(canonical.size(), size_t{64} << 10);
+  EXPECT_EQ(canonical, LibraryDump(big));
+  EXPECT_EQ(CanonicalJson(Json(std::string(100000, 'z'))), LibraryDump(std::string(100000, 'z')));
+}
+
 TEST(TextTest, Utf8IsCheckedAsTheJsonLibraryDoes) {
   EXPECT_TRUE(IsValidUtf8("\xf0\x9f\x98\x80"));   // U+1F600
   EXPECT_TRUE(IsValidUtf8("\xf4\x8f\xbf\xbf"));   // U+10FFFF
