@@ -193,13 +193,10 @@ void BM_IngestPipelined(benchmark::State& state) {
   double writer_wall = 0, raw_wall = 0;
   size_t events = 0;
   std::vector<std::pair<uint64_t, size_t>> batches;  // first seq and entries of each
-  double caller_cpu = 0, writer_cpu = 0, committer_cpu = 0, walckpt_cpu = 0;
+  PipelineCpu threads;
   for (auto _ : state) {
     const auto t0 = Clock::now();
-    const double caller0 = ThisThreadCpuSeconds();
-    const double writer0 = ThreadCpuSeconds("dl-writer");
-    const double committer0 = ThreadCpuSeconds("dl-committer");
-    const double walckpt0 = ThreadCpuSeconds("dl-walcheckpt");
+    const PipelineCpu threads0 = PipelineCpu::Now();
     std::deque<std::future<Result<writer::Receipt>>> in_flight;
     for (size_t b = 0; b < kBatches; ++b) {
       const size_t begin = b * kEventsPerBatch;
@@ -220,10 +217,7 @@ void BM_IngestPipelined(benchmark::State& state) {
       }
     }
     writer_wall += Seconds(Clock::now() - t0);
-    caller_cpu += ThisThreadCpuSeconds() - caller0;
-    writer_cpu += ThreadCpuSeconds("dl-writer") - writer0;
-    committer_cpu += ThreadCpuSeconds("dl-committer") - committer0;
-    walckpt_cpu += ThreadCpuSeconds("dl-walcheckpt") - walckpt0;
+    threads += PipelineCpu::Now() - threads0;
   }
   // The raw baseline: the same rows, the same batches, into an identical table.
   RawLedger raw(raw_path.path());
@@ -244,10 +238,7 @@ void BM_IngestPipelined(benchmark::State& state) {
   state.counters["writer_vs_raw_pct"] = 100.0 * raw_wall / writer_wall;
   // CPU per event of each thread: the caller parses, the writer applies, the committer stores.
   state.counters["raw_cpu_us_per_event"] = 1e6 * raw_cpu / n;
-  state.counters["caller_us_per_event"] = 1e6 * caller_cpu / n;
-  state.counters["writer_thread_us_per_event"] = 1e6 * writer_cpu / n;
-  state.counters["committer_us_per_event"] = 1e6 * committer_cpu / n;
-  state.counters["walckpt_us_per_event"] = 1e6 * walckpt_cpu / n;
+  threads.Report(state, n, "event");
 }
 BENCHMARK(BM_IngestPipelined)->Arg(2)->Arg(3)->Iterations(1)->Unit(benchmark::kMillisecond);
 

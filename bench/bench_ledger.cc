@@ -175,7 +175,7 @@ void BM_AppendPipelined(benchmark::State& state) {
   const size_t kInFlight = static_cast<size_t>(state.range(0));
   const auto rows = AppendRows();
   double raw_wall = 0, writer_wall = 0, writer_cpu = 0, raw_cpu = 0;
-  double caller_cpu = 0, writer_thread_cpu = 0, committer_cpu = 0, walckpt_cpu = 0;
+  PipelineCpu threads;
   size_t done = 0;
   for (auto _ : state) {
     std::vector<writer::Submission> subs;
@@ -196,10 +196,7 @@ void BM_AppendPipelined(benchmark::State& state) {
     TempWriter w("pipe-writer");
     const auto t0 = Clock::now();
     const double c0 = ProcessCpuSeconds();
-    const double caller0 = ThisThreadCpuSeconds();
-    const double writer0 = ThreadCpuSeconds("dl-writer");
-    const double committer0 = ThreadCpuSeconds("dl-committer");
-    const double walckpt0 = ThreadCpuSeconds("dl-walcheckpt");
+    const PipelineCpu threads0 = PipelineCpu::Now();
     std::deque<std::future<Result<writer::Receipt>>> in_flight;
     bool ok = true;
     for (auto& sub : subs) {
@@ -219,10 +216,7 @@ void BM_AppendPipelined(benchmark::State& state) {
     ok = ok && w.writer->Submit(writer::Submission{kActor, {}, false}).has_value();
     writer_wall += Seconds(Clock::now() - t0);
     writer_cpu += ProcessCpuSeconds() - c0;
-    caller_cpu += ThisThreadCpuSeconds() - caller0;
-    writer_thread_cpu += ThreadCpuSeconds("dl-writer") - writer0;
-    committer_cpu += ThreadCpuSeconds("dl-committer") - committer0;
-    walckpt_cpu += ThreadCpuSeconds("dl-walcheckpt") - walckpt0;
+    threads += PipelineCpu::Now() - threads0;
     if (!ok) {
       state.SkipWithError("a submission failed");
       break;
@@ -237,10 +231,7 @@ void BM_AppendPipelined(benchmark::State& state) {
   state.counters["writer_cores_busy"] = writer_cpu / writer_wall;
   state.counters["writer_cpu_us_per_row"] = 1e6 * writer_cpu / n;
   state.counters["raw_cpu_us_per_row"] = 1e6 * raw_cpu / n;
-  state.counters["caller_us_per_row"] = 1e6 * caller_cpu / n;
-  state.counters["writer_thread_us_per_row"] = 1e6 * writer_thread_cpu / n;
-  state.counters["committer_us_per_row"] = 1e6 * committer_cpu / n;
-  state.counters["walckpt_us_per_row"] = 1e6 * walckpt_cpu / n;
+  threads.Report(state, n, "row");
 }
 BENCHMARK(BM_AppendPipelined)->Arg(2)->Arg(4)->Iterations(3)->Unit(benchmark::kMillisecond);
 

@@ -172,7 +172,10 @@ writer::Submission MakeAuditSubmission(uint64_t first_seq, size_t count) {
   return sub;
 }
 
-// From the scheduler's nanosecond accounting (/proc/self/task/*/schedstat).
+namespace {
+
+// CPU time so far of this process's threads named `name`, in seconds, from the scheduler's
+// nanosecond accounting (/proc/self/task/*/schedstat); 0 when there is none.
 double ThreadCpuSeconds(std::string_view name) {
   double total = 0;
   std::error_code ec;
@@ -187,10 +190,36 @@ double ThreadCpuSeconds(std::string_view name) {
   return total;
 }
 
+}  // namespace
+
 double ThisThreadCpuSeconds() {
   timespec ts{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+PipelineCpu PipelineCpu::Now() {
+  return {ThisThreadCpuSeconds(), ThreadCpuSeconds("dl-writer"), ThreadCpuSeconds("dl-committer"),
+          ThreadCpuSeconds("dl-walcheckpt")};
+}
+
+PipelineCpu PipelineCpu::operator-(const PipelineCpu& o) const {
+  return {caller - o.caller, writer - o.writer, committer - o.committer, walckpt - o.walckpt};
+}
+
+PipelineCpu& PipelineCpu::operator+=(const PipelineCpu& o) {
+  caller += o.caller;
+  writer += o.writer;
+  committer += o.committer;
+  walckpt += o.walckpt;
+  return *this;
+}
+
+void PipelineCpu::Report(benchmark::State& state, double items, const std::string& item) const {
+  state.counters["caller_us_per_" + item] = 1e6 * caller / items;
+  state.counters["writer_thread_us_per_" + item] = 1e6 * writer / items;
+  state.counters["committer_us_per_" + item] = 1e6 * committer / items;
+  state.counters["walckpt_us_per_" + item] = 1e6 * walckpt / items;
 }
 
 TempDbPath::TempDbPath(const std::string& tag) {

@@ -4,11 +4,12 @@
 // and signed checkpoints.
 #pragma once
 
+#include <benchmark/benchmark.h>
+
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "base/date.h"
@@ -43,11 +44,20 @@ inline void Must(const Status& s, const char* what) {
 
 std::string BenchDir();
 
-// CPU time so far of this process's threads named `name` (the writer's: dl-writer,
-// dl-committer, dl-walcheckpt), in seconds; 0 when there is none.
-double ThreadCpuSeconds(std::string_view name);
 // CPU time so far of the calling thread, in seconds.
 double ThisThreadCpuSeconds();
+
+// CPU seconds of the calling thread (the submitter) and of the writer's threads, to show which
+// stage of a pipelined run binds: take Now() before and after, add up the differences.
+struct PipelineCpu {
+  double caller = 0, writer = 0, committer = 0, walckpt = 0;
+  static PipelineCpu Now();
+  PipelineCpu operator-(const PipelineCpu& o) const;
+  PipelineCpu& operator+=(const PipelineCpu& o);
+  // Each thread's microseconds per item as counters caller_us_per_<item>,
+  // writer_thread_us_per_<item>, committer_us_per_<item> and walckpt_us_per_<item>.
+  void Report(benchmark::State& state, double items, const std::string& item) const;
+};
 
 // What an entry carries: a payload the size of a case event (~250 bytes of JSON), or `{}`.
 enum class Payload { kCaseEvent, kMinimal };
