@@ -88,13 +88,18 @@ constexpr int64_t kWalSizeLimit = 64 << 20;
 // the WAL is never wholly copied back, so it never restarts and grows without bound under
 // sustained load (100 MB in a 200 000-entry benchmark run) — every commit then writes and
 // syncs a new stretch of file, and every page read searches more of the WAL's index. So each
-// turn first copies back what is there (PASSIVE, beside the writer), then holds the writer
-// off (`Gate`, which Append takes around its transaction) for the short remainder (FULL), so
-// that the writer's next transaction restarts the WAL. The FULL step never waits for a
-// reader: with a reader on an older snapshot it gives up until the next turn (busy timeout
-// 0), so a long read never stalls the writer. A turn starts every 200 ms, or sooner when a
-// commit leaves the WAL with SqliteOptions::checkpoint_frames frames (the writer
-// connection's WAL hook), which bounds the WAL under any write rate.
+// turn first copies back what is there (PASSIVE, beside the writer), again and again while
+// the writer adds frames, until what it added during the last round is small; then it holds
+// the writer off (`Gate`, which Append takes around its transaction) for that short remainder
+// (FULL), so that the writer's next transaction restarts the WAL. The rounds matter: the
+// writer adds a quarter of a round's frames while the round copies and syncs them, and a FULL
+// step over that tail held the writer off for 16–28 ms a turn (8 % of its time); over a tail
+// of at most kTailFrames it is a few milliseconds. A turn that finds the WAL already copied
+// back and not grown since (no transaction has restarted it yet) does nothing. The FULL step
+// never waits for a reader: with a reader on an older snapshot it gives up until the next
+// turn (busy timeout 0), so a long read never stalls the writer. A turn starts every 200 ms,
+// or sooner when a commit leaves the WAL with SqliteOptions::checkpoint_frames frames (the
+// writer connection's WAL hook), which bounds the WAL under any write rate.
 class Checkpointer {
  public:
   Checkpointer(Database db, sqlite3* writer, int wake_frames)
@@ -145,19 +150,39 @@ class Checkpointer {
 
   // Failures (a reader on an old snapshot, another process writing) are retried next turn.
   void Turn() {
-    int log = 0, copied = 0;
-    if (sqlite3_wal_checkpoint_v2(db_.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log,
-                                  &copied) != SQLITE_OK ||
-        log <= 0) {
-      // Nothing in the WAL, or this connection has not read the database yet and so does not
-      // know that it is in WAL mode (log -1): a first read opens the WAL for the next turn.
-      if (log < 0) (void)db_.Exec("PRAGMA schema_version");
-      return;
+    int before = 0;  // frames copied back as the previous round ended (0: none this turn)
+    for (int round = 0; round < kMaxRounds; ++round) {
+      int log = 0, copied = 0;
+      if (sqlite3_wal_checkpoint_v2(db_.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log,
+                                    &copied) != SQLITE_OK ||
+          log <= 0 || copied < log) {
+        // Nothing in the WAL; or this connection has not read the database yet and so does
+        // not know that it is in WAL mode (log -1): a first read opens the WAL for the next
+        // turn; or a reader holds an older snapshot, which a FULL step would not pass either.
+        if (log < 0) (void)db_.Exec("PRAGMA schema_version");
+        return;
+      }
+      // The WAL as the last FULL step left it: copied back, no transaction since.
+      if (round == 0 && log == settled_) return;
+      // A WAL that restarted since the previous round (fewer frames) is all new.
+      const int fresh = copied >= before ? copied - before : copied;
+      before = copied;
+      if (fresh <= kTailFrames) break;  // copied quickly, so little was added meanwhile
     }
     auto gate = Gate();
-    (void)sqlite3_wal_checkpoint_v2(db_.handle(), nullptr, SQLITE_CHECKPOINT_FULL, nullptr,
-                                    nullptr);
+    int log = 0, copied = 0;
+    if (sqlite3_wal_checkpoint_v2(db_.handle(), nullptr, SQLITE_CHECKPOINT_FULL, &log, &copied) ==
+            SQLITE_OK &&
+        copied == log) {
+      settled_ = log;
+    }
   }
+
+  // A turn copies back beside the writer for at most this many rounds, then holds it off
+  // for the rest; it does so sooner once a round has copied no more than kTailFrames (a
+  // round is short in proportion, so the writer added little during it).
+  static constexpr int kMaxRounds = 6;
+  static constexpr int kTailFrames = 128;
 
   Database db_;
   sqlite3* writer_;
@@ -166,6 +191,7 @@ class Checkpointer {
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false, woken_ = false;
+  int settled_ = -1;  // the WAL's frames after the last complete FULL step (checkpointer only)
   std::thread thread_;
 };
 
