@@ -432,13 +432,13 @@ void Writer::Run() {
     std::vector<std::unique_ptr<Pending>> batch = NextBatch(/*wait=*/!flight);
     if (batch.empty()) {
       if (!flight) return;
-      Land(*flight, nullptr, nullptr);
+      if (Land(*flight, nullptr, nullptr)) Answer(*flight);
       flight.reset();
       continue;
     }
     const bool overlap = Pipelinable(batch);
     if (flight && !overlap) {
-      Land(*flight, nullptr, nullptr);
+      if (Land(*flight, nullptr, nullptr)) Answer(*flight);
       flight.reset();
     }
     // A batch that may change the declared state holds readers off until it has committed.
@@ -449,12 +449,16 @@ void Writer::Run() {
     if (landed && !Land(*landed, next.get(), nullptr)) {
       continue;  // `next` was rolled back and answered with the failure
     }
+    // The committer gets its next transaction before the callers of the landed batch are
+    // answered: a woken caller may take this thread's core (and, in a pipelined caller, keep
+    // it for milliseconds preparing its next submission), and the committer would idle.
     Launch(*next);
+    if (landed) Answer(*landed);
     landed.reset();  // its submissions and entries are freed while `next` commits
     if (overlap) {
       flight = std::move(next);
-    } else {
-      Land(*next, nullptr, &state_lock);
+    } else if (Land(*next, nullptr, &state_lock)) {
+      Answer(*next);
     }
   }
 }
@@ -779,8 +783,11 @@ bool Writer::Land(Flight& f, Flight* next, std::unique_lock<std::shared_mutex>* 
     stats_.entries += f.records.size();
     stats_.checkpoints += f.checkpoint ? 1 : 0;
   }
-  for (auto& [pending, receipt] : f.accepted) pending->promise.set_value(std::move(receipt));
   return true;
+}
+
+void Writer::Answer(Flight& f) {
+  for (auto& [pending, receipt] : f.accepted) pending->promise.set_value(std::move(receipt));
 }
 
 }  // namespace dl::writer

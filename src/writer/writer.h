@@ -215,10 +215,13 @@ class Writer {
   std::unique_ptr<Flight> Prepare(std::vector<std::unique_ptr<Pending>> batch);
   // Hands the batch's entries to the committer thread (nothing to commit: done at once).
   void Launch(Flight& f);
-  // Waits for the commit of `f`, then answers its callers; `next` is the batch applied since,
-  // kept undoable, and rolled back with `f` if the commit failed (then false). Releases
-  // `state_lock` before answering.
+  // Waits for the commit of `f` and settles the writer's state after it; `next` is the batch
+  // applied since, kept undoable, and rolled back with `f` if the commit failed (then false,
+  // and the callers of both are answered with the failure). Releases `state_lock`. Callers of
+  // a landed batch are answered by Answer, after `next` has been launched.
   bool Land(Flight& f, Flight* next, std::unique_lock<std::shared_mutex>* state_lock);
+  // Answers the callers of a landed batch with their receipts.
+  static void Answer(Flight& f);
   void CommitLoop();  // the committer thread
   // Makes the current state the one Published() returns (writer thread, or before it starts).
   void Publish();
