@@ -3,6 +3,8 @@
 # scope check, writer, ledger, every rule, durable commit before the answer) against a bare
 # cpp-httplib handler with the same settings, both driven by wrk in the same run.
 # Usage: bench/http_load.sh [seconds] [connections]   (needs wrk: apt-get install wrk)
+# DAYLIGHT_BIN=path runs another build of daylight (e.g. a copy of an older one, to compare
+# two versions alternately in the same minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-10}"
@@ -13,7 +15,7 @@ command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDAYLIGHT_BUILD_TESTS=OFF \
   -DDAYLIGHT_BUILD_BENCH=ON >/dev/null
 cmake --build "$build" -j2 --target daylight http_bare >/dev/null
-bin="$build/src/cli/daylight"
+bin="${DAYLIGHT_BIN:-$build/src/cli/daylight}"
 tmp=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$tmp"; }
