@@ -254,7 +254,7 @@ Result<Applied> CaseEngine::Apply(const Event& e, uint64_t seq) {
     case EventType::kOpened:
       if (out.opened_now) {
         judge([&](const CompiledFlow& f) {
-          return Conformance::Open(f, c.state, c.values.ToJson());
+          return Conformance::Open(f, c.state, GatewayValues(c.values));
         });
       }
       break;
@@ -263,7 +263,7 @@ Result<Applied> CaseEngine::Apply(const Event& e, uint64_t seq) {
       break;
     case EventType::kCompleted:
       judge([&](const CompiledFlow& f) {
-        return Conformance::OnCompleted(f, c.state, e.node, c.values.ToJson());
+        return Conformance::OnCompleted(f, c.state, e.node, GatewayValues(c.values));
       });
       break;
     case EventType::kSuspended:

@@ -114,13 +114,13 @@ class Judge {
     return std::move(verdict_);
   }
 
-  void Open(const Json* values) {
+  void Open(GatewayValues* values) {
     state_ = CaseState{};
     state_.flags_ = CaseState::kOpened;
     Settle(flow_.start(), values);
   }
 
-  void Step(std::string_view code, bool completed, const Json* values) {
+  void Step(std::string_view code, bool completed, GatewayValues* values) {
     event_ = code;
     if (!state_.opened()) Open(nullptr);
     if (state_.closed()) {
@@ -174,7 +174,7 @@ class Judge {
   std::vector<Token>& tokens() { return state_.tokens_; }
 
   // The step has a token or a stray of its own: start it, complete it, or report a repeat.
-  bool HandleKnown(NodeIndex t, bool completed, const Json* values) {
+  bool HandleKnown(NodeIndex t, bool completed, GatewayValues* values) {
     if (int i = FindToken(t, completed); i >= 0) {
       Token& token = tokens()[static_cast<size_t>(i)];
       if (completed) {
@@ -208,7 +208,7 @@ class Judge {
 
   // The step is not where any token is: ahead (skipped), behind (out of order) or beside
   // (wrong branch). Ahead wins a tie: fewer undone tasks is the likelier story.
-  void Classify(NodeIndex t, bool completed, const Json* values) {
+  void Classify(NodeIndex t, bool completed, GatewayValues* values) {
     uint32_t ahead = kFar, behind = kFar;
     size_t mover = 0;
     for (size_t i = 0; i < tokens().size(); ++i) {
@@ -341,7 +341,7 @@ class Judge {
 
   // Places a token arriving at `v` and lets it run through gateways, splits and ready joins.
   // With no values, an exclusive gateway keeps the token (it waits for the next step).
-  void Settle(NodeIndex v, const Json* values) {
+  void Settle(NodeIndex v, GatewayValues* values) {
     switch (flow_.Kind(v)) {
       case NodeKind::kTask:
       case NodeKind::kEnd:
@@ -370,14 +370,14 @@ class Judge {
   }
 
   // The first edge whose condition holds, else the unconditional edge, else kNoBranch.
-  void Route(NodeIndex gateway, const Json* values) {
+  void Route(NodeIndex gateway, GatewayValues* values) {
     if (!values) {
       AddToken(gateway, 0);
       return;
     }
     const auto& edges = flow_.Successors(gateway);
     for (const auto& s : edges) {
-      if (s.condition && s.condition->Evaluate(*values)) return Settle(s.to, values);
+      if (s.condition && s.condition->Evaluate(values->Get())) return Settle(s.to, values);
     }
     for (const auto& s : edges) {
       if (!s.condition) return Settle(s.to, values);
@@ -389,7 +389,7 @@ class Judge {
     AddToken(gateway, 0);
   }
 
-  void Complete(size_t i, const Json* values) {
+  void Complete(size_t i, GatewayValues* values) {
     const NodeIndex x = tokens()[i].node;
     Erase(i);
     state_.last_completed_ = x;
@@ -450,7 +450,7 @@ class Judge {
   Verdict verdict_;
 };
 
-Verdict Conformance::Open(const CompiledFlow& flow, CaseState& state, const Json& case_values) {
+Verdict Conformance::Open(const CompiledFlow& flow, CaseState& state, GatewayValues case_values) {
   Judge judge(flow, state);
   judge.Open(&case_values);
   return judge.Take();
@@ -463,7 +463,7 @@ Verdict Conformance::OnStarted(const CompiledFlow& flow, CaseState& state, std::
 }
 
 Verdict Conformance::OnCompleted(const CompiledFlow& flow, CaseState& state, std::string_view node,
-                                 const Json& case_values) {
+                                 GatewayValues case_values) {
   Judge judge(flow, state);
   judge.Step(node, /*completed=*/true, &case_values);
   return judge.Take();

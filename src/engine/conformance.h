@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "base/json.h"
 #include "base/labels.h"
 #include "engine/compiled_flow.h"
+#include "engine/event.h"
 
 namespace dl::engine {
 
@@ -83,6 +85,26 @@ class CaseState {
   uint8_t flags_ = 0;
 };
 
+// The case's values as the conditions of exclusive gateways read them: a JSON object given
+// as it is, or made from a case's CaseValues the first time a condition is evaluated — most
+// steps pass no conditional gateway, and making the object is most of a step's cost.
+class GatewayValues {
+ public:
+  GatewayValues(const Json& object) : given_(&object) {}  // NOLINT: a JSON object is values
+  explicit GatewayValues(const CaseValues& values) : source_(&values) {}
+
+  const Json& Get() {
+    if (given_) return *given_;
+    if (!made_) made_ = source_->ToJson();
+    return *made_;
+  }
+
+ private:
+  const Json* given_ = nullptr;
+  const CaseValues* source_ = nullptr;
+  std::optional<Json> made_;
+};
+
 // The step functions. All are stateless: `flow` is shared read-only (thread-safe), `state`
 // belongs to one case. Each returns the verdict on the one event it is given.
 class Conformance {
@@ -92,14 +114,14 @@ class Conformance {
 
   // Resets `state` to a new case: one token leaves the start, routed by `case_values` (the
   // values the case opened with) through any gateways up to the first task(s).
-  static Verdict Open(const CompiledFlow& flow, CaseState& state, const Json& case_values);
+  static Verdict Open(const CompiledFlow& flow, CaseState& state, GatewayValues case_values);
   // A task started. Opens the case first (with no values) if Open was never called.
   static Verdict OnStarted(const CompiledFlow& flow, CaseState& state, std::string_view node);
-  // A task completed; `case_values` (a JSON object, the case's values as of now) decide the
+  // A task completed; `case_values` (the case's values as of now) decide the
   // exclusive gateways after it. A completion without a start counts as start + complete; a
   // deviation is reported once per step, on its first event.
   static Verdict OnCompleted(const CompiledFlow& flow, CaseState& state, std::string_view node,
-                             const Json& case_values);
+                             GatewayValues case_values);
   // The case closed. Frees the tokens; every later event is kAfterClose.
   static Verdict OnClosed(const CompiledFlow& flow, CaseState& state);
 

@@ -60,6 +60,32 @@ TEST_F(CaseEngineTest, ACaseRunsAlongItsFlowAndIsPinnedToItsVersion) {
   EXPECT_EQ(engine.Find("C2")->flow, engine.Find("C1")->flow);
 }
 
+// The exclusive gateway after N1 reads the case's values (made only when a condition is
+// evaluated): a value given on a later event than the opening one still routes the case.
+TEST_F(CaseEngineTest, TheCaseValuesRouteAnExclusiveGateway) {
+  for (const char* need : {"是", "否"}) {
+    const std::string id = std::string("G-") + need;
+    ASSERT_TRUE(engine.Apply(Make(EventType::kOpened, id + "-o", "", id)));
+    Event n1 = Make(EventType::kCompleted, id + "-n1", "N1", id);
+    n1.attributes["need_inspection"] = need;
+    auto r = engine.Apply(n1);
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_TRUE(r->verdict.allowed);
+    // 是: on-site inspection (N2); otherwise the default branch into the 会签 block (N3, N4).
+    const bool inspection = std::string(need) == "是";
+    auto next =
+        engine.Apply(Make(EventType::kCompleted, id + "-next", inspection ? "N2" : "N3", id));
+    ASSERT_TRUE(next) << next.error().message;
+    EXPECT_TRUE(next->verdict.allowed) << need;
+  }
+  // Without the value the condition does not hold: N2 is off the chosen branch.
+  ASSERT_TRUE(engine.Apply(Make(EventType::kOpened, "G-none-o", "", "G-none")));
+  ASSERT_TRUE(engine.Apply(Make(EventType::kCompleted, "G-none-n1", "N1", "G-none")));
+  auto off = engine.Apply(Make(EventType::kCompleted, "G-none-n2", "N2", "G-none"));
+  ASSERT_TRUE(off);
+  EXPECT_FALSE(off->verdict.allowed);
+}
+
 TEST_F(CaseEngineTest, DuplicatesChangeNothingAndDeviationsAreJudged) {
   ASSERT_TRUE(engine.Apply(Make(EventType::kOpened, "1")));
   auto skip = engine.Apply(Make(EventType::kCompleted, "x", "N5"));
