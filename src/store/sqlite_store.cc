@@ -699,37 +699,37 @@ class SqliteStore final : public Store {
   }
 
   // The case row counts events and deviations, keeps the first and last entry, and the time
-  // of closing. A case with a row already is updated (the closing time and its index only on
-  // closing); else the row is inserted.
+  // of closing. One statement either inserts the row or, when the case has one, updates it
+  // (the closing time and its index only on closing): a new case costs one search of the
+  // case_id index, not a failed UPDATE's search and then the INSERT's.
   Status ProjectCaseRow(const CaseRows::Change& change) {
     const CaseEventRow& row = change.first;
-    {
-      auto up = w_.Prepared(
-          change.closed ? "UPDATE cases SET events = events + ?2, deviations = deviations + ?3, "
-                          "last_seq = ?4, tracking = CASE ?5 WHEN '' THEN tracking ELSE ?5 END, "
-                          "closed = ?6 WHERE case_id = ?1"
-                        : "UPDATE cases SET events = events + ?2, deviations = deviations + ?3, "
-                          "last_seq = ?4, tracking = CASE ?5 WHEN '' THEN tracking ELSE ?5 END "
-                          "WHERE case_id = ?1");
-      up->BindView(1, row.case_id).Bind(2, change.events).Bind(3, change.deviations);
-      up->Bind(4, change.last_seq).BindView(5, change.tracking);
-      if (change.closed) up->BindView(6, *change.closed);
-      DL_RETURN_IF_ERROR(up->Run());
-      if (sqlite3_changes(w_.handle()) > 0) return Ok();
-    }
-    auto ins = w_.Prepared(
-        "INSERT INTO cases(case_id, power, version, unit, opened, closed, events, deviations, "
-        "first_seq, last_seq, tracking) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
-    ins->BindView(1, row.case_id).BindView(2, row.power).Bind(3, row.version);
-    ins->BindView(4, row.unit).BindView(5, row.occurred);
+    auto up = w_.Prepared(
+        change.closed
+            ? "INSERT INTO cases(case_id, power, version, unit, opened, closed, events, "
+              "deviations, first_seq, last_seq, tracking) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+              "ON CONFLICT(case_id) DO UPDATE SET events = events + excluded.events, "
+              "deviations = deviations + excluded.deviations, last_seq = excluded.last_seq, "
+              "tracking = CASE excluded.tracking WHEN '' THEN tracking ELSE excluded.tracking "
+              "END, closed = excluded.closed"
+            : "INSERT INTO cases(case_id, power, version, unit, opened, closed, events, "
+              "deviations, first_seq, last_seq, tracking) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+              "ON CONFLICT(case_id) DO UPDATE SET events = events + excluded.events, "
+              "deviations = deviations + excluded.deviations, last_seq = excluded.last_seq, "
+              "tracking = CASE excluded.tracking WHEN '' THEN tracking ELSE excluded.tracking "
+              "END");
+    up->BindView(1, row.case_id).BindView(2, row.power).Bind(3, row.version);
+    up->BindView(4, row.unit).BindView(5, row.occurred);
     if (change.closed) {
-      ins->BindView(6, *change.closed);
+      up->BindView(6, *change.closed);
     } else {
-      ins->BindNull(6);
+      up->BindNull(6);
     }
-    ins->Bind(7, change.events).Bind(8, change.deviations).Bind(9, change.first_seq);
-    ins->Bind(10, change.last_seq).BindView(11, change.tracking);
-    return ins->Run();
+    up->Bind(7, change.events).Bind(8, change.deviations).Bind(9, change.first_seq);
+    up->Bind(10, change.last_seq).BindView(11, change.tracking);
+    return up->Run();
   }
 
   Status Project(const Change& change, int64_t seq) {
