@@ -704,22 +704,14 @@ class SqliteStore final : public Store {
   // case_id index, not a failed UPDATE's search and then the INSERT's.
   Status ProjectCaseRow(const CaseRows::Change& change) {
     const CaseEventRow& row = change.first;
-    auto up = w_.Prepared(
-        change.closed
-            ? "INSERT INTO cases(case_id, power, version, unit, opened, closed, events, "
-              "deviations, first_seq, last_seq, tracking) "
-              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
-              "ON CONFLICT(case_id) DO UPDATE SET events = events + excluded.events, "
-              "deviations = deviations + excluded.deviations, last_seq = excluded.last_seq, "
-              "tracking = CASE excluded.tracking WHEN '' THEN tracking ELSE excluded.tracking "
-              "END, closed = excluded.closed"
-            : "INSERT INTO cases(case_id, power, version, unit, opened, closed, events, "
-              "deviations, first_seq, last_seq, tracking) "
-              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
-              "ON CONFLICT(case_id) DO UPDATE SET events = events + excluded.events, "
-              "deviations = deviations + excluded.deviations, last_seq = excluded.last_seq, "
-              "tracking = CASE excluded.tracking WHEN '' THEN tracking ELSE excluded.tracking "
-              "END");
+    static const std::string kUpsert =
+        "INSERT INTO cases(case_id, power, version, unit, opened, closed, events, deviations, "
+        "first_seq, last_seq, tracking) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+        "ON CONFLICT(case_id) DO UPDATE SET events = events + excluded.events, "
+        "deviations = deviations + excluded.deviations, last_seq = excluded.last_seq, "
+        "tracking = CASE excluded.tracking WHEN '' THEN tracking ELSE excluded.tracking END";
+    static const std::string kUpsertClosing = kUpsert + ", closed = excluded.closed";
+    auto up = w_.Prepared(change.closed ? kUpsertClosing : kUpsert);
     up->BindView(1, row.case_id).BindView(2, row.power).Bind(3, row.version);
     up->BindView(4, row.unit).BindView(5, row.occurred);
     if (change.closed) {
