@@ -1,36 +1,32 @@
 #include "base/sha256.h"
 
-#include <openssl/evp.h>
+// OpenSSL 3 marks the SHA256_* functions deprecated in favour of EVP, but they are the same
+// implementation (SHA extensions, AVX2 or plain code, chosen at run time) without EVP's
+// per-digest cost: a provider lookup, a context on the heap, and ~40 ns per call, which is
+// a third of hashing a Merkle node (bench_ledger's BM_Sha256Leaf and BM_MerkleAppend).
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
 
 #include <initializer_list>
-#include <utility>
+#include <new>
 
 namespace dl {
 namespace {
 
-// The digest is fetched once; EVP_MD_fetch per call costs more than hashing a small leaf.
-const EVP_MD* Sha256Md() {
-  static const EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-  return md;
-}
-
-// One context per thread, initialised again for every one-shot digest: creating and freeing a
-// context costs about as much as hashing a Merkle node (the ledger hashes one or two per entry).
-struct ThreadContext {
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  ~ThreadContext() { EVP_MD_CTX_free(ctx); }
-};
+static_assert(sizeof(SHA256_CTX) <= 112 && alignof(SHA256_CTX) <= 8,
+              "Sha256Stream::ctx_ must hold a SHA256_CTX");
 
 Hash Digest(std::initializer_list<std::string_view> pieces) {
-  thread_local ThreadContext local;
+  SHA256_CTX ctx;
+  SHA256_Init(&ctx);
+  for (std::string_view p : pieces) SHA256_Update(&ctx, p.data(), p.size());
   Hash out{};
-  unsigned int len = 0;
-  EVP_DigestInit_ex(local.ctx, Sha256Md(), nullptr);
-  for (std::string_view p : pieces) {
-    if (!p.empty()) EVP_DigestUpdate(local.ctx, p.data(), p.size());
-  }
-  EVP_DigestFinal_ex(local.ctx, out.data(), &len);
+  SHA256_Final(out.data(), &ctx);
   return out;
+}
+
+SHA256_CTX* Ctx(unsigned char* storage) {
+  return std::launder(reinterpret_cast<SHA256_CTX*>(storage));
 }
 
 }  // namespace
@@ -52,32 +48,16 @@ Hash Sha256Prefixed(uint8_t prefix, std::string_view a, std::string_view b, std:
   return Digest({std::string_view(&p, 1), a, b, c});
 }
 
-Sha256Stream::Sha256Stream() : ctx_(EVP_MD_CTX_new()) {
-  EVP_DigestInit_ex(ctx_, Sha256Md(), nullptr);
-}
-Sha256Stream::~Sha256Stream() { EVP_MD_CTX_free(ctx_); }
-Sha256Stream::Sha256Stream(const Sha256Stream& other) : ctx_(EVP_MD_CTX_new()) {
-  EVP_MD_CTX_copy_ex(ctx_, other.ctx_);
-}
-Sha256Stream& Sha256Stream::operator=(const Sha256Stream& other) {
-  if (this != &other) EVP_MD_CTX_copy_ex(ctx_, other.ctx_);
-  return *this;
-}
-Sha256Stream::Sha256Stream(Sha256Stream&& other) noexcept : ctx_(other.ctx_) {
-  other.ctx_ = nullptr;
-}
-Sha256Stream& Sha256Stream::operator=(Sha256Stream&& other) noexcept {
-  std::swap(ctx_, other.ctx_);
-  return *this;
-}
+Sha256Stream::Sha256Stream() { SHA256_Init(new (ctx_) SHA256_CTX); }
+
 Sha256Stream& Sha256Stream::Update(std::string_view data) {
-  EVP_DigestUpdate(ctx_, data.data(), data.size());
+  SHA256_Update(Ctx(ctx_), data.data(), data.size());
   return *this;
 }
+
 Hash Sha256Stream::Finish() && {
   Hash out{};
-  unsigned int len = 0;
-  EVP_DigestFinal_ex(ctx_, out.data(), &len);
+  SHA256_Final(out.data(), Ctx(ctx_));
   return out;
 }
 

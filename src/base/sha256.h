@@ -1,12 +1,11 @@
-// SHA-256 over byte strings (OpenSSL).
+// SHA-256 over byte strings (OpenSSL's SHA-256, which uses the CPU's SHA extensions).
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
-
-struct evp_md_ctx_st;  // OpenSSL's EVP_MD_CTX, kept out of this header
 
 namespace dl {
 
@@ -21,23 +20,20 @@ Hash Sha256Prefixed(uint8_t prefix, std::string_view a, std::string_view b);
 Hash Sha256Prefixed(uint8_t prefix, std::string_view a, std::string_view b, std::string_view c);
 std::string ToHex(const Hash& h);
 
-// Incremental SHA-256. Copying copies the state, so a prefix hashed once (a "midstate") can
-// be finished many times or handed to another thread. Not thread-safe per object.
+// Incremental SHA-256. The state lives in the object (no allocation), so copying it is a
+// copy of ~112 bytes: a prefix hashed once (a "midstate") can be finished many times or
+// handed to another thread. Not thread-safe per object.
 class Sha256Stream {
  public:
   Sha256Stream();
-  ~Sha256Stream();
-  Sha256Stream(const Sha256Stream& other);
-  Sha256Stream& operator=(const Sha256Stream& other);
-  Sha256Stream(Sha256Stream&& other) noexcept;
-  Sha256Stream& operator=(Sha256Stream&& other) noexcept;
 
   Sha256Stream& Update(std::string_view data);
   // Returns the digest of everything fed so far; the stream is spent afterwards.
   Hash Finish() &&;
 
  private:
-  ::evp_md_ctx_st* ctx_ = nullptr;
+  // OpenSSL's SHA256_CTX, kept out of this header (sha256.cc checks that it fits).
+  alignas(8) unsigned char ctx_[112];
 };
 
 }  // namespace dl

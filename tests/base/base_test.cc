@@ -56,6 +56,35 @@ TEST(Sha256Test, KnownVectors) {
             "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d");
 }
 
+TEST(Sha256Test, StreamsAndCopiedMidstatesAgreeWithOneShot) {
+  // FIPS 180-2's long vector: a million 'a', fed in pieces that straddle the 64-byte blocks.
+  Sha256Stream million;
+  const std::string piece(997, 'a');
+  size_t fed = 0;
+  for (; fed + piece.size() <= 1'000'000; fed += piece.size()) million.Update(piece);
+  million.Update(std::string(1'000'000 - fed, 'a'));
+  EXPECT_EQ(ToHex(std::move(million).Finish()),
+            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+
+  // A midstate copied at every length from 0 to 200 bytes and finished with different tails
+  // gives what hashing the whole text at once gives; the original is untouched by its copies.
+  std::string text;
+  for (int i = 0; i < 300; ++i) text.push_back(static_cast<char>(i * 37 + 11));
+  for (size_t cut = 0; cut <= 200; ++cut) {
+    Sha256Stream head;
+    head.Update(std::string_view(text).substr(0, cut));
+    Sha256Stream copy = head;
+    copy.Update(std::string_view(text).substr(cut));
+    EXPECT_EQ(std::move(copy).Finish(), Sha256(text)) << cut;
+    Sha256Stream other = head;
+    other.Update("x");
+    EXPECT_EQ(std::move(other).Finish(), Sha256(text.substr(0, cut) + "x")) << cut;
+    EXPECT_EQ(std::move(head).Finish(), Sha256(text.substr(0, cut))) << cut;
+  }
+  EXPECT_EQ(Sha256Prefixed(1, "ab", "cd", "ef"), Sha256("\x01"
+                                                        "abcdef"));
+}
+
 TEST(CanonicalJsonTest, SortsKeysAndKeepsUtf8) {
   Json j = {{"b", 1}, {"a", {{"d", "权力"}, {"c", true}}}};
   EXPECT_EQ(CanonicalJson(j), R"({"a":{"c":true,"d":"权力"},"b":1})");
