@@ -10,6 +10,7 @@
 // across two batches would otherwise be judged against the wall clock in between.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <chrono>
 #include <deque>
 #include <future>
@@ -61,11 +62,19 @@ const DemoYear& Year() {
 
 // The ledger rows [first, first + n) as the writer stored them, for the raw baseline.
 std::vector<Row> StoredRows(store::Store& store, uint64_t first, size_t n) {
-  auto read = Must(store.ReadRawEntries(first, n), "read back");
+  using Rows = store::Store::LedgerRows;
+  auto read = Must(store.ReadLedgerRows(first, n), "read back");
   std::vector<Row> rows;
-  for (size_t i = 0; i < read.entries.size(); ++i) {
-    Row r = ToRow(read.entries[i]);
-    r.payload = read.payload_texts[i];
+  for (size_t i = 0; i < read.rows.size(); ++i) {
+    Row r;
+    r.seq = read.rows[i].seq;
+    r.kind = read.Get(i, Rows::kKind);
+    r.subject = read.Get(i, Rows::kSubject);
+    r.actor = read.Get(i, Rows::kActor);
+    r.time = read.Get(i, Rows::kTime);
+    r.payload = read.Get(i, Rows::kPayload);
+    const std::string_view leaf = read.Get(i, Rows::kLeafHash);
+    std::copy(leaf.begin(), leaf.end(), r.leaf.begin());
     rows.push_back(std::move(r));
   }
   return rows;

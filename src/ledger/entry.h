@@ -45,4 +45,11 @@ struct Entry {
   Hash LeafHashFrom(EntryPrefix prefix) const;
 };
 
+// The leaf hash of an entry given as the text of its fields, as a ledger row stores them:
+// `time_text` is FormatInstant of its time and `payload_canonical` the payload's canonical
+// JSON. Equals Entry::LeafHashWith of the decoded entry.
+Hash LeafHashOf(uint64_t seq, std::string_view kind, std::string_view subject,
+                std::string_view actor, std::string_view time_text,
+                std::string_view payload_canonical);
+
 }  // namespace dl::ledger

@@ -85,12 +85,14 @@ std::optional<Problem> NodeProblem(store::Store& store,
 std::string B64(const Hash& h) { return ledger::Base64(h.data(), h.size()); }
 
 // The binding entry of a continued log: entry 1 is setting.put previous_log.
-std::optional<PreviousLog> BindingOf(const ledger::Entry& first) {
-  if (first.seq != 1 || first.kind != "setting.put" || !first.payload.is_object() ||
-      first.payload.value("key", "") != kPreviousLogSetting) {
+std::optional<PreviousLog> BindingOf(uint64_t seq, std::string_view kind,
+                                     const std::string& payload_text) {
+  if (seq != 1 || kind != "setting.put") return std::nullopt;
+  auto payload = ParseJson(payload_text, nullptr);
+  if (!payload || !payload->is_object() || payload->value("key", "") != kPreviousLogSetting) {
     return std::nullopt;
   }
-  auto j = ParseJson(first.payload.value("value", ""), nullptr);
+  auto j = ParseJson(payload->value("value", ""), nullptr);
   if (!j) return std::nullopt;
   auto p = PreviousLog::FromJson(*j);
   return p ? std::optional<PreviousLog>(*p) : std::nullopt;
@@ -199,10 +201,12 @@ Result<VerifyReport> VerifyStore(store::Store& store, bool deep, const std::stri
   ledger::CompactTree tree;    // over leaves recomputed from the stored content
   uint64_t expected = 1;
   // Reading the next chunk overlaps hashing this one (SQLite on one core, SHA-256 on the
-  // other).
-  auto read_chunk = [&store](uint64_t from) { return store.ReadRawEntries(from, kChunk); };
-  std::future<Result<store::Store::RawEntries>> next;
+  // other). A chunk is the rows' bytes as stored, in one buffer.
+  using Rows = store::Store::LedgerRows;
+  auto read_chunk = [&store](uint64_t from) { return store.ReadLedgerRows(from, kChunk); };
+  std::future<Result<Rows>> next;
   if (size > 0) next = std::async(std::launch::async, read_chunk, uint64_t{1});
+  std::string time_stored, time_canonical;  // the last time text read, and its canonical form
   for (uint64_t first = 1; first <= size && !report.first_bad; first += kChunk) {
     std::vector<ledger::SubtreeNode> nodes;  // completed by this chunk's leaves
     auto raw = next.get();
@@ -212,29 +216,44 @@ Result<VerifyReport> VerifyStore(store::Store& store, bool deep, const std::stri
       report.problem = raw.error().message;
       break;
     }
-    const auto* entries = &raw->entries;
-    for (size_t i = 0; i < entries->size(); ++i) {
-      const ledger::Entry& e = (*entries)[i];
-      const std::string& payload_text = raw->payload_texts[i];
-      if (e.seq == 1) {
-        ledger::Entry decoded = e;
-        if (auto p = ParseJson(payload_text, nullptr)) decoded.payload = std::move(*p);
-        report.previous = BindingOf(decoded);
+    for (size_t i = 0; i < raw->rows.size(); ++i) {
+      const uint64_t seq = raw->rows[i].seq;
+      const std::string_view kind = raw->Get(i, Rows::kKind), subject = raw->Get(i, Rows::kSubject);
+      if (seq == 1) {
+        report.previous = BindingOf(seq, kind, std::string(raw->Get(i, Rows::kPayload)));
       }
-      if (e.seq != expected) {
+      if (seq != expected) {
         report.first_bad = expected;
-        report.problem = "记录缺失（下一条是第 " + std::to_string(e.seq) + " 条）";
+        report.problem = "记录缺失（下一条是第 " + std::to_string(seq) + " 条）";
         break;
       }
-      // The leaf is recomputed from the stored bytes; whether a payload still decodes into
-      // a change is checked by --deep, which replays every entry.
-      if (e.LeafHashWith(payload_text) != e.leaf_hash) {
-        report.first_bad = e.seq;
-        report.problem =
-            "内容与其哈希不符（" + e.kind + " " + e.subject + "）：记录在写入后被改动过";
+      // The leaf is recomputed from the stored bytes, the time in its canonical form (rows of
+      // one batch share a time, so it is parsed once per batch); whether a payload still
+      // decodes into a change is checked by --deep, which replays every entry.
+      const std::string_view time = raw->Get(i, Rows::kTime);
+      if (time != time_stored) {
+        const auto parsed = ParseInstant(time);
+        if (!parsed) {
+          report.first_bad = seq;
+          report.problem = "记录时间“" + std::string(time) + "”无法识别（" + std::string(kind) +
+                           " " + std::string(subject) + "）：记录在写入后被改动过";
+          break;
+        }
+        time_stored = time;
+        time_canonical = FormatInstant(*parsed);
+      }
+      const Hash leaf = ledger::LeafHashOf(seq, kind, subject, raw->Get(i, Rows::kActor),
+                                           time_canonical, raw->Get(i, Rows::kPayload));
+      const std::string_view stored = raw->Get(i, Rows::kLeafHash);
+      if (stored.size() != leaf.size() ||
+          !std::equal(leaf.begin(), leaf.end(), stored.begin(),
+                      [](uint8_t a, char b) { return a == static_cast<uint8_t>(b); })) {
+        report.first_bad = seq;
+        report.problem = "内容与其哈希不符（" + std::string(kind) + " " + std::string(subject) +
+                         "）：记录在写入后被改动过";
         break;
       }
-      tree.Append(e.leaf_hash, &nodes);
+      tree.Append(leaf, &nodes);
       while (next_cp < checkpoints.size() && checkpoints[next_cp].size == tree.size()) {
         std::string why = CheckpointProblem(checkpoints[next_cp], tree.Root(), verifier_key);
         if (!why.empty()) {
@@ -252,7 +271,7 @@ Result<VerifyReport> VerifyStore(store::Store& store, bool deep, const std::stri
       ++expected;
       ++report.entries;
     }
-    if (!report.first_bad && entries->size() < std::min<uint64_t>(kChunk, size - first + 1)) {
+    if (!report.first_bad && raw->rows.size() < std::min<uint64_t>(kChunk, size - first + 1)) {
       report.first_bad = expected;
       report.problem = "记录缺失";
     }

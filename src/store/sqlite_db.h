@@ -48,6 +48,9 @@ class Statement {
   int64_t Int(int col) const;
   bool IsNull(int col) const;
   std::string Blob(int col) const;
+  // The column's bytes as stored (text or blob), without a copy: valid until the next Step,
+  // Reset or read of the same column in another form.
+  std::string_view Bytes(int col) const;
   int ColumnCount() const;
   // The column as JSON: null, integer, or text (blobs as lower-case hex).
   Json ColumnJson(int col) const;

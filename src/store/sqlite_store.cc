@@ -234,17 +234,30 @@ class SqliteStore final : public Store {
                  "SELECT seq, kind, subject, actor, time, payload, leaf_hash FROM ledger "
                  "WHERE seq >= ?1 ORDER BY seq LIMIT ?2");
     st.Bind(1, static_cast<int64_t>(first)).Bind(2, static_cast<int64_t>(limit));
-    DL_ASSIGN_OR_RETURN(RawEntries raw, ReadRawRows(st));
-    return Decoded(std::move(raw));
+    return EntryRows(st);
   }
 
-  Result<RawEntries> ReadRawEntries(uint64_t first, size_t limit) override {
+  Result<LedgerRows> ReadLedgerRows(uint64_t first, size_t limit) override {
     DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
     auto st = reader->Prepared(
         "SELECT seq, kind, subject, actor, time, payload, leaf_hash FROM ledger "
         "WHERE seq >= ?1 ORDER BY seq LIMIT ?2");
     st->Bind(1, static_cast<int64_t>(first)).Bind(2, static_cast<int64_t>(limit));
-    return ReadRawRows(*st);
+    LedgerRows out;
+    out.rows.reserve(std::min<size_t>(limit, 1 << 16));
+    out.bytes.reserve(out.rows.capacity() * 512);
+    for (;;) {
+      DL_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      LedgerRows::Row& r = out.rows.emplace_back();
+      r.seq = static_cast<uint64_t>(st->Int(0));
+      for (int c = 0; c < LedgerRows::kColumns; ++c) {
+        r.begin[c] = out.bytes.size();
+        out.bytes += st->Bytes(c + 1);
+      }
+      r.begin[LedgerRows::kColumns] = out.bytes.size();
+    }
+    return out;
   }
 
   Result<std::vector<std::string>> CasesToLoad(const std::string& opened_since) override {
@@ -430,8 +443,7 @@ class SqliteStore final : public Store {
         "SELECT seq, kind, subject, actor, time, payload, leaf_hash FROM ledger "
         "WHERE subject = ?1 ORDER BY seq");
     st->Bind(1, subject);
-    DL_ASSIGN_OR_RETURN(RawEntries raw, ReadRawRows(*st));
-    return Decoded(std::move(raw));
+    return EntryRows(*st);
   }
 
   Result<std::vector<ledger::Entry>> WarningEntries(const std::vector<std::string>& rules,
@@ -449,8 +461,7 @@ class SqliteStore final : public Store {
                 "FROM warnings w JOIN ledger l ON l.seq = w.seq WHERE w.rule = ?1 "
                 "ORDER BY w.seq");
       st->Bind(1, rule);
-      DL_ASSIGN_OR_RETURN(RawEntries raw, ReadRawRows(*st));
-      DL_ASSIGN_OR_RETURN(auto entries, Decoded(std::move(raw)));
+      DL_ASSIGN_OR_RETURN(auto entries, EntryRows(*st));
       std::move(entries.begin(), entries.end(), std::back_inserter(out));
     }
     std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
@@ -463,8 +474,7 @@ class SqliteStore final : public Store {
         "SELECT l.seq, l.kind, l.subject, l.actor, l.time, l.payload, l.leaf_hash "
         "FROM exceptions e JOIN ledger l ON l.subject = 'exception:' || e.seq "
         "WHERE l.kind = 'exception.cover' ORDER BY l.seq");
-    DL_ASSIGN_OR_RETURN(RawEntries raw, ReadRawRows(*st));
-    return Decoded(std::move(raw));
+    return EntryRows(*st);
   }
 
   Status AppendCheckpoint(const StoredCheckpoint& c) override { return InsertCheckpoint(c); }
@@ -584,9 +594,9 @@ class SqliteStore final : public Store {
     return c;
   }
 
-  // Reads rows of (seq, kind, subject, actor, time, payload, leaf_hash), payloads as text.
-  static Result<RawEntries> ReadRawRows(Statement& st) {
-    RawEntries out;
+  // Reads and decodes rows of (seq, kind, subject, actor, time, payload, leaf_hash).
+  static Result<std::vector<ledger::Entry>> EntryRows(Statement& st) {
+    std::vector<ledger::Entry> out;
     for (;;) {
       DL_ASSIGN_OR_RETURN(bool row, st.Step());
       if (!row) break;
@@ -596,24 +606,15 @@ class SqliteStore final : public Store {
       e.subject = st.Text(2);
       e.actor = st.Text(3);
       auto t = ParseInstant(st.Text(4));
-      std::string hash = st.Blob(6);
-      if (!t || hash.size() != 32) return Damaged(e.seq);
+      auto payload = ParseJson(st.Text(5), nullptr);
+      const std::string_view hash = st.Bytes(6);
+      if (!t || !payload || hash.size() != 32) return Damaged(e.seq);
       e.time = *t;
+      e.payload = std::move(*payload);
       std::copy(hash.begin(), hash.end(), e.leaf_hash.begin());
-      out.entries.push_back(std::move(e));
-      out.payload_texts.push_back(st.Text(5));
+      out.push_back(std::move(e));
     }
     return out;
-  }
-
-  // Parses the payloads of raw rows.
-  static Result<std::vector<ledger::Entry>> Decoded(RawEntries raw) {
-    for (size_t i = 0; i < raw.entries.size(); ++i) {
-      auto payload = ParseJson(raw.payload_texts[i], nullptr);
-      if (!payload) return Damaged(raw.entries[i].seq);
-      raw.entries[i].payload = std::move(*payload);
-    }
-    return std::move(raw.entries);
   }
 
   static tl::unexpected<Error> Damaged(uint64_t seq) {

@@ -186,13 +186,23 @@ class Store {
   virtual Result<uint64_t> LedgerSize() = 0;
   // Entries with seq in [first, first + limit), in order. Thread-safe.
   virtual Result<std::vector<ledger::Entry>> ReadEntries(uint64_t first, size_t limit) = 0;
-  // The same without decoding the payloads: each entry's payload is null and its stored
-  // canonical text is in payload_texts (for verify, which hashes the stored bytes).
-  struct RawEntries {
-    std::vector<ledger::Entry> entries;
-    std::vector<std::string> payload_texts;
+  // The same rows as stored, undecoded (for verify, which hashes the stored bytes): every
+  // column of every row in one buffer, so that reading thousands of rows allocates twice
+  // and handing them to another thread frees twice.
+  struct LedgerRows {
+    enum Column { kKind, kSubject, kActor, kTime, kPayload, kLeafHash, kColumns };
+    struct Row {
+      uint64_t seq = 0;
+      size_t begin[kColumns + 1] = {};  // column c is bytes[begin[c], begin[c + 1])
+    };
+    std::string bytes;
+    std::vector<Row> rows;
+    std::string_view Get(size_t row, Column c) const {
+      const Row& r = rows[row];
+      return std::string_view(bytes).substr(r.begin[c], r.begin[c + 1] - r.begin[c]);
+    }
   };
-  virtual Result<RawEntries> ReadRawEntries(uint64_t first, size_t limit) = 0;
+  virtual Result<LedgerRows> ReadLedgerRows(uint64_t first, size_t limit) = 0;
 
   // The current declared state from the projection tables: every unit, post, person,
   // assignment, relation, and every power's latest version with its status history.

@@ -65,6 +65,31 @@ TEST_F(VerifyTest, BytesThatAreNotUtf8AreNamedNotFatal) {
   EXPECT_EQ(r.first_bad, 2u);
 }
 
+// Entries of one batch share a time, which verify reads once per batch: an entry whose time
+// alone was moved, between entries that keep theirs, must still be found.
+TEST_F(VerifyTest, AMovedOrUnreadableTimeIsNamed) {
+  Tamper("UPDATE ledger SET time = '2026-11-23T08:00:01.000Z' WHERE seq = 5");
+  VerifyReport r = Verify(false);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.first_bad, 5u);
+  EXPECT_NE(r.problem.find("内容与其哈希不符"), std::string::npos) << r.problem;
+
+  Tamper("UPDATE ledger SET time = '2026-11-23T08:00:00.000Z' WHERE seq = 5");
+  EXPECT_TRUE(Verify(false).ok());
+  Tamper("UPDATE ledger SET time = '昨天' WHERE seq = 6");
+  r = Verify(false);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.first_bad, 6u);
+  EXPECT_NE(r.problem.find("记录时间“昨天”无法识别"), std::string::npos) << r.problem;
+}
+
+TEST_F(VerifyTest, AStoredHashOfTheWrongLengthIsNamed) {
+  Tamper("UPDATE ledger SET leaf_hash = substr(leaf_hash, 1, 31) WHERE seq = 9");
+  VerifyReport r = Verify(false);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.first_bad, 9u);
+}
+
 TEST_F(VerifyTest, ADeletedEntryIsNamed) {
   Tamper("DELETE FROM ledger WHERE seq = 7");
   VerifyReport r = Verify(false);

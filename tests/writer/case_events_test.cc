@@ -209,13 +209,14 @@ TEST_F(CaseEventsTest, StoredCaseEventPayloadsAreCanonical) {
   auto r = Record({opened, Ev("2", engine::EventType::kCompleted, "C1", "N1"),
                    Ev("3", engine::EventType::kCompleted, "C1", "N5"), closed});
   ASSERT_TRUE(r) << r.error().message;
-  auto raw = store->ReadRawEntries(first, r->entries);
+  using Rows = store::Store::LedgerRows;
+  auto raw = store->ReadLedgerRows(first, r->entries);
   ASSERT_TRUE(raw) << raw.error().message;
   size_t events = 0;
-  for (size_t i = 0; i < raw->entries.size(); ++i) {
-    if (raw->entries[i].kind != "case.event") continue;
+  for (size_t i = 0; i < raw->rows.size(); ++i) {
+    if (raw->Get(i, Rows::kKind) != "case.event") continue;
     ++events;
-    const std::string& text = raw->payload_texts[i];
+    const std::string text(raw->Get(i, Rows::kPayload));
     EXPECT_EQ(CanonicalJson(Json::parse(text)), text);
   }
   EXPECT_EQ(events, 4u);
