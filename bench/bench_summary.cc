@@ -134,8 +134,9 @@ void SummaryReporter::PrintVerify() const {
   if (!verify) return;
   const double cpu_rate = CounterOf(kVerify, "items_per_second");
   std::printf("\nVerify: VerifyStore(deep=false, with the verifier key), 1 M case-event entries\n");
-  std::printf("  VerifyStore            %10.0f entries/s per CPU second (wall %.0f/s)\n", cpu_rate,
-              CounterOf(kVerify, "wall_entries_per_s"));
+  std::printf(
+      "  VerifyStore            %10.0f entries/s per CPU second of all threads (wall %.0f/s)\n",
+      cpu_rate, CounterOf(kVerify, "wall_entries_per_s"));
   std::printf("  goal >= 2 000 000 entries/s on one core: %s\n", Verdict(cpu_rate >= 2e6));
   if (const double minimal = CounterOf(kVerifyMinimal, "items_per_second"); minimal >= 0) {
     std::printf("  (same, minimal {} payloads   %10.0f entries/s per CPU second)\n", minimal);
