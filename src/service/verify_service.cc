@@ -206,7 +206,9 @@ Result<VerifyReport> VerifyStore(store::Store& store, bool deep, const std::stri
   auto read_chunk = [&store](uint64_t from) { return store.ReadLedgerRows(from, kChunk); };
   std::future<Result<Rows>> next;
   if (size > 0) next = std::async(std::launch::async, read_chunk, uint64_t{1});
-  std::string time_stored, time_canonical;  // the last time text read, and its canonical form
+  // The last time text read and its canonical form (none yet: even an empty text is parsed).
+  std::optional<std::string> time_stored;
+  std::string time_canonical;
   for (uint64_t first = 1; first <= size && !report.first_bad; first += kChunk) {
     std::vector<ledger::SubtreeNode> nodes;  // completed by this chunk's leaves
     auto raw = next.get();
@@ -231,7 +233,7 @@ Result<VerifyReport> VerifyStore(store::Store& store, bool deep, const std::stri
       // one batch share a time, so it is parsed once per batch); whether a payload still
       // decodes into a change is checked by --deep, which replays every entry.
       const std::string_view time = raw->Get(i, Rows::kTime);
-      if (time != time_stored) {
+      if (time_stored != time) {
         const auto parsed = ParseInstant(time);
         if (!parsed) {
           report.first_bad = seq;

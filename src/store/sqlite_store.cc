@@ -244,8 +244,8 @@ class SqliteStore final : public Store {
         "WHERE seq >= ?1 ORDER BY seq LIMIT ?2");
     st->Bind(1, static_cast<int64_t>(first)).Bind(2, static_cast<int64_t>(limit));
     LedgerRows out;
-    out.rows.reserve(std::min<size_t>(limit, 1 << 16));
-    out.bytes.reserve(out.rows.capacity() * 512);
+    out.rows.reserve(std::min<size_t>(limit, 10000));
+    out.bytes.reserve(out.rows.capacity() * 448);  // a case event's row is ~430 bytes
     for (;;) {
       DL_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;

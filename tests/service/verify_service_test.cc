@@ -81,6 +81,12 @@ TEST_F(VerifyTest, AMovedOrUnreadableTimeIsNamed) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.first_bad, 6u);
   EXPECT_NE(r.problem.find("记录时间“昨天”无法识别"), std::string::npos) << r.problem;
+
+  Tamper("UPDATE ledger SET time = '' WHERE seq = 1");  // even the first row's
+  r = Verify(false);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.first_bad, 1u);
+  EXPECT_NE(r.problem.find("记录时间“”无法识别"), std::string::npos) << r.problem;
 }
 
 TEST_F(VerifyTest, AStoredHashOfTheWrongLengthIsNamed) {
