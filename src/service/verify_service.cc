@@ -84,10 +84,10 @@ std::optional<Problem> NodeProblem(store::Store& store,
 
 std::string B64(const Hash& h) { return ledger::Base64(h.data(), h.size()); }
 
-// The binding entry of a continued log: entry 1 is setting.put previous_log.
-std::optional<PreviousLog> BindingOf(uint64_t seq, std::string_view kind,
-                                     const std::string& payload_text) {
-  if (seq != 1 || kind != "setting.put") return std::nullopt;
+// The binding entry of a continued log: entry 1 is setting.put previous_log (the caller
+// passes entry 1's kind and payload).
+std::optional<PreviousLog> BindingOf(std::string_view kind, const std::string& payload_text) {
+  if (kind != "setting.put") return std::nullopt;
   auto payload = ParseJson(payload_text, nullptr);
   if (!payload || !payload->is_object() || payload->value("key", "") != kPreviousLogSetting) {
     return std::nullopt;
@@ -222,7 +222,7 @@ Result<VerifyReport> VerifyStore(store::Store& store, bool deep, const std::stri
       const uint64_t seq = raw->rows[i].seq;
       const std::string_view kind = raw->Get(i, Rows::kKind), subject = raw->Get(i, Rows::kSubject);
       if (seq == 1) {
-        report.previous = BindingOf(seq, kind, std::string(raw->Get(i, Rows::kPayload)));
+        report.previous = BindingOf(kind, std::string(raw->Get(i, Rows::kPayload)));
       }
       if (seq != expected) {
         report.first_bad = expected;
