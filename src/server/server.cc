@@ -1,7 +1,10 @@
 #include "server/server.h"
 
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -168,6 +171,7 @@ struct Server::Impl {
   httplib::Server http;
   std::thread thread;
   int port = 0;
+  int listen_socket = -1;  // the listening socket (set while binding)
   std::mutex stop_mu;
   bool stopped = false;
   std::mutex scopes_mu;
@@ -323,6 +327,14 @@ struct Server::Impl {
   }
 
   void Install() {
+    // SO_REUSEADDR (a restarted server rebinds at once) but not cpp-httplib's default
+    // SO_REUSEPORT, under which a second server on the same port would bind too and take half
+    // of the connections instead of failing. The socket is kept for its backlog (Start).
+    http.set_socket_options([this](int sock) {
+      const int yes = 1;
+      setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+      listen_socket = sock;
+    });
     http.set_tcp_nodelay(true);
     http.set_keep_alive_max_count(1000000);
     http.set_payload_max_length(options.max_body);
@@ -376,6 +388,13 @@ Result<std::unique_ptr<Server>> Server::Start(writer::Writer& writer, store::Sto
   if (impl->port <= 0) {
     return Err(ErrorCode::kIo, "无法在 " + o.host + ":" + std::to_string(o.port) +
                                    " 上监听（端口被占用或地址无效）");
+  }
+  // cpp-httplib listens with a backlog of 5: when more clients connect at once than the accept
+  // loop takes in, the kernel drops their SYNs and they retry after a second or more (seen as
+  // 1–2 s latencies when 64 integrator connections open together). Listening again on the bound
+  // socket sets the backlog (capped by net.core.somaxconn).
+  if (::listen(impl->listen_socket, SOMAXCONN) != 0) {
+    return Err(ErrorCode::kIo, "无法设置监听队列长度：" + std::string(std::strerror(errno)));
   }
   Impl* raw = impl.get();
   impl->thread = std::thread([raw] { raw->http.listen_after_bind(); });

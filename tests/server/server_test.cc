@@ -1,6 +1,14 @@
 // The server end to end over a real socket: the OpenAPI document against the route table,
 // sessions and CSRF, the login throttle, online handling, event ingestion with an API key,
 // imports, the static UI and the limits.
+#include <arpa/inet.h>
+#include <linux/inet_diag.h>
+#include <linux/netlink.h>
+#include <linux/sock_diag.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <set>
 
 #include "server/api.h"
@@ -10,6 +18,52 @@ namespace dl::testing {
 namespace {
 
 Json Body(const httplib::Result& r) { return r ? Json::parse(r->body) : Json(); }
+
+// The backlog of the IPv4 TCP socket listening on `port`, as the kernel's socket diagnostics
+// report it (what `ss -ltn` shows as Send-Q); -1 when no such socket is found, -2 when the
+// diagnostics cannot be read.
+int ListenBacklog(int port) {
+  const int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+  if (fd < 0) return -2;
+  struct {
+    nlmsghdr header;
+    inet_diag_req_v2 request;
+  } ask{};
+  ask.header.nlmsg_len = sizeof(ask);
+  ask.header.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+  ask.header.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+  ask.request.sdiag_family = AF_INET;
+  ask.request.sdiag_protocol = IPPROTO_TCP;
+  ask.request.idiag_states = 1u << 10;  // TCP_LISTEN
+  int found = send(fd, &ask, sizeof(ask), 0) == sizeof(ask) ? -1 : -2;
+  alignas(nlmsghdr) char buffer[16384];
+  for (bool done = found == -2; !done;) {
+    ssize_t n = recv(fd, buffer, sizeof(buffer), 0);
+    if (n <= 0) break;
+    for (auto* h = reinterpret_cast<nlmsghdr*>(buffer); NLMSG_OK(h, n); h = NLMSG_NEXT(h, n)) {
+      if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR) {
+        done = true;
+        break;
+      }
+      const auto* socket = static_cast<const inet_diag_msg*>(NLMSG_DATA(h));
+      if (ntohs(socket->id.idiag_sport) == port) found = static_cast<int>(socket->idiag_wqueue);
+    }
+  }
+  close(fd);
+  return found;
+}
+
+TEST_F(ServerTest, TheServerListensWithALongQueueAndAloneOnItsPort) {
+  // cpp-httplib's own backlog of 5 would drop the SYNs of clients connecting together.
+  EXPECT_GE(ListenBacklog(server->port()), 128);
+  // A second server on the same port fails instead of sharing it (no SO_REUSEPORT).
+  server::ServerOptions options;
+  options.port = server->port();
+  auto second = server::Server::Start(*writer, *store, *queries, clock, options);
+  ASSERT_FALSE(second);
+  EXPECT_NE(second.error().message.find("端口被占用"), std::string::npos);
+  EXPECT_TRUE(Client().Get("/healthz"));  // the first one still serves
+}
 
 TEST_F(ServerTest, TheOpenApiDocumentDescribesExactlyTheRoutes) {
   auto c = Client();
