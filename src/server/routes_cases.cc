@@ -258,37 +258,25 @@ Result<Reply> PostEvents(Call& call) {
     return Err(ErrorCode::kInvalidArgument, "一次最多报送 10000 个事件，请分批");
   }
   writer::RecordEvents rec;
-  std::map<std::string, std::string> opened_here;  // case → unit, for cases opened in this batch
   for (size_t i = 0; i < list.size(); ++i) {
     auto e = engine::EventFromJson(list[i]);
     const std::string where = "第 " + std::to_string(i + 1) + " 个事件：";
     if (!e) return Err(ErrorCode::kInvalidArgument, where + e.error().message);
     // Without its own recording time, an event was recorded when Daylight received it.
     if (!list[i].contains("recorded")) e->recorded = call.svc.clock.Now();
-    // The unit the event belongs to: a recorded case's own unit (whatever power the event
-    // names, so no key writes into another unit's case), else the power's. Both are checked.
-    std::vector<std::string> units;
-    if (auto o = opened_here.find(e->case_id); o != opened_here.end()) {
-      units.push_back(o->second);
-    } else {
-      DL_ASSIGN_OR_RETURN(auto row, call.svc.queries.CaseAt(e->case_id));
-      if (row) units.push_back(row->unit);
-    }
-    std::string unit = units.empty() ? "" : units.front();
+    // The power the event names must be in scope here; the unit of its case — as recorded,
+    // whatever power the event names, so that no key writes into another unit's case — is
+    // checked by the writer, which holds the case (rec.scope). An unknown power has no unit:
+    // the case is recorded and the rule 法无授权即禁止 raises it.
     if (auto p = call.state->powers.find(e->power);
         !e->power.empty() && p != call.state->powers.end()) {
-      units.push_back(p->second.power.unit);
-      if (unit.empty()) unit = p->second.power.unit;
-    }
-    // An unknown power has no unit: the case is recorded and the rule 法无授权即禁止 raises it.
-    for (const auto& u : units) {
-      if (u.empty()) continue;
-      auto allowed = call.RequireUnit(u);
+      auto allowed = call.RequireUnit(p->second.power.unit);
       if (!allowed) return Err(ErrorCode::kPermissionDenied, where + allowed.error().message);
     }
-    if (e->type == engine::EventType::kOpened) opened_here[e->case_id] = unit;
     rec.events.push_back(std::move(*e));
   }
+  // Called on the writer's thread while this one waits for the receipt below.
+  rec.scope = [&call](const std::string& unit) { return call.RequireUnit(unit); };
   writer::Submission sub;
   sub.actor = call.caller.Actor();
   sub.commands.emplace_back(std::move(rec));

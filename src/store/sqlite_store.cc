@@ -275,6 +275,16 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  Status ForEachCaseId(const std::function<void(std::string_view)>& each) override {
+    DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
+    Statement st(reader.db().handle(), "SELECT case_id FROM cases");
+    for (;;) {
+      DL_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) return Ok();
+      each(st.Bytes(0));
+    }
+  }
+
   Result<std::vector<WarningRow>> ActiveWarnings() override {
     DL_ASSIGN_OR_RETURN(auto reader, readers_->Acquire());
     Statement st(reader.db().handle(), std::string("SELECT ") + kWarningColumns +

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -249,6 +250,9 @@ class Store {
   // Ids of the cases that are not closed or that opened at or after `opened_since` (RFC 3339;
   // "9999" for the open ones only). Thread-safe.
   virtual Result<std::vector<std::string>> CasesToLoad(const std::string& opened_since) = 0;
+  // Calls `each` with the id of every recorded case, in no particular order (the writer's
+  // set of known case ids at start). Thread-safe.
+  virtual Status ForEachCaseId(const std::function<void(std::string_view)>& each) = 0;
 
   // Warnings matching `filter`, newest first. Thread-safe.
   virtual Result<std::vector<WarningRow>> Warnings(const WarningFilter& filter) = 0;

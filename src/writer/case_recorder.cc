@@ -248,6 +248,7 @@ std::string NextStepsText(const engine::OpenCase* c) {
 }
 
 void RecordCaseEvents(const CaseWork& work, const std::vector<engine::Event>& events, bool guided,
+                      const std::function<Status(const std::string&)>& scope,
                       const std::string& actor, Instant now, uint64_t base_seq,
                       std::vector<store::Record>& records, std::vector<Issue>& issues,
                       CaseTally& tally) {
@@ -268,6 +269,22 @@ void RecordCaseEvents(const CaseWork& work, const std::vector<engine::Event>& ev
     }
     const uint64_t event_seq = base_seq + records.size();
     auto applied = work.engine.Apply(e, event_seq);
+    // The case's unit, as recorded or as this event opens it, must be in the submitter's
+    // reach — before anything about the case is told: an event refused by the case (whose
+    // message names the case's own power), a duplicate, or a recorded one.
+    const engine::OpenCase* reached = applied ? applied->case_ : work.engine.Find(e.case_id);
+    if (scope && reached && !reached->unit().empty()) {
+      if (Status in_scope = scope(reached->unit()); !in_scope) {
+        tally.denied = in_scope.error();
+        tally.denied->message =
+            "第 " + std::to_string(&e - events.data() + 1) + " 个事件：" + tally.denied->message;
+        issues.push_back(Issue{Issue::Severity::kError,
+                               {"event", e.source + "/" + e.external_id, "", ""},
+                               "单位",
+                               in_scope.error().message});
+        return;
+      }
+    }
     if (!applied) {
       issues.push_back(Issue{Issue::Severity::kError,
                              {"event", e.source + "/" + e.external_id, "", ""},

@@ -17,8 +17,10 @@
 // Writer thread only.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -48,6 +50,7 @@ struct CaseTally {
   std::vector<std::string> examples;         // the first deviation messages
   std::map<std::string, size_t> warnings;    // rule id → warnings raised
   size_t deadline_unknown = 0;               // clocks whose deadline the calendar cannot compute
+  std::optional<Error> denied;  // an event outside the submitter's scope (RecordEvents::scope)
 };
 
 // What the recorder works with: the case engine, the supervision rules and the lists.
@@ -92,7 +95,11 @@ std::string CaseEventPayloadText(const engine::Event& event, const engine::OpenC
 // entry; a refused event becomes an error issue
 // naming it (the caller then rolls the submission back). With `guided` (RecordEvents::guided)
 // the findings of flow-deviation, actor-post and power-not-in-force refuse the event.
+//
+// With a `scope` (RecordEvents::scope), each event's case unit is put to it; the first refusal
+// goes to tally.denied and an error issue, and the remaining events are not applied.
 void RecordCaseEvents(const CaseWork& work, const std::vector<engine::Event>& events, bool guided,
+                      const std::function<Status(const std::string&)>& scope,
                       const std::string& actor, Instant now, uint64_t base_seq,
                       std::vector<store::Record>& records, std::vector<Issue>& issues,
                       CaseTally& tally);

@@ -188,6 +188,8 @@ Result<std::unique_ptr<Writer>> Writer::Start(store::Store& store, const Clock& 
   }
   std::unique_ptr<Writer> writer(new Writer(store, clock, std::move(options), std::move(state),
                                             std::move(*tree), last ? last->size : 0));
+  DL_RETURN_IF_ERROR(
+      store.ForEachCaseId([&w = *writer](std::string_view id) { w.known_cases_.Add(id); }));
   DL_RETURN_IF_ERROR(RebuildCases(store, writer->Work(), clock.Now()));
   DL_RETURN_IF_ERROR(LoadBook(store, writer->book_, clock.Now()));
   DL_ASSIGN_OR_RETURN(writer->organisation_seen_, OrganisationRaised(store));
@@ -208,7 +210,7 @@ Writer::Writer(store::Store& store, const Clock& clock, WriterOptions options,
       options_(std::move(options)),
       state_(std::move(state)),
       cases_([this](const std::string& code, Instant opened) { return PowerForCase(code, opened); },
-             [this](const std::string& case_id) { return RecordedEvents(store_, case_id); }),
+             [this](const std::string& case_id) { return HistoryOf(case_id); }),
       windows_(options_.rules),
       book_(options_.rules.disposal, *options_.calendar),
       next_seq_(tree.size() + 1),
@@ -218,6 +220,14 @@ Writer::Writer(store::Store& store, const Clock& clock, WriterOptions options,
       last_checkpoint_time_(clock.Now()),
       planned_checkpoint_size_(last_checkpoint_size_),
       planned_checkpoint_time_(last_checkpoint_time_) {}
+
+Result<std::vector<engine::Event>> Writer::HistoryOf(const std::string& case_id) {
+  if (!known_cases_.MayContain(case_id)) {
+    known_cases_.Add(case_id);  // the engine now holds the case; from here on it may be recorded
+    return std::vector<engine::Event>{};
+  }
+  return RecordedEvents(store_, case_id);
+}
 
 CaseWork Writer::Work() {
   return {cases_,   windows_, options_.rules, state_, options_.custom_rules, *options_.calendar,
@@ -541,8 +551,8 @@ std::unique_ptr<Writer::Flight> Writer::Prepare(std::vector<std::unique_ptr<Pend
               },
               [&](Audit& note) { audit(note, pending->prefixes[i]); },
               [&](const RecordEvents& rec) {
-                RecordCaseEvents(Work(), rec.events, rec.guided, sub.actor, now, first_seq, records,
-                                 issues, tally);
+                RecordCaseEvents(Work(), rec.events, rec.guided, rec.scope, sub.actor, now,
+                                 first_seq, records, issues, tally);
               },
               [&](const CheckDeadlines&) {
                 ++ticks;
@@ -607,6 +617,10 @@ std::unique_ptr<Writer::Flight> Writer::Prepare(std::vector<std::unique_ptr<Pend
       organisation_checked = checked_before;
       if (sub.dry_run && !HasErrors(issues)) {
         pending->promise.set_value(std::move(receipt));
+        continue;
+      }
+      if (receipt.cases.denied) {  // outside the submitter's scope: said as such
+        pending->promise.set_value(Err(std::move(*receipt.cases.denied)));
         continue;
       }
       size_t errors = 0;

@@ -21,6 +21,7 @@
 #include <variant>
 #include <vector>
 
+#include "base/bloom.h"
 #include "base/clock.h"
 #include "base/issue.h"
 #include "base/result.h"
@@ -61,6 +62,13 @@ struct RecordEvents {
   // force is refused (the whole submission, with the rule's message) instead of recorded
   // with a warning. The other rules judge it as any event.
   bool guided = false;
+  // The caller's reach (the server's accounts and API keys): called with the unit of each
+  // event's case — the unit of the case as recorded, or of the power the event opens it for —
+  // it returns an error for a unit outside the caller's scope, and the whole submission is then
+  // refused with that error (permission_denied). A case without a unit (a power the lists do
+  // not hold) is not asked about. Called on the writer thread while the submitter waits for
+  // its receipt. Unset: no check (imports and the writer's other callers).
+  std::function<Status(const std::string& unit)> scope;
 };
 
 // Raises the deadline stages (overdue steps and cases) that have come by the writer's clock,
@@ -223,6 +231,9 @@ class Writer {
   // Answers the callers of a landed batch with their receipts.
   static void Answer(Flight& f);
   void CommitLoop();  // the committer thread
+  // The recorded events of a case not in memory (the engine's CaseHistory): none, without a
+  // read, for a case id known_cases_ certainly lacks (it is added then).
+  Result<std::vector<engine::Event>> HistoryOf(const std::string& case_id);
   // Makes the current state the one Published() returns (writer thread, or before it starts).
   void Publish();
   // The checkpoint of `tree` signed at `now` (the writer has a signer).
@@ -239,6 +250,10 @@ class Writer {
   mutable std::mutex published_mu_;
   std::shared_ptr<const catalog::Catalog> published_;
   engine::CaseEngine cases_;  // the open cases (writer thread)
+  // Every case id in the ledger, and every one looked up since start (writer thread): an
+  // event of a case id it certainly lacks — the first event of most cases — needs no read of
+  // the ledger for the case's history. See HistoryOf.
+  BloomSet known_cases_;
   // The power versions cases run against, by (code, version), shared by their cases; cleared
   // when a change to the lists is undone (writer thread).
   std::map<std::pair<std::string, int>, std::shared_ptr<const catalog::Power>> pinned_;

@@ -246,6 +246,8 @@ TEST_F(ServerTest, AnIntegratorPostsEventsOnceEvenWhenSentTwice) {
   auto intruded = c.Post("/api/v1/events", key, intrude.dump(), "application/json");
   ASSERT_TRUE(intruded);
   EXPECT_EQ(intruded->status, 403) << intruded->body;
+  EXPECT_EQ(Body(intruded)["error"]["message"],
+            "第 1 个事件：单位“云溪县自然资源局”不在您的账号范围内");
 
   auto wrong_key = c.Post("/api/v1/events", {{"Authorization", "Bearer dlk_nope_nope"}},
                           batch.dump(), "application/json");

@@ -155,6 +155,44 @@ TEST_F(CaseEventsTest, DuplicatesAreSkippedEvenAfterARestart) {
   EXPECT_EQ(*store->LedgerSize(), size + 1 + Warned(*after));
 }
 
+// The server's scope check: the unit of each event's case, as recorded or as the event opens
+// it, is put to the submitter's scope in the writer, which holds the case.
+TEST_F(CaseEventsTest, AnEventOfACaseOutsideTheScopeRefusesTheWholeSubmission) {
+  ASSERT_TRUE(Record({Ev("1", engine::EventType::kOpened, "C1")}));
+  std::vector<std::string> asked;
+  auto scoped = [&](std::vector<engine::Event> events, std::string allowed) {
+    Submission sub{"oa-gateway", {}, false};
+    RecordEvents rec{std::move(events)};
+    rec.scope = [&asked, allowed](const std::string& unit) -> Status {
+      asked.push_back(unit);
+      if (unit == allowed) return Ok();
+      return Err(ErrorCode::kPermissionDenied, "单位“" + unit + "”不在您的账号范围内");
+    };
+    sub.commands.emplace_back(std::move(rec));
+    return writer->Submit(std::move(sub));
+  };
+  const uint64_t size = *store->LedgerSize();
+  auto refused = scoped({Ev("2", engine::EventType::kOpened, "C2"),
+                         Ev("3", engine::EventType::kCompleted, "C1", "N1")},
+                        "YX-OTHER");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(refused.error().message, "第 1 个事件：单位“YX-SCJ”不在您的账号范围内");
+  EXPECT_EQ(asked, std::vector<std::string>{"YX-SCJ"});  // stopped at the first refusal
+  EXPECT_EQ(*store->LedgerSize(), size);
+  // A duplicate of a recorded event tells of the case too: asked and refused as well.
+  auto duplicate = scoped({Ev("1", engine::EventType::kOpened, "C1")}, "YX-OTHER");
+  ASSERT_FALSE(duplicate);
+  EXPECT_EQ(duplicate.error().code, ErrorCode::kPermissionDenied);
+  // In scope: recorded, and C2 was not left half-opened by the refused submission.
+  auto allowed = scoped({Ev("2", engine::EventType::kOpened, "C2"),
+                         Ev("3", engine::EventType::kCompleted, "C1", "N1")},
+                        "YX-SCJ");
+  ASSERT_TRUE(allowed) << allowed.error().message;
+  EXPECT_EQ(allowed->cases.events, 2u);
+  EXPECT_EQ(allowed->cases.cases_opened, 1u);
+}
+
 TEST_F(CaseEventsTest, ASubmissionWithARefusedEventWritesNothing) {
   const uint64_t size = *store->LedgerSize();
   auto r = Record({Ev("1", engine::EventType::kOpened, "C1"),
