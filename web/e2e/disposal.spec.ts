@@ -4,10 +4,10 @@
 // the measures about the principal persons, then closes it. The page's timeline shows each step;
 // 两责档案 lists the duties recorded, each leading back to the warning. Last, the inspector enters
 // a warning by hand (信访举报) with a linked case and a file.
-import { expect, test, type Locator, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { Api } from './support/api'
 import { DEMO } from './support/env'
-import { byTest, openDialog, shot, switchUser, toast } from './support/ui'
+import { byTest, choose, openDialog, shot, switchUser, toast } from './support/ui'
 
 interface Candidate {
   kind: string
@@ -49,11 +49,9 @@ function beijingDate(days: number): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d)
 }
 
-/** Picks the option `label` of the Element Plus select `select` (its dropdown lives in <body>). */
-async function choose(page: Page, select: Locator, label: string): Promise<void> {
-  await select.click()
-  await page.locator('.el-select-dropdown__item').filter({ hasText: new RegExp(`^${label}$`) })
-    .filter({ visible: true }).click()
+/** The option whose whole text is `label`. */
+function exactly(label: string): RegExp {
+  return new RegExp(`^${label}$`)
 }
 
 test.describe.serial('a warning answered by its unit, disposed of and closed by its supervisor', () => {
@@ -92,7 +90,7 @@ test.describe.serial('a warning answered by its unit, disposed of and closed by 
     await expect(byTest(page, 'warnings-table')).toBeVisible()
     // Only inspectors enter warnings by hand.
     await expect(byTest(page, 'warning-enter')).toHaveCount(0)
-    await choose(page, byTest(page, 'filter-status'), '待处置')
+    await choose(page, byTest(page, 'filter-status'), exactly('待处置'))
     await byTest(page, 'filter-search').click()
     await expect(page).toHaveURL(/status=/)
     const row = byTest(page, `warning-row-${warning.seq}`)
@@ -143,7 +141,7 @@ test.describe.serial('a warning answered by its unit, disposed of and closed by 
     await byTest(page, 'take-dispose').click()
     const dialog = openDialog(page, 'step-dialog')
     await expect(dialog).toBeVisible()
-    await choose(page, byTest(dialog, 'step-measure'), '督促整改')
+    await choose(page, byTest(dialog, 'step-measure'), exactly('督促整改'))
     await byTest(dialog, 'step-text').fill('情况属实，责令单位督促整改，按期报告整改情况。')
     // 督促整改 needs a deadline: refused on the form until it has one.
     await byTest(dialog, 'step-confirm').click()
@@ -232,7 +230,7 @@ test.describe.serial('a warning answered by its unit, disposed of and closed by 
     await expect(dialog).toBeVisible()
     await byTest(dialog, 'manual-confirm').click()
     await expect(byTest(dialog, 'manual-form-error')).toContainText('请选择问题来源')
-    await choose(page, byTest(dialog, 'manual-source'), '信访举报')
+    await choose(page, byTest(dialog, 'manual-source'), exactly('信访举报'))
     await byTest(dialog, 'manual-level').getByText('红牌').click()
     await byTest(dialog, 'manual-unit').click()
     await page.locator('.el-tree-node__content').filter({ hasText: unitName }).filter({ visible: true }).first().click()
